@@ -1,0 +1,59 @@
+/**
+ * The plain, normalised form of one Client Access Rule: what `lib/analysis` consumes.
+ *
+ * No AST nodes and no ESLint here, so the analysis, the CLI and brute-force tests can build rule
+ * specs by hand. The model (`read-rule-set.ts`) produces one for every rule it could read.
+ */
+import type { Action, AuthenticationType, Protocol, Scope } from "../vocabulary.ts";
+
+/** An inclusive range of addresses of one family; IPv4 and IPv6 never mix. */
+export interface IpRange {
+  readonly family: 4 | 6;
+  readonly first: bigint;
+  readonly last: bigint;
+}
+
+/** An inclusive range of TCP port numbers. */
+export interface PortRange {
+  readonly first: number;
+  readonly last: number;
+}
+
+/**
+ * One rule's conditions and exceptions. A list that is `undefined` (or empty) is not set: no
+ * condition in that dimension. Enum values are canonical, patterns and groups are lower-cased,
+ * and the recipient filter is its normalised text (an opaque atom for the analysis).
+ */
+export interface RuleSpec {
+  /** Position of the rule in the file (0-based); breaks ties between equal priorities. */
+  readonly index: number;
+  readonly name: string;
+  /** `undefined` when the file gives no Priority: the rule then sorts after all numbered ones. */
+  readonly priority: number | undefined;
+  readonly action: Action;
+  readonly enabled: boolean;
+  readonly scope: Scope;
+  readonly protocols?: readonly Protocol[];
+  readonly exceptProtocols?: readonly Protocol[];
+  readonly authenticationTypes?: readonly AuthenticationType[];
+  readonly exceptAuthenticationTypes?: readonly AuthenticationType[];
+  readonly clientIps?: readonly IpRange[];
+  readonly exceptClientIps?: readonly IpRange[];
+  readonly sourcePorts?: readonly PortRange[];
+  readonly exceptSourcePorts?: readonly PortRange[];
+  readonly usernamePatterns?: readonly string[];
+  readonly exceptUsernamePatterns?: readonly string[];
+  readonly groups?: readonly string[];
+  readonly exceptGroups?: readonly string[];
+  readonly recipientFilter?: string;
+}
+
+/** Rules in evaluation order: ascending Priority, rules without one last, file order breaking ties. */
+export function sortByEvaluationOrder<T extends Pick<RuleSpec, "priority" | "index">>(rules: readonly T[]): T[] {
+  return [...rules].sort((a, b) => {
+    const pa = a.priority ?? Number.POSITIVE_INFINITY;
+    const pb = b.priority ?? Number.POSITIVE_INFINITY;
+    if (pa !== pb) return pa < pb ? -1 : 1;
+    return a.index - b.index;
+  });
+}

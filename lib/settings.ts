@@ -1,0 +1,41 @@
+/**
+ * Shared settings, read from `settings["client-access-rules"]` in the ESLint config.
+ */
+import { DEFAULT_MAX_RULES } from "./vocabulary.ts";
+
+export type Target = "exchange-online" | "exchange-server";
+/**
+ * `coupled`: an ExchangeWebServices condition, in AnyOf or Except, also matches REST (before and
+ * during phase 1 of the REST/EWS split, KB 4013974). `independent`: after phase 2.
+ */
+export type RestSemantics = "coupled" | "independent";
+
+export interface PluginSettings {
+  readonly target: Target;
+  readonly restSemantics: RestSemantics;
+  readonly maxRules: number;
+}
+
+export const DEFAULT_SETTINGS: PluginSettings = {
+  target: "exchange-online",
+  restSemantics: "coupled",
+  maxRules: DEFAULT_MAX_RULES,
+};
+
+/** Reads the plugin's settings, falling back to the defaults for anything missing or malformed. */
+export function readSettings(settings: unknown): PluginSettings {
+  const ours =
+    settings && typeof settings === "object"
+      ? (settings as Record<string, unknown>)["client-access-rules"]
+      : undefined;
+  if (!ours || typeof ours !== "object") return DEFAULT_SETTINGS;
+  const { target, restSemantics, maxRules } = ours as Record<string, unknown>;
+  return {
+    target: target === "exchange-server" ? "exchange-server" : DEFAULT_SETTINGS.target,
+    restSemantics: restSemantics === "independent" ? "independent" : DEFAULT_SETTINGS.restSemantics,
+    maxRules:
+      typeof maxRules === "number" && Number.isInteger(maxRules) && maxRules >= 0
+        ? maxRules
+        : DEFAULT_SETTINGS.maxRules,
+  };
+}
