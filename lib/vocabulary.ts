@@ -48,10 +48,10 @@ export const ENSURE_VALUES = ["Present", "Absent"] as const;
  * Non-canonical spellings the service's own documentation uses: every revision of the lockout
  * example since 2018 says `-Action Allow` (car-reference.md §5.13).
  */
-export const ACTION_ALIASES: Readonly<Record<string, Action>> = {
-  allow: "AllowAccess",
-  deny: "DenyAccess",
-};
+export const ACTION_ALIASES: ReadonlyMap<string, Action> = new Map([
+  ["allow", "AllowAccess"],
+  ["deny", "DenyAccess"],
+]);
 
 /**
  * Integer values that Windows PowerShell 5.1 `ConvertTo-Json` writes for enums, in the documented

@@ -1,0 +1,15 @@
+/** Every rule of the plugin, by id. One import per rule file; the parity test keeps it complete. */
+import type { CarRuleModule } from "./create-rule.ts";
+import maxRules from "../rules/max-rules.ts";
+import noDuplicateName from "../rules/no-duplicate-name.ts";
+import noDuplicatePriority from "../rules/no-duplicate-priority.ts";
+import noUnsupportedCondition from "../rules/no-unsupported-condition.ts";
+import validSchema from "../rules/valid-schema.ts";
+
+export const rules: Readonly<Record<string, CarRuleModule>> = {
+  "max-rules": maxRules,
+  "no-duplicate-name": noDuplicateName,
+  "no-duplicate-priority": noDuplicatePriority,
+  "no-unsupported-condition": noUnsupportedCondition,
+  "valid-schema": validSchema,
+};

@@ -1,0 +1,26 @@
+/**
+ * eslint-plugin-client-access-rules: lints JSON files of Exchange Client Access Rules.
+ */
+import type { ESLint, Linter, Rule } from "eslint";
+import { rules } from "./all-rules.ts";
+import { buildConfigs } from "./configs.ts";
+import { meta } from "./meta.ts";
+
+export interface ClientAccessRulesPlugin extends ESLint.Plugin {
+  readonly meta: typeof meta;
+  readonly rules: Record<string, Rule.RuleModule>;
+  readonly configs: {
+    readonly recommended: Linter.Config;
+    readonly all: Linter.Config;
+    readonly "legacy-recommended": Linter.LegacyConfig;
+    readonly "legacy-all": Linter.LegacyConfig;
+  };
+}
+
+const plugin = { meta, rules } as unknown as ClientAccessRulesPlugin;
+(plugin as { configs: unknown }).configs = buildConfigs(plugin, rules);
+
+export default plugin;
+export { meta, rules };
+export { RULE_FILE_GLOBS } from "./configs.ts";
+export type { PluginSettings, RestSemantics, Target } from "./settings.ts";

@@ -1,0 +1,562 @@
+/**
+ * Reads the jsonc AST of a file into a RuleSetModel, or decides the file is not a CAR rule set.
+ *
+ * Accepts the five input shapes of design.md: a top-level array, `{ "rules": [...] }`, a single
+ * rule object, `Get-ClientAccessRule | ConvertTo-Json` exports and Microsoft365DSC objects. It
+ * never throws and never reports: it records issues for the validation rules to report.
+ */
+import type { AST } from "jsonc-eslint-parser";
+import {
+  ACTION_ALIASES,
+  DESIRED_STATE_PROPERTIES,
+  ENSURE_VALUES,
+  ENUM_VALUES,
+  NUMERIC_ENUMS,
+  PARAMETER_NAMES,
+  READ_ONLY_EXPORT_PROPERTIES,
+  findEnumValue,
+  findIgnoredProperty,
+  findParameter,
+  isConditionOrException,
+  type Action,
+  type EnumName,
+  type ParameterDescriptor,
+  type Scope,
+} from "../vocabulary.ts";
+import { parseIpEntry } from "./ip-entry.ts";
+import { parseRecipientFilter } from "./recipient-filter.ts";
+import type { IpRange, PortRange, RuleSpec } from "./rule-spec.ts";
+import { closestMatches } from "./suggest.ts";
+import type {
+  CarRule,
+  ListItem,
+  ListKind,
+  ListValue,
+  ListValueTypes,
+  ModelIssue,
+  RecipientFilterValue,
+  RuleProperty,
+  RuleSetModel,
+  RuleSetShape,
+} from "./types.ts";
+
+const KNOWN_PROPERTY_NAMES: readonly string[] = [
+  ...PARAMETER_NAMES,
+  "RuleScope",
+  ...READ_ONLY_EXPORT_PROPERTIES,
+  ...DESIRED_STATE_PROPERTIES,
+];
+
+/** Reads a file's AST; `undefined` means the file is not a Client Access Rules file. */
+export function readRuleSet(program: AST.JSONProgram): RuleSetModel | undefined {
+  const root = program.body[0]?.expression;
+  if (!root) return undefined;
+  const located = locateRules(root);
+  if (!located) return undefined;
+
+  const issues: ModelIssue[] = [];
+  const allRules: CarRule[] = [];
+  if (located.shape === "single-rule") {
+    allRules.push(readRule(root as AST.JSONObjectExpression, 0));
+  } else {
+    located.array!.elements.forEach((element, index) => {
+      if (element?.type === "JSONObjectExpression") allRules.push(readRule(element, index));
+      else issues.push({ kind: "not-an-object", node: element ?? located.array!, blocking: true });
+    });
+  }
+  const rules = allRules.filter((rule) => !rule.absent);
+  const specs = rules.flatMap((rule) => (rule.spec ? [rule.spec] : []));
+  const ruleBySpec = new Map<RuleSpec, CarRule>(rules.flatMap((rule) => (rule.spec ? [[rule.spec, rule]] : [])));
+  return {
+    shape: located.shape,
+    program,
+    rulesArray: located.array,
+    issues,
+    allRules,
+    rules,
+    specs,
+    ruleOf(spec) {
+      const rule = ruleBySpec.get(spec);
+      if (!rule) throw new Error(`No rule in this file has the spec of "${spec.name}"`);
+      return rule;
+    },
+  };
+}
+
+function keyName(key: AST.JSONProperty["key"]): string {
+  return key.type === "JSONIdentifier" ? key.name : String(key.value);
+}
+
+/** A rule object has Action or a condition or exception; Name, Priority and Enabled alone never count. */
+export function looksLikeCarRule(node: AST.JSONExpression | null): boolean {
+  if (node?.type !== "JSONObjectExpression") return false;
+  return node.properties.some((property) => {
+    const parameter = findParameter(keyName(property.key));
+    return parameter !== undefined && (parameter.name === "Action" || isConditionOrException(parameter));
+  });
+}
+
+function locateRules(
+  root: AST.JSONExpression,
+): { shape: RuleSetShape; array: AST.JSONArrayExpression | undefined } | undefined {
+  if (root.type === "JSONArrayExpression") {
+    return root.elements.some(looksLikeCarRule) ? { shape: "array", array: root } : undefined;
+  }
+  if (root.type !== "JSONObjectExpression") return undefined;
+  const rulesProperty = root.properties.find(
+    (property) => keyName(property.key) === "rules" && property.value.type === "JSONArrayExpression",
+  );
+  if (rulesProperty) {
+    const array = rulesProperty.value as AST.JSONArrayExpression;
+    if (array.elements.some(looksLikeCarRule) || declaresOurSchema(root)) return { shape: "rules-object", array };
+    return undefined;
+  }
+  return looksLikeCarRule(root) ? { shape: "single-rule", array: undefined } : undefined;
+}
+
+function declaresOurSchema(root: AST.JSONObjectExpression): boolean {
+  return root.properties.some(
+    (property) =>
+      keyName(property.key) === "$schema" &&
+      property.value.type === "JSONLiteral" &&
+      typeof property.value.value === "string" &&
+      property.value.value.includes("client-access-rules"),
+  );
+}
+
+function isUnset(node: AST.JSONExpression): boolean {
+  if (node.type === "JSONLiteral") return node.value === null || node.value === "";
+  if (node.type === "JSONArrayExpression") return node.elements.length === 0;
+  return false;
+}
+
+function stringValue(node: AST.JSONExpression): string | undefined {
+  return node.type === "JSONLiteral" && typeof node.value === "string" ? node.value : undefined;
+}
+
+function numberValue(node: AST.JSONExpression): number | undefined {
+  if (node.type === "JSONLiteral" && typeof node.value === "number") return node.value;
+  if (
+    node.type === "JSONUnaryExpression" &&
+    node.operator === "-" &&
+    node.argument.type === "JSONLiteral" &&
+    typeof node.argument.value === "number"
+  ) {
+    return -node.argument.value;
+  }
+  return undefined;
+}
+
+const LIST_KINDS = new Set<string>([
+  "protocol-list",
+  "authentication-list",
+  "ip-list",
+  "port-list",
+  "pattern-list",
+  "group-list",
+]);
+
+const SPEC_FIELD_BY_PARAMETER: Readonly<Record<string, keyof RuleSpec>> = {
+  AnyOfProtocols: "protocols",
+  ExceptAnyOfProtocols: "exceptProtocols",
+  AnyOfAuthenticationTypes: "authenticationTypes",
+  ExceptAnyOfAuthenticationTypes: "exceptAuthenticationTypes",
+  AnyOfClientIPAddressesOrRanges: "clientIps",
+  ExceptAnyOfClientIPAddressesOrRanges: "exceptClientIps",
+  AnyOfSourceTcpPortNumbers: "sourcePorts",
+  ExceptAnyOfSourceTcpPortNumbers: "exceptSourcePorts",
+  UsernameMatchesAnyOfPatterns: "usernamePatterns",
+  ExceptUsernameMatchesAnyOfPatterns: "exceptUsernamePatterns",
+  UserIsMemberOf: "groups",
+  ExceptUserIsMemberOf: "exceptGroups",
+};
+
+/** Reads one rule object. Exported for tests; rules use readRuleSet. */
+export function readRule(node: AST.JSONObjectExpression, index: number): CarRule {
+  const issues: ModelIssue[] = [];
+  const properties: RuleProperty[] = node.properties.map((property) => {
+    const key = keyName(property.key);
+    return {
+      node: property,
+      keyNode: property.key,
+      key,
+      valueNode: property.value,
+      parameter: findParameter(key),
+      ignoredAs: findIgnoredProperty(key),
+    };
+  });
+
+  const firstByName = new Map<string, RuleProperty>();
+  for (const property of properties) {
+    const canonical = property.parameter?.name ?? property.ignoredAs;
+    if (!canonical) {
+      issues.push({
+        kind: "unknown-parameter",
+        property,
+        suggestions: closestMatches(property.key, KNOWN_PROPERTY_NAMES),
+        blocking: true,
+      });
+      continue;
+    }
+    const first = firstByName.get(canonical);
+    if (first) issues.push({ kind: "duplicate-parameter", property, parameter: canonical, first, blocking: true });
+    else firstByName.set(canonical, property);
+  }
+  const get = (name: string): RuleProperty | undefined => firstByName.get(name);
+
+  const absent = readEnsure(get("Ensure"), issues);
+  const { name, nameNode } = readName(node, get("Name"), get("Identity"), issues);
+  const action = readAction(node, get("Action"), issues);
+  const priority = readPriority(get("Priority"), issues);
+  const enabled = readEnabled(get("Enabled"), issues);
+  const scope = readScope(get("Scope"), issues);
+
+  const lists = new Map<string, ListValue<unknown>>();
+  for (const property of firstByName.values()) {
+    if (property.parameter && LIST_KINDS.has(property.parameter.kind)) {
+      const list = readList(property.parameter, property, issues);
+      if (list) lists.set(property.parameter.name, list);
+    }
+  }
+  const recipientFilter = readRecipientFilter(get("UserRecipientFilter"), issues);
+
+  const readable = name !== undefined && action !== undefined && !issues.some((issue) => issue.blocking);
+  const spec = readable
+    ? buildSpec({ index, name, action, priority, enabled, scope, lists, recipientFilter })
+    : undefined;
+
+  return {
+    index,
+    node,
+    properties,
+    absent,
+    name,
+    nameNode,
+    action,
+    priority,
+    enabled,
+    scope,
+    lists,
+    recipientFilter,
+    issues,
+    spec,
+    get,
+    list<K extends ListKind>(parameterName: string, kind: K) {
+      const list = lists.get(parameterName);
+      return list && list.parameter.kind === kind ? (list as ListValue<ListValueTypes[K]>) : undefined;
+    },
+  };
+}
+
+function buildSpec(parts: {
+  index: number;
+  name: string;
+  action: Action;
+  priority: number | undefined;
+  enabled: boolean;
+  scope: Scope;
+  lists: ReadonlyMap<string, ListValue<unknown>>;
+  recipientFilter: RecipientFilterValue | undefined;
+}): RuleSpec {
+  const spec: Record<string, unknown> = {
+    index: parts.index,
+    name: parts.name,
+    priority: parts.priority,
+    action: parts.action,
+    enabled: parts.enabled,
+    scope: parts.scope,
+  };
+  for (const [parameterName, list] of parts.lists) {
+    const field = SPEC_FIELD_BY_PARAMETER[parameterName];
+    if (!field) continue;
+    const values = list.items.flatMap((item) => (item.value === undefined ? [] : [item.value]));
+    if (values.length > 0) spec[field] = values;
+  }
+  if (parts.recipientFilter?.normalized) spec["recipientFilter"] = parts.recipientFilter.normalized;
+  return spec as unknown as RuleSpec;
+}
+
+function readEnsure(property: RuleProperty | undefined, issues: ModelIssue[]): boolean {
+  if (!property || isUnset(property.valueNode)) return false;
+  const text = stringValue(property.valueNode);
+  if (text === undefined) {
+    issues.push({ kind: "wrong-type", node: property.valueNode, parameter: "Ensure", expected: "a string", blocking: true });
+    return false;
+  }
+  const canonical = ENSURE_VALUES.find((value) => value.toLowerCase() === text.trim().toLowerCase());
+  if (!canonical) {
+    issues.push({
+      kind: "invalid-enum",
+      node: property.valueNode,
+      parameter: "Ensure",
+      value: text,
+      allowed: ENSURE_VALUES,
+      suggestions: closestMatches(text, ENSURE_VALUES),
+      inCommaList: false,
+      blocking: true,
+    });
+    return false;
+  }
+  if (canonical !== text) {
+    issues.push({ kind: "enum-case", node: property.valueNode, parameter: "Ensure", value: text, canonical, blocking: false });
+  }
+  return canonical === "Absent";
+}
+
+function readName(
+  ruleNode: AST.JSONObjectExpression,
+  nameProperty: RuleProperty | undefined,
+  identityProperty: RuleProperty | undefined,
+  issues: ModelIssue[],
+): { name: string | undefined; nameNode: AST.JSONExpression | undefined } {
+  if (nameProperty && !isNullLiteral(nameProperty.valueNode)) {
+    const text = stringValue(nameProperty.valueNode);
+    if (text === undefined || text.trim() === "") {
+      issues.push({
+        kind: "wrong-type",
+        node: nameProperty.valueNode,
+        parameter: "Name",
+        expected: "a non-empty string",
+        blocking: true,
+      });
+      return { name: undefined, nameNode: nameProperty.valueNode };
+    }
+    return { name: text, nameNode: nameProperty.valueNode };
+  }
+  // Microsoft365DSC keys rules by Identity, and exports carry Identity as the rule's name.
+  const identity = identityProperty ? stringValue(identityProperty.valueNode) : undefined;
+  if (identity !== undefined && identity.trim() !== "") return { name: identity, nameNode: identityProperty!.valueNode };
+  issues.push({ kind: "missing-name", node: ruleNode, blocking: true });
+  return { name: undefined, nameNode: undefined };
+}
+
+function isNullLiteral(node: AST.JSONExpression): boolean {
+  return node.type === "JSONLiteral" && node.value === null;
+}
+
+/**
+ * Reads one enum value written as a name (any case, or an alias) or as its integer value,
+ * recording the issue that valid-schema reports for it.
+ */
+function readEnumValue(
+  enumName: EnumName,
+  node: AST.JSONExpression,
+  parameterName: string,
+  issues: ModelIssue[],
+  text: string | undefined,
+  inCommaList: boolean,
+): string | undefined {
+  const number = text === undefined ? numberValue(node) : undefined;
+  if (number !== undefined) {
+    const canonical = Number.isInteger(number) ? NUMERIC_ENUMS[enumName][number] : undefined;
+    if (canonical) {
+      issues.push({ kind: "numeric-enum", node, parameter: parameterName, value: number, canonical, blocking: false });
+      return canonical;
+    }
+    issues.push({
+      kind: "invalid-enum",
+      node,
+      parameter: parameterName,
+      value: String(number),
+      allowed: ENUM_VALUES[enumName],
+      suggestions: [],
+      inCommaList,
+      blocking: true,
+    });
+    return undefined;
+  }
+  if (text === undefined) {
+    issues.push({ kind: "wrong-type", node, parameter: parameterName, expected: "a string", blocking: true });
+    return undefined;
+  }
+  const trimmed = text.trim();
+  const canonical = findEnumValue(enumName, trimmed);
+  if (canonical) {
+    if (canonical !== text && !inCommaList) {
+      issues.push({ kind: "enum-case", node, parameter: parameterName, value: text, canonical, blocking: false });
+    }
+    return canonical;
+  }
+  const alias = enumName === "action" ? ACTION_ALIASES.get(trimmed.toLowerCase()) : undefined;
+  if (alias) {
+    if (!inCommaList) {
+      issues.push({ kind: "enum-alias", node, parameter: parameterName, value: text, canonical: alias, blocking: false });
+    }
+    return alias;
+  }
+  issues.push({
+    kind: "invalid-enum",
+    node,
+    parameter: parameterName,
+    value: text,
+    allowed: ENUM_VALUES[enumName],
+    suggestions: closestMatches(trimmed, ENUM_VALUES[enumName]),
+    inCommaList,
+    blocking: true,
+  });
+  return undefined;
+}
+
+function readAction(
+  ruleNode: AST.JSONObjectExpression,
+  property: RuleProperty | undefined,
+  issues: ModelIssue[],
+): Action | undefined {
+  if (!property || isUnset(property.valueNode)) {
+    issues.push({ kind: "missing-action", node: ruleNode, blocking: true });
+    return undefined;
+  }
+  const node = property.valueNode;
+  return readEnumValue("action", node, "Action", issues, stringValue(node), false) as Action | undefined;
+}
+
+function readPriority(property: RuleProperty | undefined, issues: ModelIssue[]): number | undefined {
+  if (!property || isNullLiteral(property.valueNode)) return undefined;
+  const value = numberValue(property.valueNode);
+  if (value !== undefined && Number.isSafeInteger(value) && value >= 0) return value;
+  issues.push({ kind: "invalid-priority", node: property.valueNode, blocking: true });
+  return undefined;
+}
+
+function readEnabled(property: RuleProperty | undefined, issues: ModelIssue[]): boolean {
+  if (!property || isNullLiteral(property.valueNode)) return true;
+  const node = property.valueNode;
+  if (node.type === "JSONLiteral" && typeof node.value === "boolean") return node.value;
+  issues.push({ kind: "invalid-enabled", node, blocking: true });
+  return true;
+}
+
+function readScope(property: RuleProperty | undefined, issues: ModelIssue[]): Scope {
+  if (!property || isUnset(property.valueNode)) return "All";
+  const node = property.valueNode;
+  return (readEnumValue("scope", node, property.parameter!.name, issues, stringValue(node), false) as Scope) ?? "All";
+}
+
+function enumNameOf(kind: ListKind): EnumName | undefined {
+  if (kind === "protocol-list") return "protocol";
+  if (kind === "authentication-list") return "authenticationType";
+  return undefined;
+}
+
+function readList(
+  parameter: ParameterDescriptor,
+  property: RuleProperty,
+  issues: ModelIssue[],
+): ListValue<unknown> | undefined {
+  const node = property.valueNode;
+  if (isUnset(node)) return undefined;
+  const kind = parameter.kind as ListKind;
+  const items: ListItem<unknown>[] = [];
+  if (node.type === "JSONArrayExpression") {
+    for (const element of node.elements) {
+      if (element) readListElement(kind, parameter.name, element, false, items, issues);
+    }
+    return { parameter, property, array: node, items };
+  }
+  const isScalarItem = stringValue(node) !== undefined || numberValue(node) !== undefined;
+  if (!isScalarItem) {
+    issues.push({ kind: "wrong-type", node, parameter: parameter.name, expected: "a list of strings", blocking: true });
+    return undefined;
+  }
+  readListElement(kind, parameter.name, node, true, items, issues);
+  return { parameter, property, array: undefined, items };
+}
+
+function readListElement(
+  kind: ListKind,
+  parameterName: string,
+  node: AST.JSONExpression,
+  standalone: boolean,
+  items: ListItem<unknown>[],
+  issues: ModelIssue[],
+): void {
+  const text = stringValue(node);
+  if (text !== undefined && text.includes(",")) {
+    const pieces = text.split(",").map((piece) => piece.trim());
+    issues.push({
+      kind: "comma-list",
+      node: node as AST.JSONStringLiteral,
+      parameter: parameterName,
+      items: pieces.filter((piece) => piece !== ""),
+      standalone,
+      blocking: false,
+    });
+    for (const piece of pieces) {
+      if (piece === "") continue;
+      items.push({ node, text: piece, value: readItemValue(kind, parameterName, node, piece, true, issues), fromCommaList: true });
+    }
+    return;
+  }
+  const number = numberValue(node);
+  if (text === undefined && number === undefined) {
+    issues.push({ kind: "wrong-type", node, parameter: parameterName, expected: "a string", blocking: true });
+    return;
+  }
+  if (text !== undefined && text.trim() === "") {
+    issues.push({ kind: "wrong-type", node, parameter: parameterName, expected: "a non-empty string", blocking: true });
+    return;
+  }
+  const itemText = text !== undefined ? text.trim() : String(number);
+  items.push({
+    node,
+    text: itemText,
+    value: readItemValue(kind, parameterName, node, text, false, issues),
+    fromCommaList: false,
+  });
+}
+
+/** `text` is the item's string, or `undefined` when the element is a number. */
+function readItemValue(
+  kind: ListKind,
+  parameterName: string,
+  node: AST.JSONExpression,
+  text: string | undefined,
+  inCommaList: boolean,
+  issues: ModelIssue[],
+): unknown {
+  const enumName = enumNameOf(kind);
+  if (enumName) return readEnumValue(enumName, node, parameterName, issues, text, inCommaList);
+  if (kind === "port-list") return readPort(node, text, issues);
+  if (text === undefined) {
+    issues.push({ kind: "wrong-type", node, parameter: parameterName, expected: "a string", blocking: true });
+    return undefined;
+  }
+  if (kind === "ip-list") {
+    const parsed = parseIpEntry(text);
+    if (parsed.ok) return parsed.range satisfies IpRange;
+    issues.push({ kind: "invalid-ip", node, parameter: parameterName, text: text.trim(), message: parsed.message, blocking: true });
+    return undefined;
+  }
+  return text.trim().toLowerCase();
+}
+
+const PORT_PATTERN = /^(\d{1,5})(?:-(\d{1,5}))?$/;
+
+function readPort(node: AST.JSONExpression, text: string | undefined, issues: ModelIssue[]): PortRange | undefined {
+  const source = text === undefined ? String(numberValue(node)) : text.trim();
+  const match = PORT_PATTERN.exec(source);
+  if (match) {
+    const first = Number(match[1]);
+    const last = match[2] === undefined ? first : Number(match[2]);
+    if (first >= 1 && last <= 65535 && first <= last) return { first, last };
+  }
+  issues.push({ kind: "invalid-port", node, text: source, blocking: true });
+  return undefined;
+}
+
+function readRecipientFilter(property: RuleProperty | undefined, issues: ModelIssue[]): RecipientFilterValue | undefined {
+  if (!property || isUnset(property.valueNode)) return undefined;
+  const node = property.valueNode;
+  const text = stringValue(node);
+  if (text === undefined) {
+    issues.push({ kind: "wrong-type", node, parameter: "UserRecipientFilter", expected: "a string", blocking: true });
+    return undefined;
+  }
+  const stringNode = node as AST.JSONStringLiteral;
+  const parsed = parseRecipientFilter(text);
+  if (!parsed.ok || parsed.problems.length > 0) {
+    issues.push({ kind: "invalid-recipient-filter", node: stringNode, problems: parsed.problems, blocking: true });
+    return { property, node: stringNode, text, normalized: undefined };
+  }
+  return { property, node: stringNode, text, normalized: parsed.normalized };
+}

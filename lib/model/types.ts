@@ -1,0 +1,198 @@
+/**
+ * The typed rule-set model: what `read-rule-set.ts` builds once per file and every rule reads.
+ *
+ * Every key and value keeps its AST node so rules can report at the exact JSON value and fixes
+ * can edit it. The plain, normalised part of each readable rule is its `spec` (RuleSpec).
+ */
+import type { AST } from "jsonc-eslint-parser";
+import type { Action, AuthenticationType, ParameterDescriptor, Protocol, Scope } from "../vocabulary.ts";
+import type { IpRange, PortRange, RuleSpec } from "./rule-spec.ts";
+
+export type RuleSetShape = "array" | "rules-object" | "single-rule";
+
+/** What a list parameter holds once read. */
+export interface ListValueTypes {
+  "protocol-list": Protocol;
+  "authentication-list": AuthenticationType;
+  "ip-list": IpRange;
+  "port-list": PortRange;
+  "pattern-list": string;
+  "group-list": string;
+}
+export type ListKind = keyof ListValueTypes;
+
+export interface ListItem<T> {
+  /**
+   * The element node; for items split out of a one-string comma list (`"POP3,IMAP4"`), the string
+   * node they share.
+   */
+  readonly node: AST.JSONExpression;
+  /** The item's text as written (trimmed), or the number's text for numeric enums. */
+  readonly text: string;
+  /** The normalised value; `undefined` when the item could not be read. */
+  readonly value: T | undefined;
+  /** True when the item came from splitting a comma list held in one string. */
+  readonly fromCommaList: boolean;
+}
+
+export interface ListValue<T> {
+  readonly parameter: ParameterDescriptor;
+  readonly property: RuleProperty;
+  /** The array node, when the value is written as an array. */
+  readonly array: AST.JSONArrayExpression | undefined;
+  readonly items: readonly ListItem<T>[];
+}
+
+export interface RuleProperty {
+  readonly node: AST.JSONProperty;
+  readonly keyNode: AST.JSONProperty["key"];
+  /** The key as written. */
+  readonly key: string;
+  readonly valueNode: AST.JSONExpression;
+  /** The parameter this key names (case-insensitively), if any. */
+  readonly parameter: ParameterDescriptor | undefined;
+  /** The canonical name of an accepted-and-ignored export / desired-state property, if it is one. */
+  readonly ignoredAs: string | undefined;
+}
+
+/**
+ * One problem the model found while reading. Blocking issues leave the rule out of the semantic
+ * analysis; the others were normalised (the model reads the value as its fix would write it).
+ */
+export type ModelIssue =
+  | { readonly kind: "not-an-object"; readonly node: AST.JSONExpression | AST.JSONProgram; readonly blocking: true }
+  | {
+      readonly kind: "unknown-parameter";
+      readonly property: RuleProperty;
+      readonly suggestions: readonly string[];
+      readonly blocking: true;
+    }
+  | {
+      readonly kind: "duplicate-parameter";
+      readonly property: RuleProperty;
+      readonly parameter: string;
+      readonly first: RuleProperty;
+      readonly blocking: true;
+    }
+  | {
+      readonly kind: "wrong-type";
+      readonly node: AST.JSONExpression;
+      readonly parameter: string;
+      readonly expected: string;
+      readonly blocking: true;
+    }
+  | {
+      readonly kind: "invalid-enum";
+      readonly node: AST.JSONExpression;
+      readonly parameter: string;
+      readonly value: string;
+      readonly allowed: readonly string[];
+      readonly suggestions: readonly string[];
+      /** Set when the value sits inside a one-string comma list. */
+      readonly inCommaList: boolean;
+      readonly blocking: true;
+    }
+  | {
+      readonly kind: "enum-case" | "enum-alias";
+      readonly node: AST.JSONExpression;
+      readonly parameter: string;
+      readonly value: string;
+      readonly canonical: string;
+      readonly blocking: false;
+    }
+  | {
+      readonly kind: "numeric-enum";
+      readonly node: AST.JSONExpression;
+      readonly parameter: string;
+      readonly value: number;
+      readonly canonical: string;
+      readonly blocking: false;
+    }
+  | {
+      readonly kind: "comma-list";
+      readonly node: AST.JSONStringLiteral;
+      readonly parameter: string;
+      readonly items: readonly string[];
+      /** True when the string is the property's whole value rather than an array element. */
+      readonly standalone: boolean;
+      readonly blocking: false;
+    }
+  | { readonly kind: "missing-name" | "missing-action"; readonly node: AST.JSONObjectExpression; readonly blocking: true }
+  | { readonly kind: "invalid-priority"; readonly node: AST.JSONExpression; readonly blocking: true }
+  | { readonly kind: "invalid-enabled"; readonly node: AST.JSONExpression; readonly blocking: true }
+  | { readonly kind: "invalid-port"; readonly node: AST.JSONExpression; readonly text: string; readonly blocking: true }
+  | {
+      readonly kind: "invalid-ip";
+      readonly node: AST.JSONExpression;
+      readonly parameter: string;
+      readonly text: string;
+      readonly message: string;
+      readonly blocking: true;
+    }
+  | {
+      readonly kind: "invalid-recipient-filter";
+      readonly node: AST.JSONStringLiteral;
+      readonly problems: readonly RecipientFilterProblem[];
+      readonly blocking: true;
+    };
+
+export type ModelIssueKind = ModelIssue["kind"];
+
+export interface RecipientFilterProblem {
+  readonly kind: string;
+  readonly message: string;
+  /** Offsets into the filter text. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface RecipientFilterValue {
+  readonly property: RuleProperty;
+  readonly node: AST.JSONStringLiteral;
+  readonly text: string;
+  /** Canonical text (the opaque analysis atom); `undefined` when the filter has problems. */
+  readonly normalized: string | undefined;
+}
+
+export interface CarRule {
+  /** Position in the rules array (0 for a single-rule file). */
+  readonly index: number;
+  readonly node: AST.JSONObjectExpression;
+  readonly properties: readonly RuleProperty[];
+  /** Microsoft365DSC `Ensure: "Absent"`: the rule is ignored by every rule. */
+  readonly absent: boolean;
+  readonly name: string | undefined;
+  /** The Name (or Identity) value node, the usual place to report a whole-rule finding. */
+  readonly nameNode: AST.JSONExpression | undefined;
+  readonly action: Action | undefined;
+  readonly priority: number | undefined;
+  readonly enabled: boolean;
+  readonly scope: Scope;
+  /** List parameters the rule sets, by canonical parameter name. */
+  readonly lists: ReadonlyMap<string, ListValue<unknown>>;
+  readonly recipientFilter: RecipientFilterValue | undefined;
+  readonly issues: readonly ModelIssue[];
+  /** The normalised rule for analysis; `undefined` when the model could not read the rule. */
+  readonly spec: RuleSpec | undefined;
+  /** The first property for a parameter (canonical name), matched case-insensitively. */
+  get(parameterName: string): RuleProperty | undefined;
+  /** The list read for a list parameter (canonical name), if the rule sets it. */
+  list<K extends ListKind>(parameterName: string, kind: K): ListValue<ListValueTypes[K]> | undefined;
+}
+
+export interface RuleSetModel {
+  readonly shape: RuleSetShape;
+  readonly program: AST.JSONProgram;
+  /** The array holding the rules (array and rules-object shapes). */
+  readonly rulesArray: AST.JSONArrayExpression | undefined;
+  /** Issues about the file or its entries (for example an entry that is not an object). */
+  readonly issues: readonly ModelIssue[];
+  /** Every rule object in file order, `Ensure: "Absent"` ones included (see `absent`). */
+  readonly allRules: readonly CarRule[];
+  /** The rules every lint rule looks at: `allRules` without `Ensure: "Absent"` ones. */
+  readonly rules: readonly CarRule[];
+  /** Specs of the readable rules (disabled ones included), in file order. */
+  readonly specs: readonly RuleSpec[];
+  /** The rule a spec was read from. */
+  ruleOf(spec: RuleSpec): CarRule;
+}

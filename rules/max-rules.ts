@@ -1,0 +1,28 @@
+import { createRule } from "../lib/create-rule.ts";
+
+export default createRule<"tooManyRules">({
+  name: "max-rules",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "limit the number of rules to what Exchange accepts (default 20, the `maxRules` setting)",
+      recommended: "warn",
+    },
+    schema: [],
+    messages: {
+      tooManyRules:
+        "This file has {{count}} rules, more than the {{max}} Exchange accepts per organization by default (ClientAccessRulesLimit): New-ClientAccessRule fails from rule {{first}} on. Merge rules, or raise the `maxRules` setting if your organization's limit is higher.",
+    },
+  },
+  check({ ruleSet, settings, report, sourceCode }) {
+    // Enabled and disabled rules both occupy a slot; Ensure: "Absent" ones are being removed.
+    const { rules } = ruleSet;
+    if (rules.length <= settings.maxRules) return;
+    const firstBeyond = rules[settings.maxRules]!;
+    report({
+      node: firstBeyond.nameNode ?? sourceCode.getFirstToken(firstBeyond.node as never) ?? firstBeyond.node,
+      messageId: "tooManyRules",
+      data: { count: rules.length, max: settings.maxRules, first: settings.maxRules + 1 },
+    });
+  },
+});

@@ -1,0 +1,209 @@
+import type { AST } from "jsonc-eslint-parser";
+import { createRule } from "../lib/create-rule.ts";
+import type { ModelIssue } from "../lib/model/index.ts";
+
+type MessageIds =
+  | "notAnObject"
+  | "unknownParameter"
+  | "unknownParameterDidYouMean"
+  | "duplicateParameter"
+  | "wrongType"
+  | "invalidEnum"
+  | "invalidEnumDidYouMean"
+  | "enumCase"
+  | "enumAlias"
+  | "numericEnum"
+  | "commaList"
+  | "missingName"
+  | "missingAction"
+  | "invalidPriority"
+  | "invalidEnabled"
+  | "invalidPort"
+  | "renameKey"
+  | "replaceValue";
+
+function describeNode(node: AST.JSONNode): string {
+  if (node.type === "JSONArrayExpression") return "a list";
+  if (node.type === "JSONLiteral") {
+    if (node.value === null) return "null";
+    return `a ${typeof node.value}`;
+  }
+  return "not a JSON object";
+}
+
+export default createRule<MessageIds>({
+  name: "valid-schema",
+  meta: {
+    type: "problem",
+    docs: {
+      description:
+        "require every rule to use known parameters with values of the right type and spelling",
+      recommended: "error",
+    },
+    fixable: "code",
+    hasSuggestions: true,
+    schema: [],
+    messages: {
+      notAnObject:
+        "This entry is {{kind}}, not a rule object: Exchange has nothing to create from it. Turn it into a rule with Name and Action, or remove it.",
+      unknownParameter:
+        "\"{{key}}\" is not a Client Access Rule parameter: New-ClientAccessRule would reject the rule. Remove it or use a documented parameter.",
+      unknownParameterDidYouMean:
+        "\"{{key}}\" is not a Client Access Rule parameter: New-ClientAccessRule would reject the rule. Did you mean \"{{suggestion}}\"?",
+      duplicateParameter:
+        "\"{{key}}\" sets {{parameter}} a second time (first on line {{line}}): which value applies is ambiguous. Keep one.",
+      wrongType: "{{parameter}} must be {{expected}}: Exchange would reject this value.",
+      invalidEnum:
+        "\"{{value}}\" is not a valid {{parameter}} value, so Exchange would reject the rule. Use one of: {{allowed}}.",
+      invalidEnumDidYouMean:
+        "\"{{value}}\" is not a valid {{parameter}} value, so Exchange would reject the rule. Did you mean \"{{suggestion}}\"?",
+      enumCase: "Write {{parameter}} value \"{{value}}\" as \"{{canonical}}\", the documented spelling.",
+      enumAlias:
+        "\"{{value}}\" is not a documented {{parameter}} value (Microsoft's own examples use it, but the cmdlet documents only AllowAccess and DenyAccess). Write \"{{canonical}}\".",
+      numericEnum:
+        "{{parameter}} value {{value}} is a numeric enum (as Windows PowerShell's ConvertTo-Json writes it), read as \"{{canonical}}\" from the documented declaration order. Write the name instead.",
+      commaList:
+        "\"{{value}}\" holds a comma-separated list in one string; Exchange takes a quoted list as one value. Write each value as its own string.",
+      missingName: "This rule has no Name (or Identity): Exchange requires a unique name for every rule.",
+      missingAction: "This rule has no Action: Exchange requires AllowAccess or DenyAccess.",
+      invalidPriority:
+        "Priority must be a non-negative integer: rules are evaluated in ascending Priority, so this rule's place is unknown.",
+      invalidEnabled: "Enabled must be true or false.",
+      invalidPort: "\"{{text}}\" is not a TCP port number or range between 1 and 65535.",
+      renameKey: "Rename to \"{{suggestion}}\".",
+      replaceValue: "Replace with \"{{suggestion}}\".",
+    },
+  },
+  check({ ruleSet, report, sourceCode }) {
+    const reportIssue = (issue: ModelIssue): void => {
+      switch (issue.kind) {
+        case "not-an-object":
+          report({ node: issue.node, messageId: "notAnObject", data: { kind: describeNode(issue.node) } });
+          return;
+        case "unknown-parameter": {
+          const [best] = issue.suggestions;
+          const keyNode = issue.property.keyNode;
+          report({
+            node: keyNode,
+            messageId: best ? "unknownParameterDidYouMean" : "unknownParameter",
+            data: { key: issue.property.key, suggestion: best ?? "" },
+            suggest: issue.suggestions.map((suggestion) => ({
+              messageId: "renameKey" as const,
+              data: { suggestion },
+              fix: (fixer) => fixer.replaceTextRange(keyNode.range, JSON.stringify(suggestion)),
+            })),
+          });
+          return;
+        }
+        case "duplicate-parameter":
+          report({
+            node: issue.property.keyNode,
+            messageId: "duplicateParameter",
+            data: {
+              key: issue.property.key,
+              parameter: issue.parameter,
+              line: issue.first.keyNode.loc.start.line,
+            },
+          });
+          return;
+        case "wrong-type":
+          report({
+            node: issue.node,
+            messageId: "wrongType",
+            data: { parameter: issue.parameter, expected: issue.expected },
+          });
+          return;
+        case "invalid-enum": {
+          const [best] = issue.suggestions;
+          const node = issue.node;
+          report({
+            node,
+            messageId: best ? "invalidEnumDidYouMean" : "invalidEnum",
+            data: {
+              value: issue.value,
+              parameter: issue.parameter,
+              allowed: issue.allowed.join(", "),
+              suggestion: best ?? "",
+            },
+            // Inside a comma list the string holds other values too; the split fix comes first.
+            suggest: issue.inCommaList
+              ? []
+              : issue.suggestions.map((suggestion) => ({
+                  messageId: "replaceValue" as const,
+                  data: { suggestion },
+                  fix: (fixer) => fixer.replaceTextRange(node.range, JSON.stringify(suggestion)),
+                })),
+          });
+          return;
+        }
+        case "enum-case":
+        case "enum-alias": {
+          const node = issue.node;
+          report({
+            node,
+            messageId: issue.kind === "enum-case" ? "enumCase" : "enumAlias",
+            data: { value: issue.value, parameter: issue.parameter, canonical: issue.canonical },
+            fix: (fixer) => fixer.replaceTextRange(node.range, JSON.stringify(issue.canonical)),
+          });
+          return;
+        }
+        case "numeric-enum": {
+          const node = issue.node;
+          report({
+            node,
+            messageId: "numericEnum",
+            data: { value: issue.value, parameter: issue.parameter, canonical: issue.canonical },
+            // The integer mapping is inferred, not documented: the administrator confirms it.
+            suggest: [
+              {
+                messageId: "replaceValue",
+                data: { suggestion: issue.canonical },
+                fix: (fixer) => fixer.replaceTextRange(node.range, JSON.stringify(issue.canonical)),
+              },
+            ],
+          });
+          return;
+        }
+        case "comma-list": {
+          const node = issue.node;
+          const items = issue.items.map((item) => JSON.stringify(item)).join(", ");
+          report({
+            node,
+            messageId: "commaList",
+            data: { value: node.value },
+            fix:
+              issue.items.length === 0
+                ? null
+                : (fixer) => fixer.replaceTextRange(node.range, issue.standalone ? `[${items}]` : items),
+          });
+          return;
+        }
+        case "missing-name":
+        case "missing-action": {
+          // The opening brace, so the squiggle marks the rule without covering all of it.
+          const brace = sourceCode.getFirstToken(issue.node as never);
+          report({
+            node: brace ?? issue.node,
+            messageId: issue.kind === "missing-name" ? "missingName" : "missingAction",
+          });
+          return;
+        }
+        case "invalid-priority":
+          report({ node: issue.node, messageId: "invalidPriority" });
+          return;
+        case "invalid-enabled":
+          report({ node: issue.node, messageId: "invalidEnabled" });
+          return;
+        case "invalid-port":
+          report({ node: issue.node, messageId: "invalidPort", data: { text: issue.text } });
+          return;
+        case "invalid-ip":
+        case "invalid-recipient-filter":
+          // Reported by valid-ip-address and valid-recipient-filter.
+          return;
+      }
+    };
+    for (const issue of ruleSet.issues) reportIssue(issue);
+    for (const rule of ruleSet.rules) for (const issue of rule.issues) reportIssue(issue);
+  },
+});

@@ -1,0 +1,272 @@
+import rule from "../../rules/valid-schema.ts";
+import { json, locate, runRuleTests } from "../rule-tester.ts";
+
+const misspeltKey = json(
+  "[",
+  '  { "Name": "Block POP", "Action": "DenyAccess", "AnyOfProtocol": ["POP3"] }',
+  "]",
+);
+const wrongCase = json('[{ "Name": "Block REST", "Action": "denyaccess", "AnyOfProtocols": ["rest", "POP3"] }]');
+const alias = json('[{ "Name": "AllowRemotePS", "Action": "Allow", "AnyOfProtocols": "RemotePowerShell", "Priority": 1 }]');
+const commaString = json('[{ "Name": "Legacy", "Action": "DenyAccess", "AnyOfProtocols": "POP3,IMAP4" }]');
+const commaElement = json('[{ "Name": "Legacy", "Action": "DenyAccess", "AnyOfProtocols": ["OutlookWebApp", "POP3, IMAP4"] }]');
+const misspeltProtocol = json('[{ "Name": "Block EWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebService"] }]');
+const numericEnums = json('[{ "Name": "Export", "Action": 1, "AnyOfProtocols": [10], "RuleScope": 1 }]');
+const missingAction = json("[", '  { "Name": "No action", "AnyOfProtocols": ["POP3"] }', "]");
+const badSettings = json('[{ "Name": "x", "Action": "DenyAccess", "Priority": -1, "Enabled": "yes", "AnyOfProtocols": ["POP3"] }]');
+const badElements = json('[{ "Name": "x", "Action": "DenyAccess", "AnyOfProtocols": ["POP3", null, true] }]');
+const notObjects = json('[{ "Name": "x", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"] }, 42, "rule"]');
+const missingName = json("[", '  { "Action": "DenyAccess", "AnyOfProtocols": ["POP3"] }', "]");
+
+runRuleTests("valid-schema", rule, {
+  valid: [
+    // Canonical rule in each input shape.
+    json('[{ "Name": "Always Allow Remote PowerShell", "Action": "AllowAccess", "AnyOfProtocols": ["RemotePowerShell"], "Priority": 1, "Enabled": true }]'),
+    json('{ "$schema": "./schema.json", "rules": [{ "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": "POP3" }] }'),
+    json('{ "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], "Scope": "Users" }'),
+    // A Get-ClientAccessRule export: read-only properties, RuleScope, empty and null lists.
+    json(
+      "[{",
+      '  "RunspaceId": "6b1c0e1e-0000-0000-0000-000000000000", "Identity": "Block ActiveSync", "Guid": "0000", "IsValid": true,',
+      '  "Priority": 5, "Enabled": true, "DatacenterAdminsOnly": false, "Action": "DenyAccess",',
+      '  "AnyOfClientIPAddressesOrRanges": [], "ExceptAnyOfClientIPAddressesOrRanges": ["192.0.2.0/24"],',
+      '  "UsernameMatchesAnyOfPatterns": ["*michael.mast"], "AnyOfProtocols": ["ExchangeActiveSync"],',
+      '  "UserRecipientFilter": null, "RuleScope": "All", "Name": "Block ActiveSync", "ExchangeVersion": "0.20 (15.0.0.0)"',
+      "}]",
+    ),
+    // Microsoft365DSC: Identity as the name, DSC plumbing properties, an Absent rule with bad values.
+    json(
+      "[",
+      '  { "Identity": "Always Allow Remote PowerShell", "Action": "AllowAccess", "AnyOfProtocols": ["RemotePowerShell"], "Ensure": "Present", "TenantId": "contoso.onmicrosoft.com" },',
+      '  { "Identity": "Old rule", "Action": "AllowAccess", "Ensure": "Absent", "Bogus": 1 }',
+      "]",
+    ),
+    // Property names match case-insensitively, as PowerShell binds them.
+    json('[{ "name": "Block POP3", "action": "DenyAccess", "anyofprotocols": ["POP3"] }]'),
+    // Not Client Access Rules files: left alone even with odd contents.
+    json('{ "name": "my-package", "version": "1.0.0", "scripts": {} }'),
+    json('[{ "name": "a", "priority": 1, "enabled": true }, { "name": "b", "priority": "x" }]'),
+    json("[]"),
+    json('"just a string"'),
+  ],
+  invalid: [
+    {
+      code: misspeltKey,
+      errors: [
+        {
+          message:
+            '"AnyOfProtocol" is not a Client Access Rule parameter: New-ClientAccessRule would reject the rule. Did you mean "AnyOfProtocols"?',
+          ...locate(misspeltKey, '"AnyOfProtocol"'),
+          suggestions: [
+            {
+              messageId: "renameKey",
+              data: { suggestion: "AnyOfProtocols" },
+              output: misspeltKey.replace('"AnyOfProtocol"', '"AnyOfProtocols"'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: wrongCase,
+      output: json('[{ "Name": "Block REST", "Action": "DenyAccess", "AnyOfProtocols": ["REST", "POP3"] }]'),
+      errors: [
+        {
+          message: 'Write Action value "denyaccess" as "DenyAccess", the documented spelling.',
+          ...locate(wrongCase, '"denyaccess"'),
+        },
+        {
+          message: 'Write AnyOfProtocols value "rest" as "REST", the documented spelling.',
+          ...locate(wrongCase, '"rest"'),
+        },
+      ],
+    },
+    {
+      code: alias,
+      output: alias.replace('"Allow"', '"AllowAccess"'),
+      errors: [
+        {
+          message:
+            '"Allow" is not a documented Action value (Microsoft\'s own examples use it, but the cmdlet documents only AllowAccess and DenyAccess). Write "AllowAccess".',
+          ...locate(alias, '"Allow"'),
+        },
+      ],
+    },
+    {
+      code: commaString,
+      output: commaString.replace('"POP3,IMAP4"', '["POP3", "IMAP4"]'),
+      errors: [
+        {
+          message:
+            '"POP3,IMAP4" holds a comma-separated list in one string; Exchange takes a quoted list as one value. Write each value as its own string.',
+          ...locate(commaString, '"POP3,IMAP4"'),
+        },
+      ],
+    },
+    {
+      code: commaElement,
+      output: commaElement.replace('"POP3, IMAP4"', '"POP3", "IMAP4"'),
+      errors: [{ messageId: "commaList", ...locate(commaElement, '"POP3, IMAP4"') }],
+    },
+    {
+      code: misspeltProtocol,
+      errors: [
+        {
+          message:
+            '"ExchangeWebService" is not a valid AnyOfProtocols value, so Exchange would reject the rule. Did you mean "ExchangeWebServices"?',
+          ...locate(misspeltProtocol, '"ExchangeWebService"'),
+          suggestions: [
+            {
+              messageId: "replaceValue",
+              data: { suggestion: "ExchangeWebServices" },
+              output: misspeltProtocol.replace('"ExchangeWebService"', '"ExchangeWebServices"'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: json('[{ "Name": "x", "Action": "DenyAccess", "AnyOfProtocols": ["Carrier pigeon"] }]'),
+      errors: [
+        {
+          message:
+            '"Carrier pigeon" is not a valid AnyOfProtocols value, so Exchange would reject the rule. Use one of: ExchangeActiveSync, ExchangeAdminCenter, ExchangeWebServices, IMAP4, OfflineAddressBook, OutlookAnywhere, OutlookWebApp, POP3, PowerShellWebServices, RemotePowerShell, REST, UniversalOutlook.',
+        },
+      ],
+    },
+    {
+      code: numericEnums,
+      errors: [
+        {
+          message:
+            'Action value 1 is a numeric enum (as Windows PowerShell\'s ConvertTo-Json writes it), read as "DenyAccess" from the documented declaration order. Write the name instead.',
+          ...locate(numericEnums, "1,"),
+          endColumn: locate(numericEnums, "1,").column + 1,
+          suggestions: [
+            {
+              messageId: "replaceValue",
+              data: { suggestion: "DenyAccess" },
+              output: numericEnums.replace('"Action": 1', '"Action": "DenyAccess"'),
+            },
+          ],
+        },
+        {
+          messageId: "numericEnum",
+          data: { parameter: "AnyOfProtocols", value: 10, canonical: "REST" },
+          ...locate(numericEnums, "10"),
+          suggestions: [
+            { messageId: "replaceValue", data: { suggestion: "REST" }, output: numericEnums.replace("[10]", '["REST"]') },
+          ],
+        },
+        {
+          messageId: "numericEnum",
+          data: { parameter: "Scope", value: 1, canonical: "Users" },
+          ...locate(numericEnums, "1 }"),
+          endColumn: locate(numericEnums, "1 }").column + 1,
+          suggestions: [
+            {
+              messageId: "replaceValue",
+              data: { suggestion: "Users" },
+              output: numericEnums.replace('"RuleScope": 1', '"RuleScope": "Users"'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: missingAction,
+      errors: [
+        {
+          message: "This rule has no Action: Exchange requires AllowAccess or DenyAccess.",
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 4,
+        },
+      ],
+    },
+    {
+      code: missingName,
+      errors: [
+        {
+          message: "This rule has no Name (or Identity): Exchange requires a unique name for every rule.",
+          line: 2,
+          column: 3,
+        },
+      ],
+    },
+    {
+      code: badSettings,
+      errors: [
+        {
+          message:
+            "Priority must be a non-negative integer: rules are evaluated in ascending Priority, so this rule's place is unknown.",
+          ...locate(badSettings, "-1"),
+        },
+        { message: "Enabled must be true or false.", ...locate(badSettings, '"yes"') },
+      ],
+    },
+    {
+      code: json('[{ "Name": "x", "Action": "DenyAccess", "Priority": 1.5, "AnyOfProtocols": ["POP3"] }]'),
+      errors: [{ messageId: "invalidPriority" }],
+    },
+    {
+      code: json('[{ "Name": "", "Action": "DenyAccess", "AnyOfProtocols": { "POP3": true } }]'),
+      errors: [
+        { message: "Name must be a non-empty string: Exchange would reject this value." },
+        { message: "AnyOfProtocols must be a list of strings: Exchange would reject this value." },
+      ],
+    },
+    {
+      code: badElements,
+      errors: [
+        { message: "AnyOfProtocols must be a string: Exchange would reject this value.", ...locate(badElements, "null") },
+        { message: "AnyOfProtocols must be a string: Exchange would reject this value.", ...locate(badElements, "true") },
+      ],
+    },
+    {
+      code: json('[{ "Name": "x", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], "anyofprotocols": ["IMAP4"] }]'),
+      errors: [
+        {
+          message:
+            '"anyofprotocols" sets AnyOfProtocols a second time (first on line 1): which value applies is ambiguous. Keep one.',
+        },
+      ],
+    },
+    {
+      code: json('[{ "Name": "x", "Action": "DenyAccess", "Scope": "All", "RuleScope": "Users" }]'),
+      errors: [{ messageId: "duplicateParameter", data: { key: "RuleScope", parameter: "Scope", line: 1 } }],
+    },
+    {
+      code: json('[{ "Name": "x", "Action": "DenyAccess", "AnyOfSourceTcpPortNumbers": ["443", 70000, "9-1"] }]'),
+      errors: [
+        { message: '"70000" is not a TCP port number or range between 1 and 65535.' },
+        { message: '"9-1" is not a TCP port number or range between 1 and 65535.' },
+      ],
+    },
+    {
+      code: notObjects,
+      errors: [
+        {
+          message:
+            "This entry is a number, not a rule object: Exchange has nothing to create from it. Turn it into a rule with Name and Action, or remove it.",
+          ...locate(notObjects, "42"),
+        },
+        { messageId: "notAnObject", data: { kind: "a string" }, ...locate(notObjects, '"rule"') },
+      ],
+    },
+    {
+      code: json('[{ "Identity": "x", "Action": "DenyAccess", "Ensure": "Gone" }]'),
+      errors: [{ message: "\"Gone\" is not a valid Ensure value, so Exchange would reject the rule. Use one of: Present, Absent." }],
+    },
+    {
+      code: json('{ "Name": "Block POP", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], "DomainControler": "dc1" }'),
+      errors: [
+        {
+          messageId: "unknownParameter",
+          data: { key: "DomainControler" },
+        },
+      ],
+    },
+  ],
+});
