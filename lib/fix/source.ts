@@ -1,0 +1,167 @@
+/**
+ * Reading the source around JSON nodes: tokens and comments, lines, indentation, line endings.
+ *
+ * jsonc-eslint-parser nodes are not ESTree nodes, so ESLint's token APIs are called through the
+ * casts in this file only. Everything here looks at tokens and line numbers, never at regexes
+ * over the text, because comments may sit anywhere between two tokens.
+ */
+import type { SourceCode } from "eslint";
+import type { AST } from "jsonc-eslint-parser";
+
+/** A token or a comment as ESLint's token store returns it (comments are `Line` / `Block`). */
+export interface SourceToken {
+  readonly type: string;
+  readonly value: string;
+  readonly range: [number, number];
+  readonly loc: AST.SourceLocation;
+}
+
+/** Anything with a range and a location: JSON nodes, tokens, comments. */
+export interface Located {
+  readonly range: [number, number];
+  readonly loc: AST.SourceLocation;
+}
+
+type CursorTarget = Parameters<SourceCode["getTokenBefore"]>[0];
+
+const asCursorTarget = (located: Located): CursorTarget => located as unknown as CursorTarget;
+
+export function tokenBefore(
+  sourceCode: SourceCode,
+  located: Located,
+  includeComments: boolean,
+): SourceToken | null {
+  return sourceCode.getTokenBefore(asCursorTarget(located), {
+    includeComments,
+  }) as SourceToken | null;
+}
+
+export function tokenAfter(
+  sourceCode: SourceCode,
+  located: Located,
+  includeComments: boolean,
+): SourceToken | null {
+  return sourceCode.getTokenAfter(asCursorTarget(located), {
+    includeComments,
+  }) as SourceToken | null;
+}
+
+type NodeTarget = Parameters<SourceCode["getFirstToken"]>[0];
+
+export function firstTokenOf(sourceCode: SourceCode, node: Located): SourceToken | null {
+  return sourceCode.getFirstToken(node as unknown as NodeTarget) as SourceToken | null;
+}
+
+export function lastTokenOf(sourceCode: SourceCode, node: Located): SourceToken | null {
+  return sourceCode.getLastToken(node as unknown as NodeTarget) as SourceToken | null;
+}
+
+export const isComment = (token: SourceToken | null): token is SourceToken =>
+  token !== null && (token.type === "Line" || token.type === "Block");
+
+export const isLineComment = (token: SourceToken | null): boolean =>
+  token !== null && token.type === "Line";
+
+export const isComma = (token: SourceToken | null): token is SourceToken =>
+  token !== null && token.type === "Punctuator" && token.value === ",";
+
+export const sameToken = (a: Located | null, b: Located | null): boolean =>
+  a !== null && b !== null && a.range[0] === b.range[0] && a.range[1] === b.range[1];
+
+/** Comments whose whole range lies inside `[start, end)`, in source order. */
+export function commentsBetween(sourceCode: SourceCode, start: number, end: number): SourceToken[] {
+  return (sourceCode.getAllComments() as unknown as SourceToken[]).filter(
+    (comment) => comment.range[0] >= start && comment.range[1] <= end,
+  );
+}
+
+/** True when no token or comment precedes `token` on its line. */
+export function startsItsLine(sourceCode: SourceCode, token: Located): boolean {
+  const previous = tokenBefore(sourceCode, token, true);
+  return previous === null || previous.loc.end.line < token.loc.start.line;
+}
+
+/** Index of the first character of a 1-based line. */
+export function lineStartIndex(sourceCode: SourceCode, line: number): number {
+  return sourceCode.getIndexFromLoc({ line, column: 0 });
+}
+
+/** Index just past the line break that ends a 1-based line (text length on the last line). */
+export function nextLineStartIndex(sourceCode: SourceCode, line: number): number {
+  return line < sourceCode.lines.length
+    ? sourceCode.getIndexFromLoc({ line: line + 1, column: 0 })
+    : sourceCode.text.length;
+}
+
+const HORIZONTAL_WHITESPACE = new Set([" ", "\t", "\v", "\f", "\u00a0", "\ufeff"]);
+
+function leadingWhitespace(line: string): string {
+  let end = 0;
+  while (end < line.length && HORIZONTAL_WHITESPACE.has(line[end] ?? "")) end += 1;
+  return line.slice(0, end);
+}
+
+/** The whitespace that starts the line on which `node` starts. */
+export function lineIndentOf(sourceCode: SourceCode, node: Located): string {
+  return leadingWhitespace(sourceCode.lines[node.loc.start.line - 1] ?? "");
+}
+
+/**
+ * The file's line ending: `"\r\n"` when CRLF breaks outnumber bare LF breaks, otherwise `"\n"`
+ * (also for a file without any line break).
+ */
+export function detectLineEnding(sourceCode: SourceCode): "\n" | "\r\n" {
+  const { text } = sourceCode;
+  let crlf = 0;
+  let lf = 0;
+  for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) {
+    if (index > 0 && text[index - 1] === "\r") crlf += 1;
+    else lf += 1;
+  }
+  return crlf > lf ? "\r\n" : "\n";
+}
+
+const DEFAULT_INDENT_UNIT = "  ";
+
+/**
+ * One level of the file's indentation: `"\t"` for tab-indented files, otherwise as many spaces
+ * as the most common step between the indents of consecutive lines (two when nothing is
+ * indented). Only lines that start with a token count, so comment bodies cannot skew the result.
+ */
+export function detectIndentUnit(sourceCode: SourceCode): string {
+  const tokens = sourceCode.ast.tokens as unknown as SourceToken[];
+  const stepCounts = new Map<number, number>();
+  let tabLines = 0;
+  let spaceLines = 0;
+  let previousLine = 0;
+  let previousIndent: string | null = null;
+  for (const token of tokens) {
+    const line = token.loc.start.line;
+    if (line === previousLine) continue;
+    previousLine = token.loc.end.line;
+    const lineText = sourceCode.lines[line - 1] ?? "";
+    const indent = lineText.slice(0, token.loc.start.column);
+    if (leadingWhitespace(indent) !== indent) continue; // a comment starts this line
+    if (indent.includes("\t")) {
+      tabLines += 1;
+      previousIndent = null;
+      continue;
+    }
+    if (indent.length > 0) spaceLines += 1;
+    if (previousIndent !== null) {
+      const step = Math.abs(indent.length - previousIndent.length);
+      if (step > 0) stepCounts.set(step, (stepCounts.get(step) ?? 0) + 1);
+    }
+    previousIndent = indent;
+  }
+  if (tabLines > spaceLines) return "\t";
+  let bestStep = 0;
+  let bestCount = 0;
+  for (const [step, count] of stepCounts) {
+    if (count > bestCount || (count === bestCount && step < bestStep)) {
+      bestStep = step;
+      bestCount = count;
+    }
+  }
+  return bestStep > 0 ? " ".repeat(bestStep) : DEFAULT_INDENT_UNIT;
+}
