@@ -4,6 +4,8 @@ import maxRules from "../rules/max-rules.ts";
 import noDuplicateName from "../rules/no-duplicate-name.ts";
 import noDuplicatePriority from "../rules/no-duplicate-priority.ts";
 import noUnsupportedCondition from "../rules/no-unsupported-condition.ts";
+import validIpAddress from "../rules/valid-ip-address.ts";
+import validRecipientFilter from "../rules/valid-recipient-filter.ts";
 import validSchema from "../rules/valid-schema.ts";
 
 export const rules: Readonly<Record<string, CarRuleModule>> = {
@@ -11,5 +13,7 @@ export const rules: Readonly<Record<string, CarRuleModule>> = {
   "no-duplicate-name": noDuplicateName,
   "no-duplicate-priority": noDuplicatePriority,
   "no-unsupported-condition": noUnsupportedCondition,
+  "valid-ip-address": validIpAddress,
+  "valid-recipient-filter": validRecipientFilter,
   "valid-schema": validSchema,
 };
