@@ -133,8 +133,8 @@ export function formatAddress(family: IpFamily, value: bigint): string {
   if (family === 4) return bytesOf(clamped, 4).join(".");
   const mappedPrefix = 0xffffn << 32n;
   if (clamped >> 32n === 0xffffn) return `::ffff:${bytesOf(clamped - mappedPrefix, 4).join(".")}`;
-  const address = ipaddr.fromByteArray(bytesOf(clamped, 16));
-  return address.kind() === "ipv6" ? address.toRFC5952String() : address.toString();
+  const groups = Array.from({ length: 8 }, (_, index) => Number((clamped >> BigInt(112 - index * 16)) & 0xffffn));
+  return new ipaddr.IPv6(groups).toRFC5952String();
 }
 
 function parseRange(entry: string): IpEntryResult {
