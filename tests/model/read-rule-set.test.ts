@@ -1,0 +1,150 @@
+import { parseJSON } from "jsonc-eslint-parser";
+import { describe, expect, it } from "vitest";
+import { readRuleSet } from "../../lib/model/index.ts";
+
+function read(code: string) {
+  return readRuleSet(parseJSON(code));
+}
+
+describe("readRuleSet: input shapes", () => {
+  it("reads a top-level array", () => {
+    const model = read('[{ "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"] }]');
+    expect(model?.shape).toBe("array");
+    expect(model?.specs).toEqual([
+      { index: 0, name: "Block POP3", priority: undefined, action: "DenyAccess", enabled: true, scope: "All", protocols: ["POP3"] },
+    ]);
+  });
+
+  it("reads { rules: [...] } with $schema, and an empty rules list that declares our schema", () => {
+    const model = read('{ "$schema": "x", "rules": [{ "Name": "a", "Action": "AllowAccess", "AnyOfProtocols": "REST" }] }');
+    expect(model?.shape).toBe("rules-object");
+    expect(model?.specs[0]?.protocols).toEqual(["REST"]);
+    expect(read('{ "$schema": "../schema/client-access-rules.schema.json", "rules": [] }')?.shape).toBe("rules-object");
+    expect(read('{ "rules": [] }')).toBeUndefined();
+  });
+
+  it("reads a single rule object, as ConvertTo-Json writes one rule", () => {
+    const model = read('{ "Name": "Block all", "Action": "DenyAccess", "Priority": 3 }');
+    expect(model?.shape).toBe("single-rule");
+    expect(model?.specs[0]).toMatchObject({ name: "Block all", priority: 3, action: "DenyAccess" });
+  });
+
+  it("reads a Get-ClientAccessRule export: read-only properties, RuleScope, numeric enums, [] and null", () => {
+    const model = read(`[{
+      "RunspaceId": "x", "Identity": "activesync_test", "Guid": "g", "DatacenterAdminsOnly": false,
+      "Priority": 5, "Enabled": true, "Action": 1, "AnyOfClientIPAddressesOrRanges": [],
+      "ExceptAnyOfClientIPAddressesOrRanges": ["192.0.2.0/24"], "UsernameMatchesAnyOfPatterns": ["*Michael.Mast"],
+      "AnyOfProtocols": [7], "ExceptAnyOfProtocols": null, "UserRecipientFilter": "", "RuleScope": 1, "Name": "activesync_test"
+    }]`);
+    expect(model?.specs).toEqual([
+      {
+        index: 0,
+        name: "activesync_test",
+        priority: 5,
+        action: "DenyAccess",
+        enabled: true,
+        scope: "Users",
+        protocols: ["ExchangeActiveSync"],
+        exceptClientIps: [{ family: 4, first: 3221225984n, last: 3221226239n }],
+        usernamePatterns: ["*michael.mast"],
+      },
+    ]);
+    expect(model?.rules[0]?.issues.map((issue) => issue.kind)).toEqual(["numeric-enum", "numeric-enum", "numeric-enum"]);
+  });
+
+  it("reads Microsoft365DSC objects: Identity as the name, and Ensure: Absent rules left out", () => {
+    const model = read(`[
+      { "Identity": "Always Allow Remote PowerShell", "Action": "AllowAccess", "AnyOfProtocols": ["RemotePowerShell"], "Ensure": "Present", "TenantId": "t" },
+      { "Identity": "Retired", "Action": "DenyAccess", "Ensure": "absent", "Whatever": 1 }
+    ]`);
+    expect(model?.allRules).toHaveLength(2);
+    expect(model?.rules.map((rule) => rule.name)).toEqual(["Always Allow Remote PowerShell"]);
+    expect(model?.specs.map((spec) => spec.name)).toEqual(["Always Allow Remote PowerShell"]);
+  });
+
+  it.each([
+    ['{ "name": "pkg", "version": "1.0.0", "dependencies": {} }'],
+    ['{ "compilerOptions": { "strict": true } }'],
+    ['[{ "name": "a", "priority": 1, "enabled": true }]'],
+    ['[{ "Name": "Only a name", "Priority": 1, "Enabled": true }]'],
+    ["[]"],
+    ["{}"],
+    ["null"],
+    ['"text"'],
+    ["[1, 2, 3]"],
+  ])("leaves a file that is not a rule set alone: %s", (code) => {
+    expect(read(code)).toBeUndefined();
+  });
+});
+
+describe("readRuleSet: normalisation", () => {
+  it("matches property names case-insensitively", () => {
+    const model = read('[{ "name": "x", "ACTION": "denyaccess", "anyofprotocols": ["rest"], "scope": "users" }]');
+    expect(model?.specs[0]).toMatchObject({ action: "DenyAccess", protocols: ["REST"], scope: "Users" });
+  });
+
+  it("reads the Allow/Deny aliases and one-string comma lists as their fixes would write them", () => {
+    const model = read('[{ "Name": "x", "Action": "Allow", "AnyOfProtocols": "POP3, IMAP4", "ExceptAnyOfClientIPAddressesOrRanges": ["10.0.0.1,10.0.0.2"] }]');
+    expect(model?.specs[0]).toMatchObject({
+      action: "AllowAccess",
+      protocols: ["POP3", "IMAP4"],
+      exceptClientIps: [
+        { family: 4, first: 167772161n, last: 167772161n },
+        { family: 4, first: 167772162n, last: 167772162n },
+      ],
+    });
+    expect(model?.rules[0]?.issues.map((issue) => issue.kind)).toEqual(["enum-alias", "comma-list", "comma-list"]);
+  });
+
+  it("treats null, empty strings and empty lists as not set", () => {
+    const model = read('[{ "Name": "x", "Action": "DenyAccess", "AnyOfProtocols": [], "UsernameMatchesAnyOfPatterns": "", "Scope": null, "Priority": null, "Enabled": null }]');
+    expect(model?.specs[0]).toEqual({ index: 0, name: "x", priority: undefined, action: "DenyAccess", enabled: true, scope: "All" });
+  });
+
+  it("keeps IPv6, ports, groups and a normalised recipient filter", () => {
+    const model = read(`[{ "Name": "x", "Action": "DenyAccess", "AnyOfClientIPAddressesOrRanges": ["2001:db8::/127"],
+      "AnyOfSourceTcpPortNumbers": [443, "1000-2000"], "UserIsMemberOf": [" Sales "], "UserRecipientFilter": "{city -EQ \\"Redmond\\"}" }]`);
+    expect(model?.specs[0]).toMatchObject({
+      clientIps: [{ family: 6, first: 0x20010db8000000000000000000000000n, last: 0x20010db8000000000000000000000001n }],
+      sourcePorts: [
+        { first: 443, last: 443 },
+        { first: 1000, last: 2000 },
+      ],
+      groups: ["sales"],
+      recipientFilter: "City -eq 'redmond'",
+    });
+  });
+
+  it("leaves a rule it cannot read out of the specs, and says why", () => {
+    const model = read(`[
+      { "Name": "ok", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"] },
+      { "Name": "bad ip", "Action": "DenyAccess", "AnyOfClientIPAddressesOrRanges": ["10.0.0.256"] },
+      { "Name": "bad enum", "Action": "DenyAccess", "AnyOfProtocols": ["Pidgeon"] },
+      { "Name": "no action", "AnyOfProtocols": ["POP3"] },
+      { "Name": "dup", "Action": "DenyAccess", "Scope": "All", "RuleScope": "Users" },
+      { "Name": "unknown", "Action": "DenyAccess", "Colour": "red" },
+      { "Name": "bad filter", "Action": "DenyAccess", "UserRecipientFilter": "City -eq" },
+      { "Name": "bad priority", "Action": "DenyAccess", "Priority": 1.5 }
+    ]`);
+    expect(model?.specs.map((spec) => spec.name)).toEqual(["ok"]);
+    expect(model?.rules.map((rule) => rule.issues.filter((issue) => issue.blocking).map((issue) => issue.kind))).toEqual([
+      [],
+      ["invalid-ip"],
+      ["invalid-enum"],
+      ["missing-action"],
+      ["duplicate-parameter"],
+      ["unknown-parameter"],
+      ["invalid-recipient-filter"],
+      ["invalid-priority"],
+    ]);
+  });
+
+  it("keeps the AST node of every key and value", () => {
+    const code = '[{ "Name": "x", "Action": "DenyAccess", "AnyOfProtocols": ["POP3", "IMAP4"] }]';
+    const rule = read(code)!.rules[0]!;
+    const protocols = rule.list("AnyOfProtocols", "protocol-list")!;
+    expect(protocols.items.map((item) => code.slice(...item.node.range))).toEqual(['"POP3"', '"IMAP4"']);
+    expect(code.slice(...protocols.property.keyNode.range)).toBe('"AnyOfProtocols"');
+    expect(code.slice(...rule.nameNode!.range)).toBe('"x"');
+  });
+});
