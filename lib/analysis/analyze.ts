@@ -1,0 +1,199 @@
+/**
+ * The rule-set analysis: one Batfish-style pass over the enabled rules in evaluation order that
+ * keeps the still-undecided connections as disjoint boxes, so each rule's first-match region is
+ * its box minus everything decided before it (analysis-notes.md §6). Blocking rules are worked out
+ * only for rules that decide nothing.
+ */
+import type { RuleSpec } from "../model/rule-spec.ts";
+import { sortByEvaluationOrder } from "../model/rule-spec.ts";
+import type { RestSemantics } from "../settings.ts";
+import type { Action } from "../vocabulary.ts";
+import { type Box, boxIsEmpty, boxWeight, boxesIntersect, intersectBoxes, subtractFromAll } from "./box.ts";
+import { ConnectionSpace, type RuleBoxes } from "./connection-space.ts";
+import { Region, type RegionContext } from "./region.ts";
+import type { AnalyzeOptions, ConnectionQuery, RuleAnalysis, Shadowing } from "./types.ts";
+
+export interface RuleSetAnalysis {
+  readonly restSemantics: RestSemantics;
+  /**
+   * True when every set is exact. False when a budget was exceeded (a huge username-pattern
+   * product, more than 10 distinct groups or filters): `unsatisfiable` and `shadowing` findings
+   * stay proven, but `reachable` may be true for a rule that decides nothing, regions
+   * over-approximate, and witnesses (always replayed) may be missing.
+   */
+  readonly exact: boolean;
+  /** Every rule, enabled or not, in evaluation order. */
+  readonly orderedRules: readonly RuleSpec[];
+  /** One result per rule, in evaluation order. */
+  readonly results: readonly RuleAnalysis[];
+  /** The result for the rule whose `RuleSpec.index` is `ruleIndex` (the first, if indexes repeat). */
+  ruleAnalysis(ruleIndex: number): RuleAnalysis | undefined;
+  /** The connections this rule decides (empty for unknown, disabled or unreachable rules). */
+  firstMatchRegion(ruleIndex: number): Region;
+  /** The connections that end with `action`; AllowAccess includes those no rule matches. */
+  decisionRegion(action: Action): Region;
+  /** The connections no enabled rule matches (allowed by default). */
+  defaultRegion(): Region;
+  /** The connections a query describes (every connection without one). */
+  space(query?: ConnectionQuery): Region;
+}
+
+interface RuleState {
+  readonly rule: RuleSpec;
+  readonly boxes?: RuleBoxes;
+  /** First-match region from the over-approximated box (what the rule may decide). */
+  readonly firstMatchOver: readonly Box[];
+  /** First-match region from the under-approximated box (what it surely decides). */
+  readonly firstMatchUnder: readonly Box[];
+}
+
+export function analyzeRuleSet(rules: readonly RuleSpec[], options: AnalyzeOptions): RuleSetAnalysis {
+  const restSemantics: RestSemantics = options?.restSemantics === "independent" ? "independent" : "coupled";
+  const orderedRules = sortByEvaluationOrder(Array.isArray(rules) ? rules : []);
+  const space = new ConnectionSpace(orderedRules, restSemantics, options?.extraUsernamePatterns ?? []);
+  const context: RegionContext = { space, orderedRules };
+
+  let undecided: Box[] = [space.fullBox()];
+  const states: RuleState[] = [];
+  for (const rule of orderedRules) {
+    if (!rule.enabled) {
+      states.push({ rule, firstMatchOver: [], firstMatchUnder: [] });
+      continue;
+    }
+    const boxes = space.ruleBoxes(rule);
+    if (boxes.unsatisfiable) {
+      states.push({ rule, boxes, firstMatchOver: [], firstMatchUnder: [] });
+      continue;
+    }
+    const firstMatchOver = intersectAll(undecided, boxes.over);
+    const firstMatchUnder = boxes.under === boxes.over ? firstMatchOver : intersectAll(undecided, boxes.under);
+    if (firstMatchUnder.length > 0) undecided = subtractFromAll(undecided, boxes.under);
+    states.push({ rule, boxes, firstMatchOver, firstMatchUnder });
+  }
+
+  const results = states.map((state, position) => analyseRule(states, position, state));
+  const positionByIndex = new Map<number, number>();
+  orderedRules.forEach((rule, position) => {
+    if (!positionByIndex.has(rule.index)) positionByIndex.set(rule.index, position);
+  });
+  const finalUndecided = undecided;
+  const stateOf = (ruleIndex: number) => {
+    const position = positionByIndex.get(ruleIndex);
+    return position === undefined ? undefined : states[position];
+  };
+
+  return {
+    restSemantics,
+    exact: space.exact,
+    orderedRules,
+    results,
+    ruleAnalysis: (ruleIndex) => {
+      const position = positionByIndex.get(ruleIndex);
+      return position === undefined ? undefined : results[position];
+    },
+    firstMatchRegion: (ruleIndex) => {
+      const state = stateOf(ruleIndex);
+      if (!state) return new Region(context, []);
+      return new Region(context, state.firstMatchOver, [{ kind: "decided-by", rule: state.rule }]);
+    },
+    decisionRegion: (action) => {
+      const boxes: Box[] = [];
+      for (const state of states) if (state.rule.action === action) boxes.push(...state.firstMatchOver);
+      if (action === "AllowAccess") boxes.push(...finalUndecided);
+      // Over-approximated first-match regions may overlap; keep the region's boxes disjoint.
+      const region = space.exact ? new Region(context, boxes) : disjointRegion(context, boxes);
+      return new Region(context, region.boxes, [{ kind: "action", action }]);
+    },
+    defaultRegion: () => new Region(context, finalUndecided, [{ kind: "action", action: "AllowAccess" }]),
+    space: (query) => new Region(context, [space.queryBox(query ?? {})], query ? [{ kind: "query", query }] : []),
+  };
+}
+
+function intersectAll(boxes: readonly Box[], box: Box): Box[] {
+  const result: Box[] = [];
+  for (const candidate of boxes) {
+    const both = intersectBoxes(candidate, box);
+    if (both) result.push(both);
+  }
+  return result;
+}
+
+function disjointRegion(context: RegionContext, boxes: readonly Box[]): Region {
+  let region = new Region(context, []);
+  for (const box of boxes) region = region.union(new Region(context, [box]));
+  return region;
+}
+
+function analyseRule(states: readonly RuleState[], position: number, state: RuleState): RuleAnalysis {
+  const { rule, boxes } = state;
+  if (!rule.enabled || !boxes) return { rule, evaluated: false, reachable: false };
+  if (boxes.unsatisfiable) return { rule, evaluated: true, unsatisfiable: boxes.unsatisfiable, reachable: false };
+  if (state.firstMatchOver.length > 0) return { rule, evaluated: true, reachable: true };
+  const shadowing = findCover(states, position, boxes.over);
+  return shadowing ? { rule, evaluated: true, reachable: false, shadowing } : { rule, evaluated: true, reachable: false };
+}
+
+interface Blocker {
+  readonly position: number;
+  readonly state: RuleState;
+  readonly weight: number;
+  readonly differentAction: boolean;
+}
+
+/**
+ * The earlier rules that take part of `target` (their sure first-match regions overlap it),
+ * chosen greedily by overlap weight, starting with the heaviest one whose action differs, until
+ * they cover `target`; then pruned until no rule can be dropped without uncovering it.
+ */
+function findCover(states: readonly RuleState[], position: number, target: Box): Shadowing | undefined {
+  const action = (states[position] as RuleState).rule.action;
+  const blockers: Blocker[] = [];
+  for (let earlier = 0; earlier < position; earlier++) {
+    const state = states[earlier] as RuleState;
+    const under = state.boxes?.under;
+    if (!under || state.firstMatchUnder.length === 0 || !boxesIntersect(under, target)) continue;
+    let weight = 0;
+    for (const piece of state.firstMatchUnder) {
+      const overlap = intersectBoxes(piece, target);
+      if (overlap) weight += boxWeight(overlap);
+    }
+    if (weight > 0) blockers.push({ position: earlier, state, weight, differentAction: state.rule.action !== action });
+  }
+  const byWeight = [...blockers].sort((a, b) => b.weight - a.weight || a.position - b.position);
+  const heaviestDifferent = byWeight.find((blocker) => blocker.differentAction);
+  const order = heaviestDifferent ? [heaviestDifferent, ...byWeight.filter((b) => b !== heaviestDifferent)] : byWeight;
+
+  const chosen: Blocker[] = [];
+  let uncovered: Box[] = [target];
+  for (const blocker of order) {
+    const under = blocker.state.boxes?.under as Box;
+    if (!uncovered.some((box) => boxesIntersect(box, under))) continue;
+    chosen.push(blocker);
+    uncovered = subtractFromAll(uncovered, under);
+    if (uncovered.length === 0) break;
+  }
+  if (uncovered.some((box) => !boxIsEmpty(box))) return undefined;
+
+  // Drop the lightest first and the protected different-action blocker last.
+  const pruneOrder = [...chosen].sort((a, b) => {
+    if (a === heaviestDifferent) return 1;
+    if (b === heaviestDifferent) return -1;
+    return a.weight - b.weight || b.position - a.position;
+  });
+  const kept = new Set(chosen);
+  for (const candidate of pruneOrder) {
+    kept.delete(candidate);
+    if (!covers([...kept], target)) kept.add(candidate);
+  }
+  const coveringRules = [...kept].sort((a, b) => a.position - b.position).map((blocker) => blocker.state.rule);
+  return { coveringRules, differentAction: coveringRules.some((rule) => rule.action !== action) };
+}
+
+function covers(blockers: readonly Blocker[], target: Box): boolean {
+  let uncovered: Box[] = [target];
+  for (const blocker of blockers) {
+    uncovered = subtractFromAll(uncovered, blocker.state.boxes?.under as Box);
+    if (uncovered.length === 0) return true;
+  }
+  return uncovered.every(boxIsEmpty);
+}

@@ -1,0 +1,209 @@
+/**
+ * Exact sets of integers inside a closed domain `[min, max]`, kept as sorted, disjoint and
+ * non-adjacent inclusive intervals. Generic over `number` (ports) and `bigint` (IP addresses).
+ */
+
+export interface IntervalDomain<T extends number | bigint> {
+  readonly min: T;
+  readonly max: T;
+  readonly successor: (value: T) => T;
+  readonly predecessor: (value: T) => T;
+  /** The number of values in `[first, last]`, as a float (for weights only). */
+  readonly width: (first: T, last: T) => number;
+}
+
+export const numberDomain = (min: number, max: number): IntervalDomain<number> => ({
+  min,
+  max,
+  successor: (value) => value + 1,
+  predecessor: (value) => value - 1,
+  width: (first, last) => last - first + 1,
+});
+
+export const bigintDomain = (min: bigint, max: bigint): IntervalDomain<bigint> => ({
+  min,
+  max,
+  successor: (value) => value + 1n,
+  predecessor: (value) => value - 1n,
+  width: (first, last) => Number(last - first + 1n),
+});
+
+export class IntervalSet<T extends number | bigint> {
+  /**
+   * `bounds[2k]` and `bounds[2k + 1]` are the first and last value of the k-th interval. Callers
+   * never see a set whose bounds are unsorted, overlapping or adjacent.
+   */
+  private constructor(
+    readonly domain: IntervalDomain<T>,
+    private readonly bounds: readonly T[],
+  ) {}
+
+  static empty<T extends number | bigint>(domain: IntervalDomain<T>): IntervalSet<T> {
+    return new IntervalSet(domain, []);
+  }
+
+  static full<T extends number | bigint>(domain: IntervalDomain<T>): IntervalSet<T> {
+    return new IntervalSet(domain, [domain.min, domain.max]);
+  }
+
+  /** The union of arbitrary ranges; each is clipped to the domain, reversed ranges are dropped. */
+  static fromRanges<T extends number | bigint>(
+    domain: IntervalDomain<T>,
+    ranges: Iterable<{ readonly first: T; readonly last: T }>,
+  ): IntervalSet<T> {
+    const clipped: Array<[T, T]> = [];
+    for (const { first, last } of ranges) {
+      const lo = first < domain.min ? domain.min : first;
+      const hi = last > domain.max ? domain.max : last;
+      if (lo <= hi) clipped.push([lo, hi]);
+    }
+    clipped.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const bounds: T[] = [];
+    for (const [lo, hi] of clipped) {
+      const lastIndex = bounds.length - 1;
+      if (lastIndex > 0 && lo <= domain.successor(bounds[lastIndex] as T)) {
+        if (hi > (bounds[lastIndex] as T)) bounds[lastIndex] = hi;
+      } else {
+        bounds.push(lo, hi);
+      }
+    }
+    return new IntervalSet(domain, bounds);
+  }
+
+  /** The intervals, in ascending order. */
+  ranges(): Array<{ first: T; last: T }> {
+    const result: Array<{ first: T; last: T }> = [];
+    for (let i = 0; i < this.bounds.length; i += 2) {
+      result.push({ first: this.bounds[i] as T, last: this.bounds[i + 1] as T });
+    }
+    return result;
+  }
+
+  intervalCount(): number {
+    return this.bounds.length / 2;
+  }
+
+  isEmpty(): boolean {
+    return this.bounds.length === 0;
+  }
+
+  isFull(): boolean {
+    return this.bounds.length === 2 && this.bounds[0] === this.domain.min && this.bounds[1] === this.domain.max;
+  }
+
+  has(value: T): boolean {
+    // Binary search for the last interval starting at or before `value`.
+    let low = 0;
+    let high = this.bounds.length / 2 - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const first = this.bounds[2 * middle] as T;
+      const last = this.bounds[2 * middle + 1] as T;
+      if (value < first) high = middle - 1;
+      else if (value > last) low = middle + 1;
+      else return true;
+    }
+    return false;
+  }
+
+  union(other: IntervalSet<T>): IntervalSet<T> {
+    if (this.isEmpty()) return other;
+    if (other.isEmpty()) return this;
+    return IntervalSet.fromRanges(this.domain, [...this.ranges(), ...other.ranges()]);
+  }
+
+  intersection(other: IntervalSet<T>): IntervalSet<T> {
+    if (this.isFull()) return other;
+    if (other.isFull()) return this;
+    const a = this.bounds;
+    const b = other.bounds;
+    const bounds: T[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      const lo = (a[i] as T) > (b[j] as T) ? (a[i] as T) : (b[j] as T);
+      const hi = (a[i + 1] as T) < (b[j + 1] as T) ? (a[i + 1] as T) : (b[j + 1] as T);
+      if (lo <= hi) bounds.push(lo, hi);
+      if ((a[i + 1] as T) < (b[j + 1] as T)) i += 2;
+      else j += 2;
+    }
+    return new IntervalSet(this.domain, bounds);
+  }
+
+  intersects(other: IntervalSet<T>): boolean {
+    const a = this.bounds;
+    const b = other.bounds;
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      const lo = (a[i] as T) > (b[j] as T) ? (a[i] as T) : (b[j] as T);
+      const hi = (a[i + 1] as T) < (b[j + 1] as T) ? (a[i + 1] as T) : (b[j + 1] as T);
+      if (lo <= hi) return true;
+      if ((a[i + 1] as T) < (b[j + 1] as T)) i += 2;
+      else j += 2;
+    }
+    return false;
+  }
+
+  complement(): IntervalSet<T> {
+    const { domain } = this;
+    const bounds: T[] = [];
+    let next: T | undefined = domain.min;
+    for (let i = 0; i < this.bounds.length; i += 2) {
+      const first = this.bounds[i] as T;
+      const last = this.bounds[i + 1] as T;
+      if (next !== undefined && next < first) bounds.push(next, domain.predecessor(first));
+      next = last < domain.max ? domain.successor(last) : undefined;
+    }
+    if (next !== undefined) bounds.push(next, domain.max);
+    return new IntervalSet(domain, bounds);
+  }
+
+  difference(other: IntervalSet<T>): IntervalSet<T> {
+    if (other.isEmpty() || this.isEmpty()) return this;
+    return this.intersection(other.complement());
+  }
+
+  isSubsetOf(other: IntervalSet<T>): boolean {
+    if (other.isFull() || this.isEmpty()) return true;
+    // Every interval of `this` must lie inside one interval of `other` (they are non-adjacent).
+    const a = this.bounds;
+    const b = other.bounds;
+    let j = 0;
+    for (let i = 0; i < a.length; i += 2) {
+      while (j < b.length && (b[j + 1] as T) < (a[i] as T)) j += 2;
+      if (j >= b.length || (b[j] as T) > (a[i] as T) || (b[j + 1] as T) < (a[i + 1] as T)) return false;
+    }
+    return true;
+  }
+
+  equals(other: IntervalSet<T>): boolean {
+    if (this.bounds.length !== other.bounds.length) return false;
+    return this.bounds.every((value, index) => value === other.bounds[index]);
+  }
+
+  /** The number of values, as a float (exact below 2^53). */
+  size(): number {
+    let total = 0;
+    for (let i = 0; i < this.bounds.length; i += 2) {
+      total += this.domain.width(this.bounds[i] as T, this.bounds[i + 1] as T);
+    }
+    return total;
+  }
+
+  /**
+   * A member: the first of `preferred` in the set; otherwise, in the first interval of at least
+   * three values, the value after its first (so a wide range does not yield its network
+   * address); otherwise the first value.
+   */
+  pickMember(preferred: readonly T[] = []): T | undefined {
+    for (const value of preferred) if (this.has(value)) return value;
+    for (let i = 0; i < this.bounds.length; i += 2) {
+      const first = this.bounds[i] as T;
+      const last = this.bounds[i + 1] as T;
+      const second = this.domain.successor(first);
+      if (second < last) return second;
+    }
+    return this.bounds[0];
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * Exact sets of client IP addresses: IPv4 and IPv6 are separate families (an IPv6 range never
+ * contains an IPv4 client and vice versa), each a BigInt interval set.
+ */
+import ipaddr from "ipaddr.js";
+import type { IpRange } from "../model/rule-spec.ts";
+import { IntervalSet, bigintDomain } from "./interval-set.ts";
+
+export const IPV4_MAX = (1n << 32n) - 1n;
+export const IPV6_MAX = (1n << 128n) - 1n;
+const ipv4Domain = bigintDomain(0n, IPV4_MAX);
+const ipv6Domain = bigintDomain(0n, IPV6_MAX);
+
+/** Documentation addresses (RFC 5737, RFC 3849) make the nicest witnesses when they fit. */
+const PREFERRED_IPV4 = [0xcb00710an /* 203.0.113.10 */];
+const PREFERRED_IPV6 = [0x20010db8000000000000000000000010n /* 2001:db8::10 */];
+
+export interface IpAddress {
+  readonly family: 4 | 6;
+  readonly value: bigint;
+}
+
+export class IpSet {
+  private constructor(
+    readonly v4: IntervalSet<bigint>,
+    readonly v6: IntervalSet<bigint>,
+  ) {}
+
+  static readonly EMPTY = new IpSet(IntervalSet.empty(ipv4Domain), IntervalSet.empty(ipv6Domain));
+  static readonly FULL = new IpSet(IntervalSet.full(ipv4Domain), IntervalSet.full(ipv6Domain));
+
+  static fromRanges(ranges: readonly IpRange[]): IpSet {
+    return new IpSet(
+      IntervalSet.fromRanges(
+        ipv4Domain,
+        ranges.filter((range) => range.family === 4),
+      ),
+      IntervalSet.fromRanges(
+        ipv6Domain,
+        ranges.filter((range) => range.family === 6),
+      ),
+    );
+  }
+
+  union(other: IpSet): IpSet {
+    return new IpSet(this.v4.union(other.v4), this.v6.union(other.v6));
+  }
+
+  intersection(other: IpSet): IpSet {
+    if (other === IpSet.FULL) return this;
+    if (this === IpSet.FULL) return other;
+    return new IpSet(this.v4.intersection(other.v4), this.v6.intersection(other.v6));
+  }
+
+  difference(other: IpSet): IpSet {
+    return new IpSet(this.v4.difference(other.v4), this.v6.difference(other.v6));
+  }
+
+  complement(): IpSet {
+    return new IpSet(this.v4.complement(), this.v6.complement());
+  }
+
+  intersects(other: IpSet): boolean {
+    return this.v4.intersects(other.v4) || this.v6.intersects(other.v6);
+  }
+
+  isSubsetOf(other: IpSet): boolean {
+    return other === IpSet.FULL || (this.v4.isSubsetOf(other.v4) && this.v6.isSubsetOf(other.v6));
+  }
+
+  isEmpty(): boolean {
+    return this.v4.isEmpty() && this.v6.isEmpty();
+  }
+
+  isFull(): boolean {
+    return this.v4.isFull() && this.v6.isFull();
+  }
+
+  equals(other: IpSet): boolean {
+    return this.v4.equals(other.v4) && this.v6.equals(other.v6);
+  }
+
+  has(address: IpAddress): boolean {
+    return address.family === 4 ? this.v4.has(address.value) : this.v6.has(address.value);
+  }
+
+  ranges(): IpRange[] {
+    return [
+      ...this.v4.ranges().map((range) => ({ family: 4 as const, ...range })),
+      ...this.v6.ranges().map((range) => ({ family: 6 as const, ...range })),
+    ];
+  }
+
+  /** IPv4 before IPv6; a documentation address when possible, never a wide range's first address. */
+  pickMember(): IpAddress | undefined {
+    const v4 = this.v4.pickMember(PREFERRED_IPV4);
+    if (v4 !== undefined) return { family: 4, value: v4 };
+    const v6 = this.v6.pickMember(PREFERRED_IPV6);
+    if (v6 !== undefined) return { family: 6, value: v6 };
+    return undefined;
+  }
+
+  /** A weight for choosing blockers: about the number of prefix bits the set spans, at least 1. */
+  weight(): number {
+    const count = this.v4.size() + this.v6.size();
+    return 1 + Math.log2(Math.max(1, count));
+  }
+
+  /** `10.0.0.0/8, 192.0.2.1-192.0.2.9, 2001:db8::/32`: CIDR blocks where they fit exactly. */
+  describe(): string {
+    if (this.isFull()) return "any address";
+    return this.ranges().map(formatIpRange).join(", ");
+  }
+}
+
+export function parseIpAddress(text: string): IpAddress | undefined {
+  try {
+    if (typeof text !== "string" || !ipaddr.isValid(text)) return undefined;
+    const address = ipaddr.parse(text);
+    const bytes = address.toByteArray();
+    let value = 0n;
+    for (const byte of bytes) value = (value << 8n) | BigInt(byte);
+    return { family: address.kind() === "ipv4" ? 4 : 6, value };
+  } catch {
+    return undefined;
+  }
+}
+
+export function formatIpAddress(address: IpAddress): string {
+  const length = address.family === 4 ? 4 : 16;
+  const bytes: number[] = [];
+  let rest = address.value;
+  for (let i = 0; i < length; i++) {
+    bytes.unshift(Number(rest & 0xffn));
+    rest >>= 8n;
+  }
+  const parsed = ipaddr.fromByteArray(bytes);
+  return parsed.kind() === "ipv6" ? (parsed as ipaddr.IPv6).toRFC5952String() : parsed.toString();
+}
+
+export function formatIpRange(range: IpRange): string {
+  const first = formatIpAddress({ family: range.family, value: range.first });
+  if (range.first === range.last) return first;
+  const bits = range.family === 4 ? 32 : 128;
+  const size = range.last - range.first + 1n;
+  const hostBits = size.toString(2).length - 1;
+  if (size === 1n << BigInt(hostBits) && range.first % size === 0n) return `${first}/${bits - hostBits}`;
+  return `${first}-${formatIpAddress({ family: range.family, value: range.last })}`;
+}

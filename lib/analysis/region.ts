@@ -1,0 +1,179 @@
+/**
+ * A region: an immutable union of disjoint boxes of one analysis's connection space, for example
+ * the connections a rule decides. Every witness it hands out has been replayed with `decide`.
+ */
+import type { RuleSpec } from "../model/rule-spec.ts";
+import type { Action } from "../vocabulary.ts";
+import { type Box, boxIsEmpty, boxWeight, intersectBoxes, subtractFromAll } from "./box.ts";
+import type { ConnectionSpace } from "./connection-space.ts";
+import { decideInOrder } from "./decide.ts";
+import type { Connection, ConnectionQuery } from "./types.ts";
+import { parseIpAddress } from "./ip-set.ts";
+import { matchesPattern } from "./wildcard.ts";
+
+/** What a witness of the region must satisfy, replayed on the concrete connection. */
+export type WitnessCheck =
+  | { readonly kind: "decided-by"; readonly rule: RuleSpec }
+  | { readonly kind: "action"; readonly action: Action }
+  | { readonly kind: "query"; readonly query: ConnectionQuery };
+
+/** What a region needs from its analysis. */
+export interface RegionContext {
+  readonly space: ConnectionSpace;
+  /** All rules (enabled or not) in evaluation order. */
+  readonly orderedRules: readonly RuleSpec[];
+}
+
+const MAX_WITNESS_ATTEMPTS = 64;
+
+export class Region {
+  /** @internal Regions are made by the analysis; combine them with the methods below. */
+  constructor(
+    private readonly context: RegionContext,
+    readonly boxes: readonly Box[],
+    private readonly checks: readonly WitnessCheck[] = [],
+  ) {}
+
+  isEmpty(): boolean {
+    return this.boxes.every(boxIsEmpty);
+  }
+
+  intersect(other: Region): Region {
+    this.assertSameSpace(other);
+    const boxes: Box[] = [];
+    for (const a of this.boxes) {
+      for (const b of other.boxes) {
+        const both = intersectBoxes(a, b);
+        if (both) boxes.push(both);
+      }
+    }
+    return new Region(this.context, boxes, [...this.checks, ...other.checks]);
+  }
+
+  subtract(other: Region): Region {
+    this.assertSameSpace(other);
+    let boxes: Box[] = [...this.boxes];
+    for (const b of other.boxes) {
+      if (boxes.length === 0) break;
+      boxes = subtractFromAll(boxes, b);
+    }
+    return new Region(this.context, boxes, this.checks);
+  }
+
+  union(other: Region): Region {
+    this.assertSameSpace(other);
+    const extra = other.subtract(this).boxes;
+    const shared = this.checks.filter((check) => other.checks.includes(check));
+    return new Region(this.context, [...this.boxes, ...extra], shared);
+  }
+
+  /** Whether every connection of this region is in `other`. */
+  isSubsetOf(other: Region): boolean {
+    return this.subtract(other).isEmpty();
+  }
+
+  /** Whether a concrete connection lies in the region (over-approximate if the analysis is not exact). */
+  contains(connection: Connection): boolean {
+    return this.boxes.some((box) => this.context.space.boxContains(box, connection));
+  }
+
+  /**
+   * A concrete connection in the region, replayed with `decide` (and against the query it came
+   * from) before it is returned; undefined when the region is empty or no candidate verifies.
+   */
+  witness(): Connection | undefined {
+    let attempts = 0;
+    for (const box of this.boxes) {
+      if (boxIsEmpty(box)) continue;
+      for (let variant = 0; variant < 3; variant++) {
+        if (++attempts > MAX_WITNESS_ATTEMPTS) return undefined;
+        const candidate = this.context.space.witness(box, variant);
+        if (candidate && this.context.space.boxContains(box, candidate) && this.verify(candidate)) return candidate;
+        if (box.usernames.size() <= variant + 1) break;
+      }
+    }
+    return undefined;
+  }
+
+  /** A short human summary, one line per box (at most `maxBoxes`). */
+  describe(maxBoxes = 3): string {
+    if (this.isEmpty()) return "no connection";
+    const lines = this.boxes.slice(0, maxBoxes).map((box) => describeBox(this.context.space, box));
+    if (this.boxes.length > maxBoxes) lines.push(`… and ${this.boxes.length - maxBoxes} more`);
+    return lines.join("\n");
+  }
+
+  /** A size for ranking (the sum of box weights); 0 for an empty region. */
+  weight(): number {
+    return this.boxes.reduce((total, box) => total + (boxIsEmpty(box) ? 0 : boxWeight(box)), 0);
+  }
+
+  private verify(connection: Connection): boolean {
+    const needsDecision = this.checks.some((check) => check.kind !== "query");
+    const decision = needsDecision
+      ? decideInOrder(this.context.orderedRules, connection, { restSemantics: this.context.space.restSemantics })
+      : undefined;
+    return this.checks.every((check) => {
+      switch (check.kind) {
+        case "decided-by":
+          return decision?.decidingRule === check.rule;
+        case "action":
+          return decision?.action === check.action;
+        case "query":
+          return matchesQuery(connection, check.query);
+      }
+    });
+  }
+
+  private assertSameSpace(other: Region): void {
+    if (other.context.space !== this.context.space) {
+      throw new Error("Regions of different analyses cannot be combined");
+    }
+  }
+}
+
+/** Whether a connection satisfies every dimension a query specifies. */
+export function matchesQuery(connection: Connection, query: ConnectionQuery): boolean {
+  const address = parseIpAddress(connection.ip);
+  const ipMatches = (ranges: NonNullable<ConnectionQuery["clientIps"]>) =>
+    address !== undefined &&
+    ranges.some((range) => range.family === address.family && range.first <= address.value && address.value <= range.last);
+  if (query.protocols && !query.protocols.includes(connection.protocol)) return false;
+  if (query.authenticationTypes && !query.authenticationTypes.includes(connection.authenticationType)) return false;
+  if (query.middleTier !== undefined && query.middleTier !== connection.middleTier) return false;
+  if (query.clientIps && !ipMatches(query.clientIps)) return false;
+  if (query.sourcePorts && !query.sourcePorts.some((range) => range.first <= connection.port && connection.port <= range.last)) {
+    return false;
+  }
+  if (query.usernamePatterns && !query.usernamePatterns.some((pattern) => matchesPattern(pattern, connection.user.name))) {
+    return false;
+  }
+  const groups = (connection.user.groups ?? []).map((group) => group.toLowerCase());
+  if (query.groups && !query.groups.some((group) => groups.includes(group.toLowerCase()))) return false;
+  if (query.recipientFilter !== undefined && !(connection.user.satisfiedFilters ?? []).includes(query.recipientFilter)) {
+    return false;
+  }
+  return true;
+}
+
+function describeBox(space: ConnectionSpace, box: Box): string {
+  const parts: string[] = [];
+  parts.push(box.protocols.isFull() ? "any protocol" : box.protocols.values().join("/"));
+  if (!box.authenticationTypes.isFull()) parts.push(`with ${box.authenticationTypes.values().join("/")}`);
+  if (!box.scopes.isFull()) parts.push(box.scopes.has("middle-tier") ? "middle-tier only" : "end users only");
+  parts.push(box.ips.isFull() ? "from any address" : `from ${box.ips.describe()}`);
+  if (!box.ports.isFull()) {
+    parts.push(`source ports ${box.ports.ranges().map((range) => (range.first === range.last ? `${range.first}` : `${range.first}-${range.last}`)).join(", ")}`);
+  }
+  if (!box.usernames.isFull()) {
+    const examples: string[] = [];
+    for (const atom of box.usernames.members()) {
+      examples.push(space.usernames.atomWitnesses[atom] ?? "?");
+      if (examples.length === 3) break;
+    }
+    parts.push(`users such as ${examples.join(", ")}${box.usernames.size() > 3 ? ", …" : ""}`);
+  }
+  if (!box.groups.isFull()) parts.push("some group memberships");
+  if (!box.filters.isFull()) parts.push("some recipient filters");
+  return parts.join(", ");
+}
