@@ -101,6 +101,31 @@ export function fixAllPasses(code: string, builders: FixBuilders): string {
   return new Linter().verifyAndFix(code, configFor(builders), { filename: "rules.json" }).output;
 }
 
+/** ESLint's SourceCode for `code`, as a rule would see it. */
+export function sourceCodeOf(code: string): SourceCode {
+  let captured: SourceCode | undefined;
+  const capture: Rule.RuleModule = {
+    create(context) {
+      captured = context.sourceCode;
+      return {};
+    },
+  };
+  const messages = new Linter().verify(
+    code,
+    [
+      {
+        files: ["**/*.json"],
+        plugins: { test: { rules: { capture } } },
+        languageOptions: { parser: jsoncParser },
+        rules: { "test/capture": "error" },
+      },
+    ],
+    "rules.json",
+  );
+  if (!captured) throw new Error(`not parsed: ${messages[0]?.message ?? "no source"}`);
+  return captured;
+}
+
 // ---- Navigating the parsed document ------------------------------------------------------------
 
 export function keyOf(property: AST.JSONProperty): string {

@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import {
+  detectIndentUnit,
+  detectLineEnding,
+  formatInlineValue,
+  formatValue,
+  lineIndentOf,
+} from "../../lib/fix/index.ts";
+import { at, sourceCodeOf } from "./run-fix.ts";
+import type { AST } from "jsonc-eslint-parser";
+
+describe("detectIndentUnit", () => {
+  it.each([
+    ["2 spaces", '{\n  "a": [\n    1\n  ]\n}', "  "],
+    ["4 spaces", '{\n    "a": [\n        1\n    ]\n}', "    "],
+    ["tabs", '{\n\t"a": [\n\t\t1\n\t]\n}', "\t"],
+    ["tabs with CRLF", '{\r\n\t"a": 1\r\n}', "\t"],
+    ["3 spaces", '[\n   {\n      "a": 1\n   }\n]', "   "],
+    ["one line (default)", '{"a": [1, 2]}', "  "],
+    ["empty object (default)", "{}", "  "],
+  ])("%s", (_name, code, unit) => {
+    expect(detectIndentUnit(sourceCodeOf(code))).toBe(unit);
+  });
+
+  it("ignores the inside of block comments", () => {
+    const code = ["/*", " * header", " * more", " */", "{", '    "a": 1,', '    "b": 2', "}"].join("\n");
+    expect(detectIndentUnit(sourceCodeOf(code))).toBe("    ");
+  });
+
+  it("follows the most common step (PowerShell ConvertTo-Json alignment)", () => {
+    const code = [
+      "{",
+      '    "Name":  "x",',
+      '    "AnyOfProtocols":  [',
+      '                           "POP3",',
+      '                           "IMAP4"',
+      "                       ],",
+      '    "Action":  "DenyAccess"',
+      "}",
+    ].join("\n");
+    expect(detectIndentUnit(sourceCodeOf(code))).toBe("    ");
+  });
+});
+
+describe("detectLineEnding", () => {
+  it.each([
+    ["LF", '{\n"a": 1\n}\n', "\n"],
+    ["CRLF", '{\r\n"a": 1\r\n}\r\n', "\r\n"],
+    ["mostly CRLF", '{\r\n"a": 1,\r\n"b": 2\n}\r\n', "\r\n"],
+    ["mostly LF", '{\n"a": 1,\r\n"b": 2\n}\n', "\n"],
+    ["no line break", '{"a": 1}', "\n"],
+  ])("%s", (_name, code, eol) => {
+    expect(detectLineEnding(sourceCodeOf(code))).toBe(eol);
+  });
+});
+
+describe("lineIndentOf", () => {
+  it("returns the leading whitespace of the node's first line", () => {
+    const code = '{\n\t"a": [\n    1, 2\n  ]\n}';
+    const sourceCode = sourceCodeOf(code);
+    const root = (sourceCode.ast as unknown as AST.JSONProgram).body[0].expression;
+    expect(lineIndentOf(sourceCode, at(root, "a"))).toBe("\t");
+    expect(lineIndentOf(sourceCode, at(root, "a", 0))).toBe("    ");
+    expect(lineIndentOf(sourceCode, at(root, "a", 1))).toBe("    ");
+    expect(lineIndentOf(sourceCode, root)).toBe("");
+  });
+});
+
+describe("formatValue", () => {
+  const rule = { Name: "Block POP", AnyOfProtocols: ["POP3", "IMAP4"], Enabled: true, Scope: null, Empty: [] };
+
+  it("matches JSON.stringify with the same indentation", () => {
+    for (const indent of ["  ", "    ", "\t"]) {
+      expect(formatValue(rule, { indent })).toBe(JSON.stringify(rule, null, indent));
+    }
+  });
+
+  it("uses the line ending and prefixes continuation lines with the base indentation", () => {
+    expect(formatValue({ a: [1] }, { indent: "\t", eol: "\r\n", baseIndent: "\t" })).toBe(
+      '{\r\n\t\t"a": [\r\n\t\t\t1\r\n\t\t]\r\n\t}',
+    );
+  });
+
+  it("renders values JSON cannot carry the way JSON.stringify does, and never throws", () => {
+    expect(formatValue(undefined)).toBe("null");
+    expect(formatValue([undefined, NaN, Infinity, () => 1])).toBe("[\n  null,\n  null,\n  null,\n  null\n]");
+    expect(formatValue({ a: undefined, b: 1 })).toBe('{\n  "b": 1\n}');
+    expect(formatValue(10n)).toBe("10");
+    expect(formatValue(new Date(0))).toBe('"1970-01-01T00:00:00.000Z"');
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    expect(formatValue(cyclic)).toBe('{\n  "a": 1,\n  "self": null\n}');
+    const throwing = {
+      toJSON() {
+        throw new Error("no");
+      },
+    };
+    expect(formatValue(throwing)).toBe("null");
+  });
+
+  it("repeats a shared (non-cyclic) object", () => {
+    const shared = { x: 1 };
+    expect(formatInlineValue([shared, shared])).toBe('[{ "x": 1 }, { "x": 1 }]');
+  });
+});
+
+describe("formatInlineValue", () => {
+  it("renders on one line with spaces after commas and colons", () => {
+    expect(formatInlineValue(["POP3", "IMAP4"])).toBe('["POP3", "IMAP4"]');
+    expect(formatInlineValue({ Name: "x", Priority: 1 })).toBe('{ "Name": "x", "Priority": 1 }');
+    expect(formatInlineValue({ a: [], b: {} })).toBe('{ "a": [], "b": {} }');
+    expect(formatInlineValue("a\nb\u2028")).toBe(JSON.stringify("a\nb\u2028"));
+  });
+
+  it("always yields JSON that parses back to the value", () => {
+    const value = { s: 'q"\\', n: -1.5e-7, list: [true, false, null, { deep: ["x"] }] };
+    expect(JSON.parse(formatInlineValue(value))).toEqual(value);
+    expect(JSON.parse(formatValue(value, { indent: "\t", eol: "\r\n", baseIndent: "  " }))).toEqual(value);
+  });
+});
