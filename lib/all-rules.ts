@@ -3,6 +3,7 @@ import type { CarRuleModule } from "./create-rule.ts";
 import maxRules from "../rules/max-rules.ts";
 import noDuplicateName from "../rules/no-duplicate-name.ts";
 import noDuplicatePriority from "../rules/no-duplicate-priority.ts";
+import noDuplicateValues from "../rules/no-duplicate-values.ts";
 import noUnsupportedCondition from "../rules/no-unsupported-condition.ts";
 import validIpAddress from "../rules/valid-ip-address.ts";
 import validRecipientFilter from "../rules/valid-recipient-filter.ts";
@@ -12,6 +13,7 @@ export const rules: Readonly<Record<string, CarRuleModule>> = {
   "max-rules": maxRules,
   "no-duplicate-name": noDuplicateName,
   "no-duplicate-priority": noDuplicatePriority,
+  "no-duplicate-values": noDuplicateValues,
   "no-unsupported-condition": noUnsupportedCondition,
   "valid-ip-address": validIpAddress,
   "valid-recipient-filter": validRecipientFilter,
