@@ -545,9 +545,10 @@ function suggestProperty(name: string): string | undefined {
   const lower = name.toLowerCase();
   const alias = PROPERTY_ALIASES[lower];
   if (alias !== undefined) return alias;
-  const numbered = /^(?:custom|extension)attribute(\d+)$/u.exec(lower);
+  // Edit distance would offer CustomAttribute1 for CustomAttribute16; the number decides instead.
+  const numbered = /^(?:custom|extension)attribute(\d*)$/u.exec(lower);
   if (numbered) {
-    const number = Number(numbered[1]);
+    const number = Number(numbered[1] || Number.NaN);
     return number >= 1 && number <= 15 ? `CustomAttribute${number}` : undefined;
   }
   if (name.length > 60) return undefined;
