@@ -121,8 +121,9 @@ export function formatRecipientFilter(node: FilterNode): string {
 
 /**
  * Whether a recipient with these attributes matches the filter. Property names and values compare
- * case-insensitively; a missing or empty attribute equals `$null` (and `''`), matches no `-like`,
- * and so satisfies every `-ne` and `-notlike`. An unsupported operator never matches.
+ * case-insensitively. A missing or empty attribute equals `$null` and `''` and nothing else, and
+ * matches no `-like` pattern; `-ne` and `-notlike` are the exact negations. An unsupported operator
+ * never matches.
  */
 export function evaluateRecipientFilter(ast: FilterNode, attributes: Readonly<Record<string, string | undefined>>): boolean {
   const attributeByName = new Map<string, string>();
