@@ -21,6 +21,11 @@ const plugin = { meta, rules } as unknown as ClientAccessRulesPlugin;
 (plugin as { configs: unknown }).configs = buildConfigs(plugin, rules);
 
 export default plugin;
+/**
+ * Also as named exports: eslintrc (ESLint 8 and 9) loads the plugin with require(), which for an
+ * ES module returns its namespace, where it looks for `configs` and `rules`.
+ */
+export const configs = plugin.configs;
 export { meta, rules };
 export { RULE_FILE_GLOBS } from "./configs.ts";
 export type { PluginSettings, RestSemantics, Target } from "./settings.ts";

@@ -13,7 +13,7 @@ export default createRule<"invalidFilter">({
     schema: [],
     messages: {
       invalidFilter:
-        "UserRecipientFilter: {{detail}}. Exchange rejects a filter it cannot validate against the Client Access Rules recipient schema, so the rule is left out of the analysis.",
+        "UserRecipientFilter: {{detail}} Exchange rejects a filter it cannot validate against the Client Access Rules recipient schema, so the rule is left out of the analysis.",
     },
   },
   check({ ruleSet, report, sourceCode }) {
@@ -24,7 +24,7 @@ export default createRule<"invalidFilter">({
           report({
             node: locationInString(sourceCode, issue.node, problem.start, problem.end),
             messageId: "invalidFilter",
-            data: { detail: problem.message },
+            data: { detail: /[.?!]$/u.test(problem.message) ? problem.message : `${problem.message}.` },
           });
         }
       }

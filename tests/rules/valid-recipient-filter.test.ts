@@ -40,7 +40,7 @@ runRuleTests("valid-recipient-filter", rule, {
         },
         {
           messageId: "invalidFilter",
-          data: { detail: "`-gt` is not supported in a recipient filter: use -eq, -ne, -like or -notlike" },
+          data: { detail: "`-gt` is not supported in a recipient filter: use -eq, -ne, -like or -notlike." },
           ...locate(twoProblems, "-gt"),
         },
       ],
@@ -50,7 +50,7 @@ runRuleTests("valid-recipient-filter", rule, {
       errors: [
         {
           messageId: "invalidFilter",
-          data: { detail: "unbalanced quote: `AU'` ends with a quote that was never opened; write 'AU'" },
+          data: { detail: "unbalanced quote: `AU'` ends with a quote that was never opened; write 'AU'." },
           ...locate(docsTypo, "AU'"),
         },
       ],
