@@ -14,30 +14,63 @@ import {
   arrayAt,
   at,
   expectComments,
+  expectEditResult,
   expectJson,
   fixOf,
   objectAt,
   parseJsonc,
   propertyAt,
+  valueAtPath,
 } from "./run-fix.ts";
+
+function setAtPath(data: unknown, path: (string | number)[], value: unknown): void {
+  const parent = valueAtPath(data, path.slice(0, -1)) as Record<string | number, unknown>;
+  const last = path[path.length - 1];
+  if (last !== undefined) parent[last] = value;
+}
 
 const lines = (...parts: string[]): string => parts.join("\n");
 const crlf = (...parts: string[]): string => parts.join("\r\n");
 
+/** A deep copy of the document's data, to build the expected result of an edit. */
+const dataOf = (code: string): unknown => structuredClone(parseJsonc(code));
+
 function add(code: string, key: string, value: unknown, after?: string, ...path: (string | number)[]): string {
-  return applyFix(code, ({ sourceCode, fixer, root }) => {
+  const output = applyFix(code, ({ sourceCode, fixer, root }) => {
     const object = objectAt(root, ...path);
     return addProperty(sourceCode, fixer, object, key, value, {
       after: after === undefined ? undefined : propertyAt(object, after),
     });
   });
+  const expected = dataOf(code);
+  (valueAtPath(expected, path) as Record<string, unknown>)[key] = value;
+  expectEditResult(code, output, expected);
+  return output;
+}
+
+/** The list semantics of addListItem, spelled out independently of the implementation. */
+function withListItem(object: Record<string, unknown>, name: string, value: unknown): void {
+  const keys = Object.keys(object);
+  const key = keys.includes(name) ? name : keys.filter((candidate) => candidate.toLowerCase() === name.toLowerCase()).pop();
+  const current = key === undefined ? undefined : object[key];
+  object[key ?? name] = Array.isArray(current)
+    ? [...current, value]
+    : typeof current === "string" && current !== ""
+      ? [current, value]
+      : [value];
 }
 
 function addItem(code: string, name: string, value: unknown, ...path: (string | number)[]): string {
-  return applyFix(code, ({ sourceCode, fixer, root }) =>
+  const output = applyFix(code, ({ sourceCode, fixer, root }) =>
     addListItem(sourceCode, fixer, objectAt(root, ...path), name, value),
   );
+  const expected = dataOf(code);
+  withListItem(valueAtPath(expected, path) as Record<string, unknown>, name, value);
+  expectEditResult(code, output, expected);
+  return output;
 }
+
+const elementValue = (element: NewElement): unknown => ("value" in element ? element.value : parseJsonc(element.text));
 
 describe("addProperty", () => {
   it("appends to a multi-line object with 2-space indentation", () => {
@@ -243,13 +276,17 @@ describe("insertArrayElementBefore / insertArrayElementAfter / appendArrayElemen
     index: number,
     element: NewElement,
   ): string {
-    return applyFix(code, ({ sourceCode, fixer, root }) => {
+    const output = applyFix(code, ({ sourceCode, fixer, root }) => {
       const array = arrayAt(root);
       const anchor = at(array, index);
       return where === "before"
         ? insertArrayElementBefore(sourceCode, fixer, array, anchor, element)
         : insertArrayElementAfter(sourceCode, fixer, array, anchor, element);
     });
+    const expected = dataOf(code) as unknown[];
+    expected.splice(where === "before" ? index : index + 1, 0, elementValue(element));
+    expectEditResult(code, output, expected);
+    return output;
   }
 
   it("inserts a formatted rule object before the first rule", () => {
@@ -310,7 +347,7 @@ describe("insertArrayElementBefore / insertArrayElementAfter / appendArrayElemen
   });
 
   it("inserts ready-made text verbatim", () => {
-    expect(insert('[1, 2]', "after", 0, { text: "/* new */ 9" })).toBe("[1, /* new */ 9, 2]");
+    expect(insert("[1, 2]", "after", 0, { text: '{"x":9}' })).toBe('[1, {"x":9}, 2]');
   });
 
   it("keeps tabs and CRLF", () => {
@@ -321,10 +358,15 @@ describe("insertArrayElementBefore / insertArrayElementAfter / appendArrayElemen
   });
 
   it("appends to an empty root array: an object on its own lines, a scalar inline", () => {
-    const append = (code: string, element: NewElement, ...path: string[]): string =>
-      applyFix(code, ({ sourceCode, fixer, root }) =>
+    const append = (code: string, element: NewElement, ...path: string[]): string => {
+      const output = applyFix(code, ({ sourceCode, fixer, root }) =>
         appendArrayElement(sourceCode, fixer, arrayAt(root, ...path), element),
       );
+      const expected = dataOf(code);
+      (valueAtPath(expected, path) as unknown[]).push(elementValue(element));
+      expectEditResult(code, output, expected);
+      return output;
+    };
     expect(append("[]\n", { value: { Name: "A" } })).toBe(lines("[", "  {", '    "Name": "A"', "  }", "]", ""));
     expect(append("[]\n", { value: "A" })).toBe('["A"]\n');
     expect(append('{"rules": []}', { value: { Name: "A" } }, "rules")).toBe('{"rules": [{ "Name": "A" }]}');
@@ -342,8 +384,13 @@ describe("insertArrayElementBefore / insertArrayElementAfter / appendArrayElemen
 
 describe("replaceValue", () => {
   it("replaces a value with JSON text", () => {
-    const replace = (code: string, value: unknown, ...path: (string | number)[]): string =>
-      applyFix(code, ({ fixer, root }) => replaceValue(fixer, at(root, ...path), value));
+    const replace = (code: string, value: unknown, ...path: (string | number)[]): string => {
+      const output = applyFix(code, ({ fixer, root }) => replaceValue(fixer, at(root, ...path), value));
+      const expected = dataOf(code);
+      setAtPath(expected, path, value === undefined ? null : value);
+      expectEditResult(code, output, expected);
+      return output;
+    };
     expect(replace('{"Action": "deny"} // x', "DenyAccess", "Action")).toBe('{"Action": "DenyAccess"} // x');
     expect(replace('{"A": "POP3,IMAP4"}', ["POP3", "IMAP4"], "A")).toBe('{"A": ["POP3", "IMAP4"]}');
     expect(replace('{"A": 1}', undefined, "A")).toBe('{"A": null}');
@@ -352,8 +399,18 @@ describe("replaceValue", () => {
 });
 
 describe("replaceListItemWithItems", () => {
-  const split = (code: string, values: unknown[], ...path: (string | number)[]): string =>
-    applyFix(code, ({ sourceCode, fixer, root }) => replaceListItemWithItems(sourceCode, fixer, at(root, ...path), values));
+  const split = (code: string, values: unknown[], ...path: (string | number)[]): string => {
+    const output = applyFix(code, ({ sourceCode, fixer, root }) =>
+      replaceListItemWithItems(sourceCode, fixer, at(root, ...path), values),
+    );
+    const expected = dataOf(code);
+    const parent = valueAtPath(expected, path.slice(0, -1));
+    const last = path[path.length - 1];
+    if (Array.isArray(parent) && typeof last === "number") parent.splice(last, 1, ...values);
+    else setAtPath(expected, path, values);
+    expectEditResult(code, output, expected);
+    return output;
+  };
 
   it("splits an item of a one-line array in place", () => {
     const output = split('{"A": ["POP3,IMAP4", "SMTP"]}', ["POP3", "IMAP4"], "A", 0);

@@ -5,25 +5,43 @@ import {
   arrayAt,
   at,
   expectComments,
+  expectEditResult,
   expectJson,
   fixOf,
   objectAt,
   parseJsonc,
   propertyAt,
+  valueAtPath,
 } from "./run-fix.ts";
 
-/** Removes element `index` of the array at `path`. */
-function removeElement(code: string, index: number, ...path: (string | number)[]): string {
-  return applyFix(code, ({ sourceCode, fixer, root }) => {
+interface RemoveOptions {
+  /** Where the array or object is, below the document's root. */
+  readonly path?: (string | number)[];
+  /** Comments the removed item owns: they may go, every other comment must stay. */
+  readonly dropped?: string[];
+}
+
+/** Removes element `index` of the array at `path`, checking the data and comments of the result. */
+function removeElement(code: string, index: number, { path = [], dropped = [] }: RemoveOptions = {}): string {
+  const output = applyFix(code, ({ sourceCode, fixer, root }) => {
     const array = arrayAt(root, ...path);
     return removeListItem(sourceCode, fixer, array, at(array, index));
   });
+  const expected = structuredClone(parseJsonc(code));
+  const list = valueAtPath(expected, path);
+  if (Array.isArray(list)) list.splice(index, 1);
+  expectEditResult(code, output, expected, dropped);
+  return output;
 }
 
-function removeKey(code: string, key: string, ...path: (string | number)[]): string {
-  return applyFix(code, ({ sourceCode, fixer, root }) =>
+function removeKey(code: string, key: string, { path = [], dropped = [] }: RemoveOptions = {}): string {
+  const output = applyFix(code, ({ sourceCode, fixer, root }) =>
     removeProperty(sourceCode, fixer, propertyAt(at(root, ...path), key)),
   );
+  const expected = structuredClone(parseJsonc(code));
+  delete (valueAtPath(expected, path) as Record<string, unknown>)[key];
+  expectEditResult(code, output, expected, dropped);
+  return output;
 }
 
 describe("removeListItem, one-line arrays", () => {
@@ -33,14 +51,14 @@ describe("removeListItem, one-line arrays", () => {
     [1, '{ "AnyOfProtocols": ["POP3", "SMTP"] }', ["POP3", "SMTP"]],
     [2, '{ "AnyOfProtocols": ["POP3", "IMAP4"] }', ["POP3", "IMAP4"]],
   ])("removes element %i", (index, expected, list) => {
-    const output = removeElement(code, index, "AnyOfProtocols");
+    const output = removeElement(code, index, { path: ["AnyOfProtocols"] });
     expect(output).toBe(expected);
     expectJson(output, { AnyOfProtocols: list });
   });
 
   it("leaves [] when the only element goes", () => {
-    expect(removeElement('{"a": ["x"]}', 0, "a")).toBe('{"a": []}');
-    expect(removeElement('{"a": [ "x" ]}', 0, "a")).toBe('{"a": []}');
+    expect(removeElement('{"a": ["x"]}', 0, { path: ["a"] })).toBe('{"a": []}');
+    expect(removeElement('{"a": [ "x" ]}', 0, { path: ["a"] })).toBe('{"a": []}');
   });
 
   it("keeps the spaces inside padded brackets", () => {
@@ -58,12 +76,12 @@ describe("removeListItem, one-line arrays", () => {
 
   it("removes inline block comments that belong to the element, keeps the others", () => {
     const code = '[/* a */ "a", /* b */ "b" /* b2 */, "c" /* c */]';
-    const middle = removeElement(code, 1);
+    const middle = removeElement(code, 1, { dropped: ["/* b */", "/* b2 */"] });
     expect(middle).toBe('[/* a */ "a", "c" /* c */]');
     expectComments(middle, ["/* a */", "/* c */"]);
-    const last = removeElement(code, 2);
+    const last = removeElement(code, 2, { dropped: ["/* c */"] });
     expect(last).toBe('[/* a */ "a", /* b */ "b" /* b2 */]');
-    const first = removeElement(code, 0);
+    const first = removeElement(code, 0, { dropped: ["/* a */"] });
     expect(first).toBe('[/* b */ "b" /* b2 */, "c" /* c */]');
   });
 
@@ -79,25 +97,25 @@ describe("removeListItem, multi-line arrays", () => {
   );
 
   it("removes the first element's whole line", () => {
-    const output = removeElement(twoSpaces, 0, "AnyOfProtocols");
+    const output = removeElement(twoSpaces, 0, { path: ["AnyOfProtocols"] });
     expect(output).toBe(['{', '  "AnyOfProtocols": [', '    "IMAP4",', '    "SMTP"', "  ]", "}", ""].join("\n"));
     expectJson(output, { AnyOfProtocols: ["IMAP4", "SMTP"] });
   });
 
   it("removes a middle element's whole line", () => {
-    const output = removeElement(twoSpaces, 1, "AnyOfProtocols");
+    const output = removeElement(twoSpaces, 1, { path: ["AnyOfProtocols"] });
     expect(output).toBe(['{', '  "AnyOfProtocols": [', '    "POP3",', '    "SMTP"', "  ]", "}", ""].join("\n"));
   });
 
   it("removes the last element and the comma before it", () => {
-    const output = removeElement(twoSpaces, 2, "AnyOfProtocols");
+    const output = removeElement(twoSpaces, 2, { path: ["AnyOfProtocols"] });
     expect(output).toBe(['{', '  "AnyOfProtocols": [', '    "POP3",', '    "IMAP4"', "  ]", "}", ""].join("\n"));
     expectJson(output, { AnyOfProtocols: ["POP3", "IMAP4"] });
   });
 
   it("collapses an array that loses its only element to []", () => {
     const code = ["{", '\t"AnyOfProtocols": [', '\t\t"POP3"', "\t]", "}"].join("\n");
-    const output = removeElement(code, 0, "AnyOfProtocols");
+    const output = removeElement(code, 0, { path: ["AnyOfProtocols"] });
     expect(output).toBe(["{", '\t"AnyOfProtocols": []', "}"].join("\n"));
     expectJson(output, { AnyOfProtocols: [] });
   });
@@ -131,10 +149,10 @@ describe("removeListItem, multi-line arrays", () => {
       '  "SMTP" // sending',
       "]",
     ].join("\n");
-    const middle = removeElement(code, 1);
+    const middle = removeElement(code, 1, { dropped: ["// legacy too"] });
     expect(middle).toBe(["[", '  "POP3", // legacy', '  "SMTP" // sending', "]"].join("\n"));
     expectComments(middle, ["// legacy", "// sending"]);
-    const last = removeElement(code, 2);
+    const last = removeElement(code, 2, { dropped: ["// sending"] });
     expect(last).toBe(["[", '  "POP3", // legacy', '  "IMAP4" // legacy too', "]"].join("\n"));
     expectComments(last, ["// legacy", "// legacy too"]);
     expect(parseJsonc(last)).toEqual(["POP3", "IMAP4"]);
@@ -164,7 +182,7 @@ describe("removeListItem, multi-line arrays", () => {
 
   it("removes a comment between the value and its comma together with the value", () => {
     const code = ["[", '  "a" /* a */,', '  "b"', "]"].join("\n");
-    expect(removeElement(code, 0)).toBe(["[", '  "b"', "]"].join("\n"));
+    expect(removeElement(code, 0, { dropped: ["/* a */"] })).toBe(["[", '  "b"', "]"].join("\n"));
   });
 
   it("keeps a trailing comma in multi-line JSONC", () => {
@@ -237,7 +255,7 @@ describe("removeProperty", () => {
 
   it("leaves {} when the only property goes", () => {
     expect(removeKey('{ "Name": "x" }', "Name")).toBe("{}");
-    expect(removeKey(["[", "  {", '    "Name": "x"', "  }", "]"].join("\n"), "Name", 0)).toBe(
+    expect(removeKey(["[", "  {", '    "Name": "x"', "  }", "]"].join("\n"), "Name", { path: [0] })).toBe(
       ["[", "  {}", "]"].join("\n"),
     );
   });
@@ -258,7 +276,7 @@ describe("removeProperty", () => {
       '\t"Priority": 1, // first',
       "}",
     ].join("\r\n");
-    const output = removeKey(jsonc, "Action");
+    const output = removeKey(jsonc, "Action", { dropped: ["/* what */"] });
     expect(output).toBe(
       ["{", "\t// identity", '\t"Name": "x", // the name', '\t"Priority": 1, // first', "}"].join("\r\n"),
     );

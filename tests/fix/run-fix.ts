@@ -180,6 +180,47 @@ export function expectComments(output: string, comments: readonly string[]): voi
   for (const comment of comments) expect(output).toContain(comment);
 }
 
+/** The plain value at `path` below `value` (for building expected data). */
+export function valueAtPath(value: unknown, path: readonly (string | number)[]): unknown {
+  return path.reduce<unknown>((current, step) => (current as Record<string | number, unknown>)[step], value);
+}
+
+/** The text of every comment in `code`, with its delimiters. */
+export function commentsOf(code: string): string[] {
+  return jsoncParser.parseJSON(code).comments.map((comment) => code.slice(comment.range?.[0], comment.range?.[1]));
+}
+
+function isStrictJson(code: string): boolean {
+  try {
+    JSON.parse(code);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The checks every edit must pass: a strict-JSON input gives strict JSON holding `expected`; a
+ * JSONC input gives JSONC holding `expected` and keeps every comment except `dropped` (the
+ * comments a removed item owned).
+ */
+export function expectEditResult(
+  code: string,
+  output: string,
+  expected: unknown,
+  dropped: readonly string[] = [],
+): void {
+  if (isStrictJson(code)) {
+    expect(JSON.parse(output)).toEqual(expected);
+    return;
+  }
+  expect(parseJsonc(output)).toEqual(expected);
+  expectComments(
+    output,
+    commentsOf(code).filter((comment) => !dropped.includes(comment)),
+  );
+}
+
 /** Parses `output` as JSONC (comments, trailing commas) and returns its value. */
 export function parseJsonc(output: string): unknown {
   const program = jsoncParser.parseJSON(output);
