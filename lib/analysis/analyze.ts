@@ -28,6 +28,11 @@ export interface RuleSetAnalysis {
   readonly results: readonly RuleAnalysis[];
   /** The result for the rule whose `RuleSpec.index` is `ruleIndex` (the first, if indexes repeat). */
   ruleAnalysis(ruleIndex: number): RuleAnalysis | undefined;
+  /**
+   * The connections the rule matches on its own, whatever the rules before it do (empty for
+   * unknown and disabled rules).
+   */
+  matchRegion(ruleIndex: number): Region;
   /** The connections this rule decides (empty for unknown, disabled or unreachable rules). */
   firstMatchRegion(ruleIndex: number): Region;
   /** The connections that end with `action`; AllowAccess includes those no rule matches. */
@@ -90,6 +95,11 @@ export function analyzeRuleSet(rules: readonly RuleSpec[], options: AnalyzeOptio
     ruleAnalysis: (ruleIndex) => {
       const position = positionByIndex.get(ruleIndex);
       return position === undefined ? undefined : results[position];
+    },
+    matchRegion: (ruleIndex) => {
+      const state = stateOf(ruleIndex);
+      if (!state?.boxes || state.boxes.unsatisfiable) return new Region(context, []);
+      return new Region(context, [state.boxes.over], [{ kind: "matches", rule: state.rule }]);
     },
     firstMatchRegion: (ruleIndex) => {
       const state = stateOf(ruleIndex);

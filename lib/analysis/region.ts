@@ -14,6 +14,7 @@ import { matchesPattern } from "./wildcard.ts";
 /** What a witness of the region must satisfy, replayed on the concrete connection. */
 export type WitnessCheck =
   | { readonly kind: "decided-by"; readonly rule: RuleSpec }
+  | { readonly kind: "matches"; readonly rule: RuleSpec }
   | { readonly kind: "action"; readonly action: Action }
   | { readonly kind: "query"; readonly query: ConnectionQuery };
 
@@ -109,14 +110,15 @@ export class Region {
   }
 
   private verify(connection: Connection): boolean {
-    const needsDecision = this.checks.some((check) => check.kind !== "query");
-    const decision = needsDecision
-      ? decideInOrder(this.context.orderedRules, connection, { restSemantics: this.context.space.restSemantics })
-      : undefined;
+    const { restSemantics } = this.context.space;
+    const needsDecision = this.checks.some((check) => check.kind === "decided-by" || check.kind === "action");
+    const decision = needsDecision ? decideInOrder(this.context.orderedRules, connection, { restSemantics }) : undefined;
     return this.checks.every((check) => {
       switch (check.kind) {
         case "decided-by":
           return decision?.decidingRule === check.rule;
+        case "matches":
+          return decideInOrder([check.rule], connection, { restSemantics }).decidingRule === check.rule;
         case "action":
           return decision?.action === check.action;
         case "query":

@@ -1,0 +1,456 @@
+/**
+ * The analysis against a brute-force oracle: random small rule sets, evaluated over a small
+ * universe of connections with per-dimension predicates written independently of the engine
+ * (regular expressions for patterns, list look-ups for the rest).
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { analyzeRuleSet, decide, witnessDecidedBy } from "../../lib/analysis/index.ts";
+import type { Connection, RuleSetAnalysis } from "../../lib/analysis/index.ts";
+import { parseIpAddress } from "../../lib/analysis/ip-set.ts";
+import type { IpRange, PortRange, RuleSpec } from "../../lib/model/rule-spec.ts";
+import { sortByEvaluationOrder } from "../../lib/model/rule-spec.ts";
+import type { RestSemantics } from "../../lib/settings.ts";
+import type { AuthenticationType, Protocol } from "../../lib/vocabulary.ts";
+import { ip } from "./helpers.ts";
+
+const SEED = 20261127;
+
+const RULE_PROTOCOLS: Protocol[] = ["ExchangeWebServices", "REST", "RemotePowerShell", "IMAP4"];
+const UNIVERSE_PROTOCOLS: Protocol[] = [...RULE_PROTOCOLS, "OutlookWebApp"];
+const RULE_AUTH: AuthenticationType[] = ["BasicAuthentication", "OAuthAuthentication"];
+const UNIVERSE_AUTH: AuthenticationType[] = [...RULE_AUTH, "AdfsAuthentication"];
+const IP_POOL: IpRange[] = [
+  "10.0.0.0/28",
+  "10.0.0.4-10.0.0.9",
+  "10.0.0.8/29",
+  "10.0.0.0/29",
+  "10.0.0.16/28",
+  "0.0.0.0/0",
+  "10.0.0.7",
+  "2001:db8::/126",
+  "2001:db8::2-2001:db8::5",
+  "::/0",
+].map(ip);
+const PORT_POOL: PortRange[] = [
+  { first: 443, last: 443 },
+  { first: 0, last: 1023 },
+  { first: 1000, last: 2000 },
+];
+const GROUPS = ["g1", "g2", "g3"];
+const FILTERS = ["city -eq 'a'", "city -eq 'b'"];
+
+const subset = <T>(pool: readonly T[], maxLength = pool.length) =>
+  fc.uniqueArray(fc.constantFrom(...pool), { minLength: 1, maxLength });
+/** `arbitrary` once in `oneIn` draws, else undefined. */
+const maybe = <T>(arbitrary: fc.Arbitrary<T>, oneIn: number) =>
+  fc.oneof({ weight: oneIn - 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary });
+
+/** Patterns over a tiny alphabet, biased towards the `<Domain>\<User>` shape. */
+const patternPart = fc.stringMatching(/^[ab*]{0,3}$/);
+const pattern = fc.oneof(
+  { weight: 3, arbitrary: fc.tuple(patternPart, patternPart).map(([domain, user]) => `${domain}\\${user}`) },
+  { weight: 1, arbitrary: fc.stringMatching(/^[ab*\\]{1,5}$/) },
+  { weight: 1, arbitrary: fc.constantFrom("*", "a\\*", "*\\b*", "a*") },
+);
+
+const general = fc.record({
+  action: fc.constantFrom("AllowAccess" as const, "DenyAccess" as const),
+  /** Enabled 80% of the time. */
+  enabledBias: fc.integer({ min: 0, max: 9 }),
+  scope: fc.constantFrom("All" as const, "Users" as const),
+  priority: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined, freq: 5 }),
+  protocols: maybe(subset(RULE_PROTOCOLS, 3), 2),
+  exceptProtocols: maybe(subset(RULE_PROTOCOLS, 2), 4),
+  authenticationTypes: maybe(subset(RULE_AUTH), 4),
+  exceptAuthenticationTypes: maybe(subset(RULE_AUTH, 1), 6),
+  clientIps: maybe(subset(IP_POOL, 2), 2),
+  exceptClientIps: maybe(subset(IP_POOL, 2), 4),
+  sourcePorts: maybe(subset(PORT_POOL, 1), 8),
+  exceptSourcePorts: maybe(subset(PORT_POOL, 1), 8),
+  usernamePatterns: maybe(fc.uniqueArray(pattern, { minLength: 1, maxLength: 2 }), 2),
+  exceptUsernamePatterns: maybe(fc.uniqueArray(pattern, { minLength: 1, maxLength: 2 }), 4),
+  groups: maybe(subset(GROUPS, 2), 6),
+  exceptGroups: maybe(subset(GROUPS, 1), 8),
+  recipientFilter: maybe(fc.constantFrom(...FILTERS), 6),
+});
+
+/** Rules with one or two conditions: unions of these make multi-rule covers likely. */
+const simple = fc.record({
+  action: fc.constantFrom("AllowAccess" as const, "DenyAccess" as const),
+  enabledBias: fc.integer({ min: 0, max: 9 }),
+  scope: fc.constantFrom("All" as const, "All" as const, "Users" as const),
+  priority: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined, freq: 5 }),
+  protocols: maybe(subset(RULE_PROTOCOLS, 2), 2),
+  clientIps: maybe(subset(IP_POOL, 1), 3),
+  usernamePatterns: maybe(fc.uniqueArray(pattern, { minLength: 1, maxLength: 1 }), 4),
+  groups: maybe(subset(GROUPS, 2), 8),
+});
+
+/** One protocol or one address range: pieces that add up to the broader rules above. */
+const piece = fc.record({
+  action: fc.constantFrom("AllowAccess" as const, "DenyAccess" as const),
+  enabledBias: fc.integer({ min: 0, max: 9 }),
+  scope: fc.constant("All" as const),
+  priority: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined, freq: 5 }),
+  condition: fc.oneof(
+    fc.constantFrom(...RULE_PROTOCOLS).map((protocol) => ({ protocols: [protocol] })),
+    fc.constantFrom(...IP_POOL).map((range) => ({ clientIps: [range] })),
+  ),
+}).map(({ condition, ...rest }) => ({ ...rest, ...condition }));
+
+const ruleFields = fc.oneof(general, simple, piece);
+
+const ruleSets = fc.array(ruleFields, { minLength: 2, maxLength: 8 }).map((list) =>
+  list.map((fields, index): RuleSpec => {
+    const { enabledBias, ...rest } = fields;
+    const spec: Record<string, unknown> = { index, name: `r${index}`, ...rest, enabled: enabledBias > 1 };
+    for (const key of Object.keys(spec)) if (spec[key] === undefined && key !== "priority") delete spec[key];
+    return spec as unknown as RuleSpec;
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// The oracle: per-dimension predicates, independent of the engine.
+
+function globToRegExp(glob: string): RegExp {
+  const body = glob
+    .split("*")
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
+  return new RegExp(`^${body}$`, "is");
+}
+
+const listed = <T>(list: readonly T[] | undefined): list is readonly T[] => list !== undefined && list.length > 0;
+
+function protocolNamed(list: readonly Protocol[], protocol: Protocol, semantics: RestSemantics) {
+  return list.includes(protocol) || (semantics === "coupled" && protocol === "REST" && list.includes("ExchangeWebServices"));
+}
+
+interface Point {
+  protocol: Protocol;
+  auth: AuthenticationType;
+  middleTier: boolean;
+  ip: { family: 4 | 6; value: bigint };
+  port: number;
+  name: string;
+  groups: string[];
+  filters: string[];
+}
+
+type Predicate<V> = (rule: RuleSpec, value: V) => boolean;
+
+function dimensionPredicates(semantics: RestSemantics) {
+  const inIps = (list: readonly IpRange[], value: Point["ip"]) =>
+    list.some((range) => range.family === value.family && range.first <= value.value && value.value <= range.last);
+  const inPorts = (list: readonly PortRange[], port: number) => list.some((range) => range.first <= port && port <= range.last);
+  const matchesAny = (list: readonly string[], name: string) => list.some((glob) => globToRegExp(glob).test(name));
+  return {
+    protocol: ((rule, protocol) =>
+      (!listed(rule.protocols) || protocolNamed(rule.protocols, protocol, semantics)) &&
+      !(listed(rule.exceptProtocols) && protocolNamed(rule.exceptProtocols, protocol, semantics))) as Predicate<Protocol>,
+    auth: ((rule, auth) =>
+      (!listed(rule.authenticationTypes) || rule.authenticationTypes.includes(auth)) &&
+      !(rule.exceptAuthenticationTypes ?? []).includes(auth)) as Predicate<AuthenticationType>,
+    middleTier: ((rule, middleTier) => !(rule.scope === "Users" && middleTier)) as Predicate<boolean>,
+    ip: ((rule, value) =>
+      (!listed(rule.clientIps) || inIps(rule.clientIps, value)) &&
+      !inIps(rule.exceptClientIps ?? [], value)) as Predicate<Point["ip"]>,
+    port: ((rule, port) =>
+      (!listed(rule.sourcePorts) || inPorts(rule.sourcePorts, port)) && !inPorts(rule.exceptSourcePorts ?? [], port)) as Predicate<number>,
+    name: ((rule, name) =>
+      (!listed(rule.usernamePatterns) || matchesAny(rule.usernamePatterns, name)) &&
+      !matchesAny(rule.exceptUsernamePatterns ?? [], name)) as Predicate<string>,
+    groups: ((rule, groups) =>
+      (!listed(rule.groups) || rule.groups.some((group) => groups.includes(group))) &&
+      !(rule.exceptGroups ?? []).some((group) => groups.includes(group))) as Predicate<string[]>,
+    filters: ((rule, filters) => !rule.recipientFilter || filters.includes(rule.recipientFilter)) as Predicate<string[]>,
+  };
+}
+
+function wellFormedNames(maxLength: number): string[] {
+  const names: string[] = [];
+  const words = (length: number): string[] =>
+    length === 0 ? [""] : words(length - 1).flatMap((word) => ["a", "b", "c"].map((char) => word + char));
+  for (let total = 3; total <= maxLength; total++) {
+    for (let domain = 1; domain <= total - 2; domain++) {
+      for (const d of words(domain)) for (const u of words(total - 1 - domain)) names.push(`${d}\\${u}`);
+    }
+  }
+  return names;
+}
+const NAMES = wellFormedNames(5);
+
+function subsets<T>(values: readonly T[]): T[][] {
+  return values.reduce<T[][]>((all, value) => [...all, ...all.map((set) => [...set, value])], [[]]);
+}
+
+/**
+ * The oracle's view of a rule set: for each combination of per-dimension "which rules match"
+ * masks that occurs in the universe, the matching rules. Enumerating distinct masks instead of
+ * points keeps the product small while staying exact for the universe.
+ */
+class Oracle {
+  readonly ordered: RuleSpec[];
+  readonly combos: number[] = [];
+  private readonly predicates;
+
+  constructor(
+    rules: RuleSpec[],
+    readonly semantics: RestSemantics,
+    extraNames: readonly string[],
+  ) {
+    this.ordered = sortByEvaluationOrder(rules);
+    this.predicates = dimensionPredicates(semantics);
+    const used = this.ordered;
+    const ipValues = new Map<string, Point["ip"]>();
+    const addIp = (family: 4 | 6, value: bigint) => {
+      const max = family === 4 ? (1n << 32n) - 1n : (1n << 128n) - 1n;
+      if (value >= 0n && value <= max) ipValues.set(`${family}:${value}`, { family, value });
+    };
+    for (const rule of used) {
+      for (const range of [...(rule.clientIps ?? []), ...(rule.exceptClientIps ?? [])]) {
+        for (const base of [range.first, range.last]) for (const delta of [-1n, 0n, 1n]) addIp(range.family, base + delta);
+      }
+    }
+    addIp(4, parseIpAddress("203.0.113.10")!.value);
+    addIp(6, parseIpAddress("2001:db8::ff")!.value);
+    const ports = new Set([443]);
+    for (const rule of used) {
+      for (const range of [...(rule.sourcePorts ?? []), ...(rule.exceptSourcePorts ?? [])]) {
+        for (const value of [range.first - 1, range.first, range.last, range.last + 1]) {
+          if (value >= 0 && value <= 65535) ports.add(value);
+        }
+      }
+    }
+    const maskSet = <V>(values: Iterable<V>, predicate: Predicate<V>) => {
+      const masks = new Set<number>();
+      for (const value of values) masks.add(this.maskOf(predicate, value));
+      return [...masks];
+    };
+    const dimensions = [
+      maskSet(UNIVERSE_PROTOCOLS, this.predicates.protocol),
+      maskSet(UNIVERSE_AUTH, this.predicates.auth),
+      maskSet([false, true], this.predicates.middleTier),
+      maskSet(ipValues.values(), this.predicates.ip),
+      maskSet(ports, this.predicates.port),
+      maskSet([...NAMES, ...extraNames], this.predicates.name),
+      maskSet(subsets(GROUPS), this.predicates.groups),
+      maskSet(subsets(FILTERS), this.predicates.filters),
+    ];
+    let combos = [(1 << this.ordered.length) - 1];
+    for (const masks of dimensions) {
+      const next = new Set<number>();
+      for (const combo of combos) for (const mask of masks) next.add(combo & mask);
+      combos = [...next];
+    }
+    this.combos = combos;
+  }
+
+  maskOf<V>(predicate: Predicate<V>, value: V): number {
+    let mask = 0;
+    this.ordered.forEach((rule, position) => {
+      if (predicate(rule, value)) mask |= 1 << position;
+    });
+    return mask;
+  }
+
+  /** Position of the first enabled rule in the mask, or -1. */
+  decider(mask: number): number {
+    return this.ordered.findIndex((rule, position) => rule.enabled && (mask & (1 << position)) !== 0);
+  }
+
+  maskOfConnection(connection: Connection): number {
+    const address = parseIpAddress(connection.ip)!;
+    const p = this.predicates;
+    return (
+      this.maskOf(p.protocol, connection.protocol) &
+      this.maskOf(p.auth, connection.authenticationType) &
+      this.maskOf(p.middleTier, connection.middleTier) &
+      this.maskOf(p.ip, address) &
+      this.maskOf(p.port, connection.port) &
+      this.maskOf(p.name, connection.user.name.toLowerCase()) &
+      this.maskOf(p.groups, [...(connection.user.groups ?? [])]) &
+      this.maskOf(p.filters, [...(connection.user.satisfiedFilters ?? [])])
+    );
+  }
+}
+
+function checkAgainstOracle(rules: RuleSpec[], semantics: RestSemantics, analysis: RuleSetAnalysis) {
+  const atomWitnesses: string[] = [];
+  for (const result of analysis.results) {
+    const witness = analysis.matchRegion(result.rule.index).witness();
+    if (witness) atomWitnesses.push(witness.user.name.toLowerCase());
+  }
+  const oracle = new Oracle(rules, semantics, atomWitnesses);
+  const decided = new Set<number>();
+  const matchesSomething = new Set<number>();
+  for (const combo of oracle.combos) {
+    decided.add(oracle.decider(combo));
+    oracle.ordered.forEach((_, position) => {
+      if (combo & (1 << position)) matchesSomething.add(position);
+    });
+  }
+
+  analysis.results.forEach((result, position) => {
+    const { rule } = result;
+    expect(oracle.ordered[position]).toBe(rule);
+    expect(result.evaluated).toBe(rule.enabled);
+    if (!rule.enabled) {
+      expect(result.reachable).toBe(false);
+      expect(result.unsatisfiable).toBeUndefined();
+      expect(result.shadowing).toBeUndefined();
+      return;
+    }
+    if (result.unsatisfiable) {
+      // No false "unsatisfiable": nothing in the universe matches the rule.
+      expect(matchesSomething.has(position)).toBe(false);
+      expect(result.reachable).toBe(false);
+      expect(analysis.matchRegion(rule.index).isEmpty()).toBe(true);
+    } else {
+      // No missed "unsatisfiable": a replayed witness that the rule matches.
+      const witness = analysis.matchRegion(rule.index).witness();
+      expect(witness).toBeDefined();
+      expect(oracle.maskOfConnection(witness!) & (1 << position)).not.toBe(0);
+    }
+    if (result.reachable) {
+      // No missed "shadowed": a replayed witness decided by the rule, confirmed by the oracle.
+      const witness = witnessDecidedBy(analysis, rule.index);
+      expect(witness).toBeDefined();
+      expect(oracle.decider(oracle.maskOfConnection(witness!))).toBe(position);
+      expect(decide(rules, witness!, { restSemantics: semantics }).decidingRule).toBe(rule);
+      expect(result.shadowing).toBeUndefined();
+    } else {
+      // No false "shadowed" / "unsatisfiable": the oracle finds no connection the rule decides.
+      expect(decided.has(position)).toBe(false);
+      expect(analysis.firstMatchRegion(rule.index).isEmpty()).toBe(true);
+      if (!result.unsatisfiable) checkCover(analysis, oracle, position);
+    }
+  });
+}
+
+function checkCover(analysis: RuleSetAnalysis, oracle: Oracle, position: number) {
+  const result = analysis.results[position]!;
+  const shadowing = result.shadowing;
+  expect(shadowing).toBeDefined();
+  const covering = shadowing!.coveringRules;
+  expect(covering.length).toBeGreaterThan(0);
+  const positions = covering.map((rule) => oracle.ordered.indexOf(rule));
+  // Earlier, enabled, in evaluation order.
+  expect(positions.every((p) => p >= 0 && p < position && oracle.ordered[p]!.enabled)).toBe(true);
+  expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  expect(shadowing!.differentAction).toBe(covering.some((rule) => rule.action !== result.rule.action));
+  const target = analysis.matchRegion(result.rule.index);
+  const uncoveredWithout = (skip: number) =>
+    covering.reduce((rest, rule, i) => (i === skip ? rest : rest.subtract(analysis.matchRegion(rule.index))), target);
+  // Really covers (by subtraction and by the oracle) …
+  expect(uncoveredWithout(-1).isEmpty()).toBe(true);
+  const coverMask = positions.reduce((mask, p) => mask | (1 << p), 0);
+  for (const combo of oracle.combos) {
+    if (combo & (1 << position)) expect(combo & coverMask).not.toBe(0);
+  }
+  // … and is irredundant.
+  covering.forEach((_, skip) => expect(uncoveredWithout(skip).isEmpty()).toBe(false));
+}
+
+const counts = { shadowed: 0, redundant: 0, unsatisfiable: 0, reachable: 0, multiCover: 0 };
+function tally(result: RuleSetAnalysis["results"][number]) {
+  if (result.unsatisfiable) counts.unsatisfiable++;
+  else if (result.reachable) counts.reachable++;
+  else if (result.shadowing?.differentAction) counts.shadowed++;
+  else if (result.shadowing) counts.redundant++;
+  if ((result.shadowing?.coveringRules.length ?? 0) > 1) counts.multiCover++;
+}
+
+describe("analysis agrees with a brute-force oracle", () => {
+  it("on random rule sets, both REST semantics", () => {
+    fc.assert(
+      fc.property(ruleSets, fc.constantFrom<RestSemantics>("coupled", "independent"), (rules, semantics) => {
+        const analysis = analyzeRuleSet(rules, { restSemantics: semantics });
+        expect(analysis.exact).toBe(true);
+        checkAgainstOracle(rules, semantics, analysis);
+        for (const result of analysis.results) tally(result);
+      }),
+      { seed: SEED, numRuns: 1000 },
+    );
+    // The generator must exercise every kind of finding, or the comparison proves little.
+    if (process.env.SHOW_COUNTS) console.log(counts);
+    expect(counts.shadowed).toBeGreaterThan(50);
+    expect(counts.redundant).toBeGreaterThan(50);
+    expect(counts.unsatisfiable).toBeGreaterThan(50);
+  });
+
+  it("on rule sets of pieces followed by broader rules (multi-rule covers)", () => {
+    const before = counts.multiCover;
+    const piecesThenBroad = fc
+      .tuple(fc.array(piece, { minLength: 2, maxLength: 6 }), fc.array(simple, { minLength: 1, maxLength: 2 }))
+      .map(([pieces, broad]) =>
+        [...pieces, ...broad].map((fields, index): RuleSpec => {
+          const { enabledBias, ...rest } = fields;
+          const spec: Record<string, unknown> = { index, name: `r${index}`, ...rest, priority: index, enabled: enabledBias > 0 };
+          for (const key of Object.keys(spec)) if (spec[key] === undefined) delete spec[key];
+          return spec as unknown as RuleSpec;
+        }),
+      );
+    fc.assert(
+      fc.property(piecesThenBroad, fc.constantFrom<RestSemantics>("coupled", "independent"), (rules, semantics) => {
+        const analysis = analyzeRuleSet(rules, { restSemantics: semantics });
+        checkAgainstOracle(rules, semantics, analysis);
+        for (const result of analysis.results) tally(result);
+      }),
+      { seed: SEED + 3, numRuns: 400 },
+    );
+    if (process.env.SHOW_COUNTS) console.log(counts);
+    expect(counts.multiCover - before).toBeGreaterThan(20);
+  });
+
+  it("decide agrees with the oracle on random connections", () => {
+    const connection = fc.record({
+      protocol: fc.constantFrom(...UNIVERSE_PROTOCOLS),
+      authenticationType: fc.constantFrom(...UNIVERSE_AUTH),
+      ip: fc.constantFrom("10.0.0.3", "10.0.0.8", "10.0.0.20", "203.0.113.10", "2001:db8::3", "2001:db8::ff"),
+      port: fc.constantFrom(443, 22, 1500),
+      user: fc.record({
+        name: fc.constantFrom(...NAMES.slice(0, 80)),
+        groups: fc.subarray(GROUPS),
+        satisfiedFilters: fc.subarray(FILTERS),
+      }),
+      middleTier: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(ruleSets, connection, fc.constantFrom<RestSemantics>("coupled", "independent"), (rules, c, semantics) => {
+        const oracle = new Oracle(rules, semantics, []);
+        const position = oracle.decider(oracle.maskOfConnection(c));
+        const decision = decide(rules, c, { restSemantics: semantics });
+        expect(decision.decidingRule).toBe(position < 0 ? undefined : oracle.ordered[position]);
+        expect(decision.action).toBe(position < 0 ? "AllowAccess" : oracle.ordered[position]!.action);
+        const all = decide(rules, c, { restSemantics: semantics, allMatches: true });
+        const mask = oracle.maskOfConnection(c);
+        expect(all.matchingRules).toEqual(oracle.ordered.filter((rule, p) => rule.enabled && mask & (1 << p)));
+        expect(all.trace).toHaveLength(rules.length);
+      }),
+      { seed: SEED + 1, numRuns: 500 },
+    );
+  });
+
+  it("decision regions partition the space and agree with decide on their witnesses", () => {
+    fc.assert(
+      fc.property(ruleSets, fc.constantFrom<RestSemantics>("coupled", "independent"), (rules, semantics) => {
+        const analysis = analyzeRuleSet(rules, { restSemantics: semantics });
+        const allow = analysis.decisionRegion("AllowAccess");
+        const deny = analysis.decisionRegion("DenyAccess");
+        expect(allow.intersect(deny).isEmpty()).toBe(true);
+        expect(analysis.space().subtract(allow).subtract(deny).isEmpty()).toBe(true);
+        for (const [region, action] of [
+          [allow, "AllowAccess"],
+          [deny, "DenyAccess"],
+        ] as const) {
+          const witness = region.witness();
+          expect(witness === undefined).toBe(region.isEmpty());
+          if (witness) expect(decide(rules, witness, { restSemantics: semantics }).action).toBe(action);
+        }
+      }),
+      { seed: SEED + 2, numRuns: 300 },
+    );
+  });
+});
