@@ -4,6 +4,8 @@ import maxRules from "../rules/max-rules.ts";
 import noDuplicateName from "../rules/no-duplicate-name.ts";
 import noDuplicatePriority from "../rules/no-duplicate-priority.ts";
 import noDuplicateValues from "../rules/no-duplicate-values.ts";
+import noShadowedRules from "../rules/no-shadowed-rules.ts";
+import noUnsatisfiableRule from "../rules/no-unsatisfiable-rule.ts";
 import noUnsupportedCondition from "../rules/no-unsupported-condition.ts";
 import validIpAddress from "../rules/valid-ip-address.ts";
 import validRecipientFilter from "../rules/valid-recipient-filter.ts";
@@ -14,6 +16,8 @@ export const rules: Readonly<Record<string, CarRuleModule>> = {
   "no-duplicate-name": noDuplicateName,
   "no-duplicate-priority": noDuplicatePriority,
   "no-duplicate-values": noDuplicateValues,
+  "no-shadowed-rules": noShadowedRules,
+  "no-unsatisfiable-rule": noUnsatisfiableRule,
   "no-unsupported-condition": noUnsupportedCondition,
   "valid-ip-address": validIpAddress,
   "valid-recipient-filter": validRecipientFilter,

@@ -1,0 +1,90 @@
+/**
+ * Rule-level edits shared by the hazard rules' suggestions: inserting a new rule at a given place
+ * in the evaluation order (renumbering priorities the way New-ClientAccessRule -Priority does),
+ * and picking a name no rule uses yet. Built on the comment- and comma-safe helpers of lib/fix.
+ */
+import type { Rule, SourceCode } from "eslint";
+import { insertArrayElementBefore, replaceValue } from "./fix/index.ts";
+import type { CarRule, RuleSetModel } from "./model/index.ts";
+
+export interface NewRule {
+  readonly name: string;
+  readonly action: "AllowAccess" | "DenyAccess";
+  /** Further parameters, in the order they should be written (after Name and Action). */
+  readonly parameters: Readonly<Record<string, unknown>>;
+}
+
+/** `base`, or `base 2`, `base 3`… : the first name no rule of the file uses (case-insensitively). */
+export function unusedRuleName(ruleSet: RuleSetModel, base: string): string {
+  const taken = new Set(ruleSet.allRules.flatMap((rule) => (rule.name ? [rule.name.toLowerCase()] : [])));
+  if (!taken.has(base.toLowerCase())) return base;
+  for (let suffix = 2; ; suffix++) {
+    const candidate = `${base} ${suffix}`;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
+/** The file names rules by `Identity` (Microsoft365DSC) when no rule has a `Name`. */
+function nameKey(ruleSet: RuleSetModel): string {
+  const usesIdentity = ruleSet.rules.length > 0 && ruleSet.rules.every((rule) => !rule.get("Name") && rule.get("Identity"));
+  return usesIdentity ? "Identity" : "Name";
+}
+
+function ruleObject(ruleSet: RuleSetModel, rule: NewRule, priority: number | undefined): Record<string, unknown> {
+  return {
+    [nameKey(ruleSet)]: rule.name,
+    Action: rule.action,
+    ...rule.parameters,
+    ...(priority === undefined ? {} : { Priority: priority }),
+    Enabled: true,
+  };
+}
+
+/**
+ * Inserts `rule` so that it is evaluated directly before `target`: it takes the target's
+ * Priority and every rule from that Priority on moves down by one (as Exchange shifts rules when
+ * a priority is taken). A target without Priority gets a new rule without one, placed before it
+ * in the file (file order breaks ties). No edit for a single-rule file (nowhere to insert).
+ */
+export function insertRuleBefore(
+  sourceCode: SourceCode,
+  fixer: Rule.RuleFixer,
+  ruleSet: RuleSetModel,
+  target: CarRule,
+  rule: NewRule,
+): Rule.Fix[] {
+  const array = ruleSet.rulesArray;
+  if (!array) return [];
+  const priority = target.priority;
+  const fixes = insertArrayElementBefore(sourceCode, fixer, array, target.node, {
+    value: ruleObject(ruleSet, rule, priority),
+  });
+  if (fixes.length === 0 || priority === undefined) return fixes;
+  return [...fixes, ...shiftPriorities(fixer, ruleSet, priority)];
+}
+
+/** Inserts `rule` as the first rule of the file and of the evaluation order. */
+export function insertRuleFirst(
+  sourceCode: SourceCode,
+  fixer: Rule.RuleFixer,
+  ruleSet: RuleSetModel,
+  rule: NewRule,
+): Rule.Fix[] {
+  const array = ruleSet.rulesArray;
+  const first = array?.elements[0];
+  if (!array || !first) return [];
+  const numbered = ruleSet.rules.flatMap((existing) => (existing.priority === undefined ? [] : [existing.priority]));
+  // Without numbered rules the new rule needs no Priority: first in the file is first evaluated.
+  const priority = numbered.length > 0 ? Math.min(...numbered) : undefined;
+  const fixes = insertArrayElementBefore(sourceCode, fixer, array, first, { value: ruleObject(ruleSet, rule, priority) });
+  if (fixes.length === 0 || priority === undefined) return fixes;
+  return [...fixes, ...shiftPriorities(fixer, ruleSet, priority)];
+}
+
+function shiftPriorities(fixer: Rule.RuleFixer, ruleSet: RuleSetModel, from: number): Rule.Fix[] {
+  return ruleSet.rules.flatMap((existing) => {
+    if (existing.priority === undefined || existing.priority < from) return [];
+    const valueNode = existing.get("Priority")?.valueNode;
+    return valueNode ? replaceValue(fixer, valueNode, existing.priority + 1) : [];
+  });
+}

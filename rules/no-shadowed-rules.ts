@@ -1,0 +1,79 @@
+import type { Rule } from "eslint";
+import { createRule } from "../lib/create-rule.ts";
+import { describeRule, describeRules } from "../lib/describe.ts";
+import { removeListItem, replaceValue } from "../lib/fix/index.ts";
+import type { CarRule, RuleSetModel } from "../lib/model/index.ts";
+import { getAnalysis } from "../lib/rule-set-analysis.ts";
+
+/**
+ * Priority edits that put `rule` directly above `target`: it takes the target's Priority and the
+ * rules from there down to its old place move down by one, as Set-ClientAccessRule -Priority does.
+ */
+function moveAbove(fixer: Rule.RuleFixer, ruleSet: RuleSetModel, rule: CarRule, target: CarRule): Rule.Fix[] {
+  const from = target.priority!;
+  const to = rule.priority!;
+  return ruleSet.rules.flatMap((other) => {
+    const valueNode = other.get("Priority")?.valueNode;
+    if (!valueNode || other.priority === undefined) return [];
+    if (other === rule) return replaceValue(fixer, valueNode, from);
+    if (other.priority >= from && other.priority < to) return replaceValue(fixer, valueNode, other.priority + 1);
+    return [];
+  });
+}
+
+const ACTION_VERB = {
+  AllowAccess: { one: "allows", many: "allow" },
+  DenyAccess: { one: "denies", many: "deny" },
+} as const;
+
+export default createRule<"redundant" | "shadowed" | "remove" | "moveAbove">({
+  name: "no-shadowed-rules",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "disallow rules that never decide anything because earlier rules, alone or together, match everything they match",
+      recommended: "warn",
+    },
+    hasSuggestions: true,
+    schema: [],
+    messages: {
+      redundant:
+        "{{rule}} is redundant: {{covering}} already {{verb}} every connection it matches, so it never decides anything. Remove it.",
+      shadowed:
+        "{{rule}} is shadowed by a rule that does the opposite: {{covering}} {{match}} every connection it matches before it does, so its {{action}} never takes effect. Move it above {{first}} if it should win, or remove it.",
+      remove: "Remove {{rule}}.",
+      moveAbove: "Move {{rule}} above {{first}} (renumbers priorities).",
+    },
+  },
+  check({ ruleSet, settings, sourceCode, report }) {
+    const analysis = getAnalysis(ruleSet, settings.restSemantics);
+    const array = ruleSet.rulesArray;
+    for (const result of analysis.results) {
+      const { shadowing, rule: spec } = result;
+      if (!shadowing || !spec.enabled) continue;
+      const rule = ruleSet.ruleOf(spec);
+      const first = ruleSet.ruleOf(shadowing.coveringRules[0]!);
+      const data = {
+        rule: describeRule(spec),
+        covering: describeRules(shadowing.coveringRules),
+        first: describeRule(shadowing.coveringRules[0]!),
+        action: spec.action,
+        verb: ACTION_VERB[spec.action][shadowing.coveringRules.length === 1 ? "one" : "many"],
+        match: shadowing.coveringRules.length === 1 ? "matches" : "together match",
+      };
+      const canMove = rule.priority !== undefined && first.priority !== undefined && first.priority < rule.priority;
+      report({
+        node: rule.nameNode ?? rule.node,
+        messageId: shadowing.differentAction ? "shadowed" : "redundant",
+        data,
+        suggest: shadowing.differentAction
+          ? canMove
+            ? [{ messageId: "moveAbove", data, fix: (fixer) => moveAbove(fixer, ruleSet, rule, first) }]
+            : []
+          : array
+            ? [{ messageId: "remove", data, fix: (fixer) => removeListItem(sourceCode, fixer, array, rule.node) }]
+            : [],
+      });
+    }
+  },
+});

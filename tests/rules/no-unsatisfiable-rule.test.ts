@@ -1,0 +1,86 @@
+import rule from "../../rules/no-unsatisfiable-rule.ts";
+import { json, locate, runRuleTests } from "../rule-tester.ts";
+
+function rules(...lines: string[]): string {
+  return json("[", lines.map((line) => `  ${line}`).join(",\n"), "]");
+}
+
+const exceptCancels = rules(
+  '{ "Name": "Always Allow Remote PowerShell", "Action": "AllowAccess", "AnyOfProtocols": ["RemotePowerShell"], "Priority": 1 }',
+  '{ "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], "ExceptAnyOfProtocols": ["POP3", "IMAP4"], "Priority": 2 }',
+);
+const jeff = rules('{ "Name": "Block Jeff", "Action": "DenyAccess", "UsernameMatchesAnyOfPatterns": ["jeff*"], "Priority": 1 }');
+const ipCancelled = rules(
+  '{ "Name": "Block lab", "Action": "DenyAccess", "AnyOfClientIPAddressesOrRanges": ["192.0.2.0/25", "192.0.2.128/25"], "ExceptAnyOfClientIPAddressesOrRanges": ["192.0.2.0/24"] }',
+);
+const coupledRest = rules(
+  '{ "Name": "Block REST", "Action": "DenyAccess", "AnyOfProtocols": ["REST"], "ExceptAnyOfProtocols": ["ExchangeWebServices"] }',
+);
+
+runRuleTests("no-unsatisfiable-rule", rule, {
+  valid: [
+    rules('{ "Name": "Block Jeff", "Action": "DenyAccess", "UsernameMatchesAnyOfPatterns": ["*jeff*", "jeff*"] }'),
+    rules('{ "Name": "Block Jeff", "Action": "DenyAccess", "UsernameMatchesAnyOfPatterns": ["*\\\\jeff"] }'),
+    rules('{ "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3", "IMAP4"], "ExceptAnyOfProtocols": ["POP3"] }'),
+    // A disabled rule is never evaluated, so it is not reported.
+    rules('{ "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], "ExceptAnyOfProtocols": ["POP3"], "Enabled": false }'),
+    // Independent semantics: an EWS exception no longer exempts REST.
+    { code: coupledRest, settings: { "client-access-rules": { restSemantics: "independent" } } },
+    // A rule the model cannot read is valid-schema's business.
+    rules('{ "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], "ExceptAnyOfProtocols": ["POP3"], "Priority": -1 }'),
+  ],
+  invalid: [
+    {
+      code: exceptCancels,
+      errors: [
+        {
+          message:
+            '"Block POP3" (Priority 2) can never match any connection: ExceptAnyOfProtocols exempts every protocol that AnyOfProtocols lists. The protection or access it promises does not exist. Fix its conditions or remove it.',
+          ...locate(exceptCancels, '"ExceptAnyOfProtocols"'),
+          suggestions: [
+            {
+              desc: 'Remove "Block POP3" (Priority 2).',
+              output: rules(
+                '{ "Name": "Always Allow Remote PowerShell", "Action": "AllowAccess", "AnyOfProtocols": ["RemotePowerShell"], "Priority": 1 }',
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: jeff,
+      errors: [
+        {
+          message:
+            "\"Block Jeff\" (Priority 1) can never match any connection: no <Domain>\\<User> name matches the pattern 'jeff*'. The protection or access it promises does not exist. Fix its conditions or remove it.",
+          ...locate(jeff, '["jeff*"]'),
+          suggestions: [{ messageId: "remove", output: json("[", "]") }],
+        },
+      ],
+    },
+    {
+      code: ipCancelled,
+      errors: [
+        {
+          messageId: "unsatisfiable",
+          data: {
+            rule: '"Block lab" (no Priority)',
+            explanation: "ExceptAnyOfClientIPAddressesOrRanges exempts every address that AnyOfClientIPAddressesOrRanges lists",
+          },
+          ...locate(ipCancelled, '"ExceptAnyOfClientIPAddressesOrRanges"'),
+          suggestions: 1,
+        },
+      ],
+    },
+    {
+      code: coupledRest,
+      errors: [{ messageId: "unsatisfiable", ...locate(coupledRest, '"ExceptAnyOfProtocols"'), suggestions: 1 }],
+    },
+    {
+      // A single-rule file: nothing to remove it from, so no suggestion.
+      code: json('{ "Name": "Block Jeff", "Action": "DenyAccess", "UsernameMatchesAnyOfPatterns": "jeff*" }'),
+      errors: [{ messageId: "unsatisfiable", suggestions: [] }],
+    },
+  ],
+});
