@@ -138,24 +138,31 @@ export function containerAnchors(fixer: Rule.RuleFixer, container: Container): R
 /**
  * Removes the span from `first` to `last` (owned tokens of one item) together with the whitespace
  * that only served it: the whole line(s) when the span stands alone, otherwise the spaces that
- * separated it from its neighbour on the line.
+ * separated it from its neighbour on the line. Blank lines that separated the span from both
+ * neighbours collapse to one, and none is left against a bracket.
  */
 function removeSpan(
   sourceCode: SourceCode,
   fixer: Rule.RuleFixer,
   first: Located,
   last: Located,
-  close: SourceToken,
+  { open, close }: { open: SourceToken; close: SourceToken },
 ): Rule.Fix {
   const previous = tokenBefore(sourceCode, first, true);
   const following = tokenAfter(sourceCode, last, true);
   const aloneAtStart = previous === null || previous.loc.end.line < first.loc.start.line;
   const aloneAtEnd = following === null || following.loc.start.line > last.loc.end.line;
   if (aloneAtStart && aloneAtEnd) {
-    return fixer.removeRange([
-      lineStartIndex(sourceCode, first.loc.start.line),
-      nextLineStartIndex(sourceCode, last.loc.end.line),
-    ]);
+    let start = lineStartIndex(sourceCode, first.loc.start.line);
+    let end = nextLineStartIndex(sourceCode, last.loc.end.line);
+    const blankBefore = previous !== null && previous.loc.end.line < first.loc.start.line - 1;
+    const blankAfter = following !== null && following.loc.start.line > last.loc.end.line + 1;
+    if (following && blankAfter && (blankBefore || sameToken(previous, open))) {
+      end = lineStartIndex(sourceCode, following.loc.start.line);
+    } else if (previous && blankBefore && sameToken(following, close)) {
+      start = nextLineStartIndex(sourceCode, previous.loc.end.line);
+    }
+    return fixer.removeRange([start, end]);
   }
   if (following && !aloneAtEnd && !sameToken(following, close)) {
     return fixer.removeRange([first.range[0], following.range[0]]);
@@ -194,10 +201,10 @@ export function removeItem(
 
   if (comma) {
     if (commaAdjacent) {
-      edits.push(removeSpan(sourceCode, fixer, firstOwned, lastOwned, close));
+      edits.push(removeSpan(sourceCode, fixer, firstOwned, lastOwned, anatomy));
     } else {
       // Comma-first layout: comments on the lines between the item and its comma stay.
-      edits.push(removeSpan(sourceCode, fixer, firstOwned, lastOwnedBeforeComma, close));
+      edits.push(removeSpan(sourceCode, fixer, firstOwned, lastOwnedBeforeComma, anatomy));
       edits.push(fixer.removeRange(comma.range));
     }
   } else if (!isFirst && isComma(before)) {
@@ -206,10 +213,10 @@ export function removeItem(
       edits.push(fixer.removeRange([before.range[0], lastOwned.range[1]]));
     } else {
       edits.push(fixer.removeRange(before.range));
-      edits.push(removeSpan(sourceCode, fixer, firstOwned, lastOwned, close));
+      edits.push(removeSpan(sourceCode, fixer, firstOwned, lastOwned, anatomy));
     }
   } else {
-    edits.push(removeSpan(sourceCode, fixer, firstOwned, lastOwned, close));
+    edits.push(removeSpan(sourceCode, fixer, firstOwned, lastOwned, anatomy));
   }
   return [...edits, ...containerAnchors(fixer, container)];
 }

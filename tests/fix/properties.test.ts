@@ -22,6 +22,8 @@ interface Style {
   readonly trailingComma: boolean;
   readonly comments: boolean;
   readonly finalNewline: boolean;
+  /** Items of a multi-line list are separated by blank lines (grouping). */
+  readonly blankLines: boolean;
   /** The list is the document's root, or the value of `"list"` inside a wrapper object. */
   readonly nested: boolean;
 }
@@ -33,6 +35,7 @@ const styleArbitrary: fc.Arbitrary<Style> = fc.record({
   trailingComma: fc.boolean(),
   comments: fc.boolean(),
   finalNewline: fc.boolean(),
+  blankLines: fc.boolean(),
   nested: fc.boolean(),
 });
 
@@ -76,7 +79,9 @@ function renderList(open: string, close: string, items: string[], style: Style, 
     return `${inner}${item}${comma(index)}${comment}`;
   });
   const header = style.comments ? [`${inner}// header`] : [];
-  return [open, ...header, ...lines, indent.repeat(level) + close].join(eol);
+  return [open, ...header, ...lines.join(style.blankLines ? eol + eol : eol).split(eol), indent.repeat(level) + close].join(
+    eol,
+  );
 }
 
 function renderDocument(list: (level: number) => string, style: Style): string {
@@ -100,8 +105,18 @@ function expectWellFormed(output: string, expected: unknown, style: Style, keptC
   for (const comment of keptComments) expect(output).toContain(comment);
   if (style.eol === "\r\n") expect(output).not.toMatch(/(?<!\r)\n/);
   else expect(output).not.toContain("\r");
-  // No blank line left behind or introduced.
-  expect(output.split(style.eol).slice(0, -1).some((line) => line.trim() === "")).toBe(false);
+  // Blank lines only where the input grouped items: never two in a row, never next to a bracket.
+  const lines = output.split(style.eol);
+  if (style.finalNewline) lines.pop();
+  lines.forEach((line, index) => {
+    if (line.trim() !== "") return;
+    expect(style.blankLines && style.multiline).toBe(true);
+    const before = lines[index - 1]?.trimEnd() ?? "";
+    const after = lines[index + 1]?.trim() ?? "";
+    expect(after).not.toBe("");
+    expect(before.endsWith("[") || before.endsWith("{")).toBe(false);
+    expect(after.startsWith("]") || after.startsWith("}")).toBe(false);
+  });
 }
 
 /** The keys of the (possibly nested) object in the order they are written. */

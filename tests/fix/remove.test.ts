@@ -197,6 +197,16 @@ describe("removeListItem, multi-line arrays", () => {
     expect(removeElement(code, 1)).toBe(["[", '  "a",', '  "c"', "]"].join("\n"));
   });
 
+  it("keeps blank lines between groups, without doubling them or leaving one at a bracket", () => {
+    const grouped = ["[", '  "a",', "", '  "b",', "", '  "c"', "]"].join("\n");
+    expect(removeElement(grouped, 1)).toBe(["[", '  "a",', "", '  "c"', "]"].join("\n"));
+    expect(removeElement(grouped, 0)).toBe(["[", '  "b",', "", '  "c"', "]"].join("\n"));
+    expect(removeElement(grouped, 2)).toBe(["[", '  "a",', "", '  "b"', "]"].join("\n"));
+    const oneSide = ["[", '  "a",', '  "b",', "", '  "c",', "]"].join("\r\n");
+    expect(removeElement(oneSide, 1)).toBe(["[", '  "a",', "", '  "c",', "]"].join("\r\n"));
+    expect(removeElement(oneSide, 2)).toBe(["[", '  "a",', '  "b",', "]"].join("\r\n"));
+  });
+
   it("handles comma-first layout", () => {
     const code = ["[ \"a\"", ', "b"', ', "c"', "]"].join("\n");
     const output = removeElement(code, 1);
