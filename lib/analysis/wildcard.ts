@@ -281,9 +281,10 @@ interface ProductResult {
 }
 
 /**
- * Breadth-first search of the reachable states of (well-formedness automaton × every pattern's
- * DFA). A product state lists only the patterns whose DFA is still alive, so literal patterns drop
- * out after a few characters. Returns undefined when the budget is exceeded.
+ * Breadth-first search of the reachable states of (well-formedness automaton × a trie of every
+ * literal pattern × the DFA of every pattern with a `*`). A product state lists only the starred
+ * patterns whose DFA is still alive; literal patterns share one trie component, so thousands of
+ * plain user names cost one integer per state. Returns undefined when the budget is exceeded.
  */
 function exploreProduct(
   patterns: readonly string[],
@@ -293,32 +294,37 @@ function exploreProduct(
   const maxStates = options.maxStates ?? 100_000;
   let work = options.maxWork ?? 30_000_000;
   const classes = alphabet.size;
-  const dfas = patterns.map((pattern) => new PatternDfa(pattern, alphabet));
+  const starred: number[] = [];
+  const literals: number[] = [];
+  patterns.forEach((pattern, index) => (pattern.includes("*") ? starred : literals).push(index));
+  const dfas = new Map(starred.map((index) => [index, new PatternDfa(patterns[index] as string, alphabet)]));
+  const trie = buildTrie(literals.map((index) => [index, patterns[index] as string]), alphabet);
 
   interface State {
     wellFormed: number;
-    live: Int32Array; // pattern indexes whose DFA is alive
+    trieNode: number; // -1 once no literal pattern can match any more
+    live: Int32Array; // starred pattern indexes whose DFA is alive
     local: Int32Array; // the DFA state of each
   }
   const states: State[] = [];
   const parents: Array<{ parent: number; cls: number }> = [];
   const idByKey = new Map<string, number>();
-  const keyOf = (wellFormed: number, live: Int32Array, local: Int32Array) => {
-    let key = `${wellFormed}`;
+  const keyOf = (wellFormed: number, trieNode: number, live: Int32Array, local: Int32Array) => {
+    let key = `${wellFormed}|${trieNode}`;
     for (let i = 0; i < live.length; i++) key += `,${live[i]}:${local[i]}`;
     return key;
   };
 
-  const startLive = Int32Array.from(patterns.keys());
-  const startLocal = Int32Array.from(dfas, (dfa) => dfa.start);
-  states.push({ wellFormed: 0, live: startLive, local: startLocal });
+  const startLive = Int32Array.from(starred);
+  const startLocal = Int32Array.from(starred, (index) => (dfas.get(index) as PatternDfa).start);
+  states.push({ wellFormed: 0, trieNode: 0, live: startLive, local: startLocal });
   parents.push({ parent: -1, cls: -1 });
-  idByKey.set(keyOf(0, startLive, startLocal), 0);
+  idByKey.set(keyOf(0, 0, startLive, startLocal), 0);
 
   let transitionCapacity = 1024;
   let transitions = new Int32Array(transitionCapacity * classes).fill(-1);
-  const liveBuffer = new Int32Array(patterns.length);
-  const localBuffer = new Int32Array(patterns.length);
+  const liveBuffer = new Int32Array(starred.length);
+  const localBuffer = new Int32Array(starred.length);
 
   for (let current = 0; current < states.length; current++) {
     const state = states[current] as State;
@@ -327,10 +333,11 @@ function exploreProduct(
       if (wellFormed < 0) continue;
       work -= state.live.length + 1;
       if (work < 0) return undefined;
+      const trieNode = state.trieNode < 0 ? -1 : (trie.next[state.trieNode * classes + cls] as number);
       let count = 0;
       for (let i = 0; i < state.live.length; i++) {
         const pattern = state.live[i] as number;
-        const dfa = dfas[pattern] as PatternDfa;
+        const dfa = dfas.get(pattern) as PatternDfa;
         const target = dfa.next[(state.local[i] as number) * classes + cls] as number;
         if (target >= 0) {
           liveBuffer[count] = pattern;
@@ -340,13 +347,13 @@ function exploreProduct(
       }
       const live = liveBuffer.slice(0, count);
       const local = localBuffer.slice(0, count);
-      const key = keyOf(wellFormed, live, local);
+      const key = keyOf(wellFormed, trieNode, live, local);
       let id = idByKey.get(key);
       if (id === undefined) {
         id = states.length;
         if (id >= maxStates) return undefined;
         idByKey.set(key, id);
-        states.push({ wellFormed, live, local });
+        states.push({ wellFormed, trieNode, live, local });
         parents.push({ parent: current, cls });
         if (states.length > transitionCapacity) {
           transitionCapacity *= 2;
@@ -375,9 +382,11 @@ function exploreProduct(
   states.forEach((state, id) => {
     if (state.wellFormed !== WELL_FORMED_ACCEPTING) return;
     const matched: number[] = [];
+    const literal = state.trieNode < 0 ? -1 : (trie.accepting[state.trieNode] as number);
+    if (literal >= 0) matched.push(literal);
     for (let i = 0; i < state.live.length; i++) {
       const pattern = state.live[i] as number;
-      if ((dfas[pattern] as PatternDfa).accepting[state.local[i] as number]) matched.push(pattern);
+      if ((dfas.get(pattern) as PatternDfa).accepting[state.local[i] as number]) matched.push(pattern);
     }
     const signature = matched.join(",");
     let atom = atomBySignature.get(signature);
@@ -390,6 +399,34 @@ function exploreProduct(
     stateAtoms[id] = atom;
   });
   return { atomWitnesses, atomsByPattern, transitions: transitions.subarray(0, states.length * classes), stateAtoms };
+}
+
+/** A trie of literal patterns over the compressed alphabet; `accepting[node]` is a pattern index or -1. */
+function buildTrie(
+  entries: ReadonlyArray<readonly [number, string]>,
+  alphabet: CompressedAlphabet,
+): { next: Int32Array; accepting: Int32Array } {
+  const classes = alphabet.size;
+  const rows: Int32Array[] = [new Int32Array(classes).fill(-1)];
+  const accepting: number[] = [-1];
+  for (const [index, literal] of entries) {
+    let node = 0;
+    for (const char of literal) {
+      const cls = alphabet.classOf(char);
+      let child = (rows[node] as Int32Array)[cls] as number;
+      if (child < 0) {
+        child = rows.length;
+        rows.push(new Int32Array(classes).fill(-1));
+        accepting.push(-1);
+        (rows[node] as Int32Array)[cls] = child;
+      }
+      node = child;
+    }
+    accepting[node] = index;
+  }
+  const next = new Int32Array(rows.length * classes);
+  rows.forEach((row, node) => next.set(row, node * classes));
+  return { next, accepting: Int32Array.from(accepting) };
 }
 
 /**

@@ -1,0 +1,185 @@
+/** The exact dimension sets: enum bit sets, interval sets, IP sets, atom sets. */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { AtomSet } from "../../lib/analysis/atom-set.ts";
+import { EnumDomain } from "../../lib/analysis/enum-set.ts";
+import { IntervalSet, numberDomain } from "../../lib/analysis/interval-set.ts";
+import { IpSet, formatIpAddress, formatIpRange, parseIpAddress } from "../../lib/analysis/ip-set.ts";
+import { PROTOCOLS } from "../../lib/vocabulary.ts";
+import { ip } from "./helpers.ts";
+
+const SEED = 4242;
+
+describe("EnumSet", () => {
+  const protocols = new EnumDomain(PROTOCOLS);
+
+  it("combines sets of protocols", () => {
+    const mail = protocols.setOf(["IMAP4", "POP3"]);
+    const legacy = protocols.setOf(["POP3", "ExchangeActiveSync"]);
+    expect(mail.union(legacy).values()).toEqual(["ExchangeActiveSync", "IMAP4", "POP3"]);
+    expect(mail.intersection(legacy).values()).toEqual(["POP3"]);
+    expect(mail.difference(legacy).values()).toEqual(["IMAP4"]);
+    expect(mail.isSubsetOf(mail.union(legacy))).toBe(true);
+    expect(mail.isSubsetOf(legacy)).toBe(false);
+    expect(mail.difference(mail).isEmpty()).toBe(true);
+    expect(protocols.full().size()).toBe(12);
+    expect(protocols.full().complement().isEmpty()).toBe(true);
+  });
+
+  it("ignores values outside the domain", () => {
+    expect(protocols.setOf(["Telnet"]).isEmpty()).toBe(true);
+    expect(protocols.full().has("Telnet" as never)).toBe(false);
+  });
+
+  it("picks a preferred member when it can", () => {
+    const set = protocols.setOf(["REST", "IMAP4"]);
+    expect(set.pickMember(["REST"])).toBe("REST");
+    expect(set.pickMember(["POP3"])).toBe("IMAP4");
+    expect(protocols.empty().pickMember()).toBeUndefined();
+  });
+});
+
+describe("IntervalSet", () => {
+  const domain = numberDomain(0, 40);
+  const ranges = fc.array(
+    fc.tuple(fc.integer({ min: -5, max: 45 }), fc.integer({ min: -5, max: 45 })).map(([first, last]) => ({ first, last })),
+    { maxLength: 5 },
+  );
+  const members = (list: Array<{ first: number; last: number }>) => {
+    const set = new Set<number>();
+    for (const { first, last } of list) for (let v = Math.max(0, first); v <= Math.min(40, last); v++) set.add(v);
+    return set;
+  };
+  const contents = (set: IntervalSet<number>) => [...Array(41).keys()].filter((v) => set.has(v));
+
+  it("agrees with naive membership for every operation", () => {
+    fc.assert(
+      fc.property(ranges, ranges, (a, b) => {
+        const x = IntervalSet.fromRanges(domain, a);
+        const y = IntervalSet.fromRanges(domain, b);
+        const mx = members(a);
+        const my = members(b);
+        expect(contents(x)).toEqual([...mx].sort((p, q) => p - q));
+        expect(contents(x.union(y))).toEqual([...Array(41).keys()].filter((v) => mx.has(v) || my.has(v)));
+        expect(contents(x.intersection(y))).toEqual([...Array(41).keys()].filter((v) => mx.has(v) && my.has(v)));
+        expect(contents(x.difference(y))).toEqual([...Array(41).keys()].filter((v) => mx.has(v) && !my.has(v)));
+        expect(contents(x.complement())).toEqual([...Array(41).keys()].filter((v) => !mx.has(v)));
+        expect(x.isSubsetOf(y)).toBe([...mx].every((v) => my.has(v)));
+        expect(x.intersects(y)).toBe([...mx].some((v) => my.has(v)));
+        expect(x.isEmpty()).toBe(mx.size === 0);
+        expect(x.size()).toBe(mx.size);
+        // Canonical form: equal sets have equal interval lists, and intervals never touch.
+        expect(x.union(y).equals(y.union(x))).toBe(true);
+        const list = x.ranges();
+        for (let i = 1; i < list.length; i++) expect(list[i]!.first).toBeGreaterThan(list[i - 1]!.last + 1);
+        const picked = x.pickMember();
+        expect(picked === undefined ? mx.size === 0 : mx.has(picked)).toBe(true);
+      }),
+      { seed: SEED, numRuns: 500 },
+    );
+  });
+
+  it("merges adjacent ranges and drops reversed ones", () => {
+    const set = IntervalSet.fromRanges(domain, [
+      { first: 1, last: 3 },
+      { first: 4, last: 6 },
+      { first: 9, last: 8 },
+    ]);
+    expect(set.ranges()).toEqual([{ first: 1, last: 6 }]);
+  });
+
+  it("prefers the requested member, else avoids the first value of a wide interval", () => {
+    const ports = IntervalSet.fromRanges(numberDomain(0, 65535), [{ first: 400, last: 500 }]);
+    expect(ports.pickMember([443])).toBe(443);
+    expect(ports.pickMember([80])).toBe(401);
+    expect(IntervalSet.fromRanges(domain, [{ first: 7, last: 8 }]).pickMember()).toBe(7);
+  });
+});
+
+describe("IpSet", () => {
+  it("keeps IPv4 and IPv6 apart: ::/0 holds no IPv4 client", () => {
+    const allV6 = IpSet.fromRanges([ip("::/0")]);
+    expect(allV6.has(parseIpAddress("10.0.0.1")!)).toBe(false);
+    expect(allV6.has(parseIpAddress("2001:db8::1")!)).toBe(true);
+    expect(IpSet.fromRanges([ip("0.0.0.0/0")]).isSubsetOf(allV6)).toBe(false);
+    expect(IpSet.fromRanges([ip("0.0.0.0/0"), ip("::/0")]).isFull()).toBe(true);
+  });
+
+  it("covers a range by two CIDR blocks exactly", () => {
+    const range = IpSet.fromRanges([ip("10.0.0.0-10.0.1.255")]);
+    const halves = IpSet.fromRanges([ip("10.0.0.0/24"), ip("10.0.1.0/24")]);
+    expect(range.isSubsetOf(halves)).toBe(true);
+    expect(range.equals(halves)).toBe(true);
+    expect(IpSet.fromRanges([ip("10.0.0.0-10.0.2.0")]).isSubsetOf(halves)).toBe(false);
+  });
+
+  it("agrees with ipaddr.js on random points", () => {
+    const cidr = fc.tuple(fc.ipV4(), fc.integer({ min: 8, max: 32 })).map(([address, bits]) => `${address}/${bits}`);
+    fc.assert(
+      fc.property(fc.array(cidr, { minLength: 1, maxLength: 3 }), fc.array(cidr, { maxLength: 2 }), fc.ipV4(), (a, b, point) => {
+        const set = IpSet.fromRanges(a.map(ip)).difference(IpSet.fromRanges(b.map(ip)));
+        const inside = (list: string[]) => list.some((text) => inRange(point, ip(text)));
+        expect(set.has(parseIpAddress(point)!)).toBe(inside(a) && !inside(b));
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  it("picks readable witnesses: a documentation address, never a wide range's network address", () => {
+    expect(formatIpAddress(IpSet.FULL.pickMember()!)).toBe("203.0.113.10");
+    expect(formatIpAddress(IpSet.fromRanges([ip("192.168.1.0/24")]).pickMember()!)).toBe("192.168.1.1");
+    expect(formatIpAddress(IpSet.fromRanges([ip("192.168.1.7")]).pickMember()!)).toBe("192.168.1.7");
+    expect(formatIpAddress(IpSet.fromRanges([ip("::/0")]).pickMember()!)).toBe("2001:db8::10");
+    expect(formatIpAddress(IpSet.fromRanges([ip("fe80::/64")]).pickMember()!)).toBe("fe80::1");
+    expect(IpSet.EMPTY.pickMember()).toBeUndefined();
+  });
+
+  it("formats ranges as CIDR blocks where they fit", () => {
+    expect(formatIpRange(ip("10.0.0.0/8"))).toBe("10.0.0.0/8");
+    expect(formatIpRange(ip("10.0.0.1-10.0.0.9"))).toBe("10.0.0.1-10.0.0.9");
+    expect(formatIpRange(ip("2001:db8::/32"))).toBe("2001:db8::/32");
+    expect(IpSet.fromRanges([ip("10.0.0.0/25"), ip("10.0.0.128/25")]).describe()).toBe("10.0.0.0/24");
+  });
+
+  it("parses without throwing on bad text", () => {
+    expect(parseIpAddress("300.1.1.1")).toBeUndefined();
+    expect(parseIpAddress("")).toBeUndefined();
+    expect(parseIpAddress(undefined as never)).toBeUndefined();
+  });
+});
+
+function inRange(point: string, range: ReturnType<typeof ip>): boolean {
+  const address = parseIpAddress(point)!;
+  return address.family === range.family && range.first <= address.value && address.value <= range.last;
+}
+
+describe("AtomSet", () => {
+  const size = 12;
+  const ids = fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: size });
+  const atomSet = fc.tuple(ids, fc.boolean()).map(([members, complemented]) => {
+    const set = AtomSet.of(size, members);
+    return complemented ? set.complement() : set;
+  });
+  const contents = (set: AtomSet) => [...Array(size).keys()].filter((id) => set.has(id));
+
+  it("agrees with plain sets whether stored finite or cofinite", () => {
+    fc.assert(
+      fc.property(atomSet, atomSet, (x, y) => {
+        const cx = new Set(contents(x));
+        const cy = new Set(contents(y));
+        const all = [...Array(size).keys()];
+        expect(contents(x.union(y))).toEqual(all.filter((v) => cx.has(v) || cy.has(v)));
+        expect(contents(x.intersection(y))).toEqual(all.filter((v) => cx.has(v) && cy.has(v)));
+        expect(contents(x.difference(y))).toEqual(all.filter((v) => cx.has(v) && !cy.has(v)));
+        expect(x.isSubsetOf(y)).toBe([...cx].every((v) => cy.has(v)));
+        expect(x.intersects(y)).toBe([...cx].some((v) => cy.has(v)));
+        expect(x.isEmpty()).toBe(cx.size === 0);
+        expect(x.isFull()).toBe(cx.size === size);
+        expect(x.size()).toBe(cx.size);
+        expect([...x.members()]).toEqual([...cx].sort((a, b) => a - b));
+        expect(x.pickMember()).toBe([...cx].sort((a, b) => a - b)[0]);
+      }),
+      { seed: SEED, numRuns: 500 },
+    );
+  });
+});
