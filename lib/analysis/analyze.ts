@@ -55,7 +55,12 @@ interface RuleState {
 export function analyzeRuleSet(rules: readonly RuleSpec[], options: AnalyzeOptions): RuleSetAnalysis {
   const restSemantics: RestSemantics = options?.restSemantics === "independent" ? "independent" : "coupled";
   const orderedRules = sortByEvaluationOrder(Array.isArray(rules) ? rules : []);
-  const space = new ConnectionSpace(orderedRules, restSemantics, options?.extraUsernamePatterns ?? []);
+  const space = new ConnectionSpace(
+    orderedRules,
+    restSemantics,
+    options?.extraUsernamePatterns ?? [],
+    options?.maxUsernameStates,
+  );
   const context: RegionContext = { space, orderedRules };
 
   let undecided: Box[] = [space.fullBox()];

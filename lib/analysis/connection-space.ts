@@ -42,6 +42,7 @@ export class ConnectionSpace {
     rules: readonly RuleSpec[],
     readonly restSemantics: RestSemantics,
     extraUsernamePatterns: readonly string[] = [],
+    maxUsernameStates?: number,
   ) {
     const patterns: string[] = [...extraUsernamePatterns];
     const groups: string[] = [];
@@ -52,7 +53,7 @@ export class ConnectionSpace {
       groups.push(...(rule.groups ?? []), ...(rule.exceptGroups ?? []));
       if (rule.recipientFilter) filters.push(rule.recipientFilter);
     }
-    this.usernames = new UsernameUniverse(patterns);
+    this.usernames = new UsernameUniverse(patterns, maxUsernameStates === undefined ? {} : { maxStates: maxUsernameStates });
     this.groups = new OpaqueAtoms(groups.map((group) => group.toLowerCase()));
     this.filters = new OpaqueAtoms(filters);
     this.exact = this.usernames.exact && this.groups.exact && this.filters.exact;

@@ -6,6 +6,7 @@ import type { RuleSpec } from "../model/rule-spec.ts";
 import type { Action } from "../vocabulary.ts";
 import { type Box, boxIsEmpty, boxWeight, intersectBoxes, subtractFromAll } from "./box.ts";
 import type { ConnectionSpace } from "./connection-space.ts";
+import type { EnumSet } from "./enum-set.ts";
 import { decideInOrder } from "./decide.ts";
 import type { Connection, ConnectionQuery } from "./types.ts";
 import { parseIpAddress } from "./ip-set.ts";
@@ -158,10 +159,17 @@ export function matchesQuery(connection: Connection, query: ConnectionQuery): bo
   return true;
 }
 
+/** `IMAP4/POP3`, or `any protocol except RemotePowerShell` when that is shorter. */
+function describeEnum<T extends string>(set: EnumSet<T>, anything: string): string {
+  if (set.isFull()) return anything;
+  const excluded = set.complement().values();
+  return excluded.length < set.size() ? `${anything} except ${excluded.join("/")}` : set.values().join("/");
+}
+
 function describeBox(space: ConnectionSpace, box: Box): string {
   const parts: string[] = [];
-  parts.push(box.protocols.isFull() ? "any protocol" : box.protocols.values().join("/"));
-  if (!box.authenticationTypes.isFull()) parts.push(`with ${box.authenticationTypes.values().join("/")}`);
+  parts.push(describeEnum(box.protocols, "any protocol"));
+  if (!box.authenticationTypes.isFull()) parts.push(`with ${describeEnum(box.authenticationTypes, "any authentication")}`);
   if (!box.scopes.isFull()) parts.push(box.scopes.has("middle-tier") ? "middle-tier only" : "end users only");
   parts.push(box.ips.isFull() ? "from any address" : `from ${box.ips.describe()}`);
   if (!box.ports.isFull()) {

@@ -50,6 +50,8 @@ export interface AnalyzeOptions {
   readonly restSemantics: RestSemantics;
   /** Patterns to add to the username universe so that `space()` queries on them are exact. */
   readonly extraUsernamePatterns?: readonly string[];
+  /** Product states of the username automaton before falling back to an approximation (default 100,000). */
+  readonly maxUsernameStates?: number;
 }
 
 export interface DecideOptions {
