@@ -1,6 +1,7 @@
 import { createRule } from "../lib/create-rule.ts";
+import { DEFAULT_MAX_RULES } from "../lib/vocabulary.ts";
 
-export default createRule<"tooManyRules">({
+export default createRule<"tooManyRules" | "tooManyRulesForSetting">({
   name: "max-rules",
   meta: {
     type: "problem",
@@ -10,6 +11,8 @@ export default createRule<"tooManyRules">({
     },
     schema: [],
     messages: {
+      tooManyRulesForSetting:
+        "This file has {{count}} rules, more than the {{max}} the `maxRules` setting allows: New-ClientAccessRule fails once an organization holds its limit (ClientAccessRulesLimit, 20 by default). Merge rules, or raise `maxRules` to your organization's limit.",
       tooManyRules:
         "This file has {{count}} rules, more than the {{max}} Exchange accepts per organization by default (ClientAccessRulesLimit): New-ClientAccessRule fails from rule {{first}} on. Merge rules, or raise the `maxRules` setting if your organization's limit is higher.",
     },
@@ -21,7 +24,7 @@ export default createRule<"tooManyRules">({
     const firstBeyond = rules[settings.maxRules]!;
     report({
       node: firstBeyond.nameNode ?? sourceCode.getFirstToken(firstBeyond.node as never) ?? firstBeyond.node,
-      messageId: "tooManyRules",
+      messageId: settings.maxRules === DEFAULT_MAX_RULES ? "tooManyRules" : "tooManyRulesForSetting",
       data: { count: rules.length, max: settings.maxRules, first: settings.maxRules + 1 },
     });
   },

@@ -4,6 +4,7 @@ import { describeRule, describeRules } from "../lib/describe.ts";
 import { removeListItem, replaceValue } from "../lib/fix/index.ts";
 import type { CarRule, RuleSetModel } from "../lib/model/index.ts";
 import { getAnalysis } from "../lib/rule-set-analysis.ts";
+import { allPatternsDomainless } from "../lib/username-patterns.ts";
 
 /**
  * Priority edits that put `rule` directly above `target`: it takes the target's Priority and the
@@ -50,7 +51,8 @@ export default createRule<"redundant" | "shadowed" | "remove" | "moveAbove">({
     const array = ruleSet.rulesArray;
     for (const result of analysis.results) {
       const { shadowing, rule: spec } = result;
-      if (!shadowing || !spec.enabled) continue;
+      // A rule whose patterns cannot name its users is no-unsatisfiable-rule's finding.
+      if (!shadowing || !spec.enabled || allPatternsDomainless(spec.usernamePatterns)) continue;
       const rule = ruleSet.ruleOf(spec);
       const first = ruleSet.ruleOf(shadowing.coveringRules[0]!);
       const data = {

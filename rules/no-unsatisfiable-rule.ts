@@ -4,6 +4,7 @@ import { describeRule } from "../lib/describe.ts";
 import { removeListItem } from "../lib/fix/index.ts";
 import type { CarRule } from "../lib/model/index.ts";
 import { getAnalysis } from "../lib/rule-set-analysis.ts";
+import { allPatternsDomainless } from "../lib/username-patterns.ts";
 
 /** The condition and exception parameters of each dimension, exception first: where the rule empties. */
 const PARAMETERS_OF: Readonly<Record<UnsatisfiableDimension, readonly string[]>> = {
@@ -27,7 +28,7 @@ function whereItEmpties(rule: CarRule, dimension: UnsatisfiableDimension, explan
   return rule.nameNode ?? rule.node;
 }
 
-export default createRule<"unsatisfiable" | "remove">({
+export default createRule<"unsatisfiable" | "domainlessPatterns" | "remove">({
   name: "no-unsatisfiable-rule",
   meta: {
     type: "problem",
@@ -40,20 +41,37 @@ export default createRule<"unsatisfiable" | "remove">({
     messages: {
       unsatisfiable:
         "{{rule}} can never match any connection: {{explanation}}. The protection or access it promises does not exist. Fix its conditions or remove it.",
+      domainlessPatterns:
+        "{{rule}} cannot match the users it names: UsernameMatchesAnyOfPatterns is matched against the whole <Domain>\\<User> name, so {{patterns}} only matches users of a domain whose name starts that way (Microsoft: \"*jeff*, but not jeff*\"). Write {{example}}, or remove the rule.",
       remove: "Remove {{rule}}.",
     },
   },
   check({ ruleSet, settings, sourceCode, report }) {
     const analysis = getAnalysis(ruleSet, settings.restSemantics);
     for (const spec of ruleSet.specs) {
+      if (!spec.enabled) continue;
       const unsatisfiable = analysis.ruleAnalysis(spec.index)?.unsatisfiable;
-      if (!spec.enabled || !unsatisfiable) continue;
+      const domainless = !unsatisfiable && allPatternsDomainless(spec.usernamePatterns);
+      if (!unsatisfiable && !domainless) continue;
       const rule = ruleSet.ruleOf(spec);
       const array = ruleSet.rulesArray;
+      const patterns = spec.usernamePatterns ?? [];
       report({
-        node: whereItEmpties(rule, unsatisfiable.dimension, unsatisfiable.explanation),
-        messageId: "unsatisfiable",
-        data: { rule: describeRule(spec), explanation: unsatisfiable.explanation },
+        ...(unsatisfiable
+          ? {
+              node: whereItEmpties(rule, unsatisfiable.dimension, unsatisfiable.explanation),
+              messageId: "unsatisfiable" as const,
+              data: { rule: describeRule(spec), explanation: unsatisfiable.explanation },
+            }
+          : {
+              node: rule.get("UsernameMatchesAnyOfPatterns")!.valueNode,
+              messageId: "domainlessPatterns" as const,
+              data: {
+                rule: describeRule(spec),
+                patterns: patterns.map((pattern) => `'${pattern}'`).join(", "),
+                example: `'*${patterns[0]!.replace(/^\*+|\*+$/gu, "")}*' or '<Domain>\\${patterns[0]}'`,
+              },
+            }),
         suggest: array
           ? [
               {

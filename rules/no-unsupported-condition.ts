@@ -22,6 +22,18 @@ const PROTOCOL_PARAMETERS = ["AnyOfProtocols", "ExceptAnyOfProtocols"] as const;
 const USERNAME_PARAMETERS = ["UsernameMatchesAnyOfPatterns", "ExceptUsernameMatchesAnyOfPatterns"] as const;
 const RESERVED_PARAMETERS = PARAMETERS.filter((parameter) => parameter.reserved).map((parameter) => parameter.name);
 
+/**
+ * Whether the rule sets AnyOfProtocols: absent, null, "" and [] do not; a value the model could
+ * not read does (valid-schema reports it, and "add AnyOfProtocols" would be wrong advice).
+ */
+function hasProtocolCondition(rule: CarRule): boolean {
+  if (!rule.get("AnyOfProtocols")) return false;
+  return (
+    rule.lists.has("AnyOfProtocols") ||
+    rule.issues.some((issue) => issue.blocking && "parameter" in issue && issue.parameter === "AnyOfProtocols")
+  );
+}
+
 function readValues<T>(list: ListValue<T> | undefined): T[] {
   return list ? list.items.flatMap((item) => (item.value === undefined ? [] : [item.value])) : [];
 }
@@ -54,13 +66,13 @@ export default createRule<MessageIds>({
       exceptAuthenticationWithoutAuthentication:
         "ExceptAnyOfAuthenticationTypes needs AnyOfAuthenticationTypes: New-ClientAccessRule rejects it alone. Add AnyOfAuthenticationTypes, or drop the exception.",
       usernameWithUniversalOutlook:
-        "{{parameter}} does not work with the UniversalOutlook protocol (cmdlet reference), so this part of the rule would not behave as written. Move UniversalOutlook into its own rule without username patterns.",
+        "{{parameter}} does not work with the UniversalOutlook protocol (cmdlet reference), so this part of the rule would not behave as written. Drop UniversalOutlook from this rule.",
       universalOutlook:
-        "UniversalOutlook (the Mail and Calendar app) is not supported by Client Access Rules: Microsoft removed it from the documentation as \"Not Supported\". Remove it.",
+        "UniversalOutlook (the Mail and Calendar app) is not supported by Client Access Rules: Microsoft removed it from the documentation as \"Not Supported\". Remove it; if it is the rule's only protocol, remove the rule, since a rule without AnyOfProtocols applies to every protocol.",
       reservedParameter:
         "{{parameter}} is reserved for internal Microsoft use: Exchange Online does not offer it and Exchange Server documents it for Exchange 2013 only. Remove it.",
       exchangeServerProtocol:
-        "Exchange Server 2019 and SE apply Client Access Rules only to ExchangeAdminCenter and RemotePowerShell, so {{protocol}} here has no effect. Remove it, or set the `target` setting to \"exchange-online\" if these rules are for Exchange Online.",
+        "Exchange Server 2019 and SE apply Client Access Rules only to ExchangeAdminCenter and RemotePowerShell, so {{protocol}} here has no effect. Remove it (if it is the rule's only protocol, remove the rule: without AnyOfProtocols it would apply to every protocol, RemotePowerShell included), or set the `target` setting to \"exchange-online\" if these rules are for Exchange Online.",
     },
   },
   check({ ruleSet, settings, report }) {
@@ -75,10 +87,11 @@ export default createRule<MessageIds>({
         if (parameterName === "ExceptAnyOfAuthenticationTypes" && !anyOfAuthentication) {
           report({ node: list.property.keyNode, messageId: "exceptAuthenticationWithoutAuthentication" });
         }
-        if (protocols.length === 0) {
+        if (!hasProtocolCondition(rule)) {
           report({ node: valueNode, messageId: "authenticationWithoutProtocol", data: { parameter: parameterName } });
           continue;
         }
+        if (protocols.length === 0) continue;
         const pairs = unsupportedPairs(protocols, readValues(list));
         if (pairs.length > 0) {
           report({ node: valueNode, messageId: "unsupportedPairs", data: { parameter: parameterName, pairs: pairs.join(", ") } });

@@ -6,6 +6,7 @@ type MessageIds =
   | "notAnObject"
   | "unknownParameter"
   | "unknownParameterDidYouMean"
+  | "cmdletParameter"
   | "duplicateParameter"
   | "wrongType"
   | "invalidEnum"
@@ -48,6 +49,8 @@ export default createRule<MessageIds>({
         "This entry is {{kind}}, not a rule object: Exchange has nothing to create from it. Turn it into a rule with Name and Action, or remove it.",
       unknownParameter:
         "\"{{key}}\" is not a Client Access Rule parameter: New-ClientAccessRule would reject the rule. Remove it or use a documented parameter.",
+      cmdletParameter:
+        "\"{{key}}\" is a parameter of the cmdlet, not a property of the rule: Exchange never stores it with the rule. Remove it.",
       unknownParameterDidYouMean:
         "\"{{key}}\" is not a Client Access Rule parameter: New-ClientAccessRule would reject the rule. Did you mean \"{{suggestion}}\"?",
       duplicateParameter:
@@ -59,7 +62,7 @@ export default createRule<MessageIds>({
         "\"{{value}}\" is not a valid {{parameter}} value, so Exchange would reject the rule. Did you mean \"{{suggestion}}\"?",
       enumCase: "Write {{parameter}} value \"{{value}}\" as \"{{canonical}}\", the documented spelling.",
       enumAlias:
-        "\"{{value}}\" is not a documented {{parameter}} value (Microsoft's own examples use it, but the cmdlet documents only AllowAccess and DenyAccess). Write \"{{canonical}}\".",
+        "\"{{value}}\" is not a documented {{parameter}} value: the cmdlet documents only AllowAccess and DenyAccess (Microsoft's own examples write \"Allow\", but whether Exchange accepts it is not documented). Write \"{{canonical}}\".",
       numericEnum:
         "{{parameter}} value {{value}} is a numeric enum (as Windows PowerShell's ConvertTo-Json writes it), read as \"{{canonical}}\" from the documented declaration order. Write the name instead.",
       commaList:
@@ -83,6 +86,10 @@ export default createRule<MessageIds>({
         case "unknown-parameter": {
           const [best] = issue.suggestions;
           const keyNode = issue.property.keyNode;
+          if (issue.cmdletOnly) {
+            report({ node: keyNode, messageId: "cmdletParameter", data: { key: issue.property.key } });
+            return;
+          }
           report({
             node: keyNode,
             messageId: best ? "unknownParameterDidYouMean" : "unknownParameter",

@@ -47,6 +47,9 @@ const KNOWN_PROPERTY_NAMES: readonly string[] = [
   ...DESIRED_STATE_PROPERTIES,
 ];
 
+/** Parameters of the cmdlets that are not stored with the rule. */
+const CMDLET_ONLY_PARAMETERS = new Set(["domaincontroller", "confirm", "whatif"]);
+
 /** Reads a file's AST; `undefined` means the file is not a Client Access Rules file. */
 export function readRuleSet(program: AST.JSONProgram): RuleSetModel | undefined {
   const root = program.body[0]?.expression;
@@ -193,6 +196,7 @@ export function readRule(node: AST.JSONObjectExpression, index: number): CarRule
       issues.push({
         kind: "unknown-parameter",
         property,
+        cmdletOnly: CMDLET_ONLY_PARAMETERS.has(property.key.toLowerCase()),
         suggestions: closestMatches(property.key, KNOWN_PROPERTY_NAMES),
         blocking: true,
       });
@@ -309,7 +313,7 @@ function readName(
   identityProperty: RuleProperty | undefined,
   issues: ModelIssue[],
 ): { name: string | undefined; nameNode: AST.JSONExpression | undefined } {
-  if (nameProperty && !isNullLiteral(nameProperty.valueNode)) {
+  if (nameProperty && !isUnset(nameProperty.valueNode)) {
     const text = stringValue(nameProperty.valueNode);
     if (text === undefined || text.trim() === "") {
       issues.push({
@@ -411,7 +415,7 @@ function readAction(
 }
 
 function readPriority(property: RuleProperty | undefined, issues: ModelIssue[]): number | undefined {
-  if (!property || isNullLiteral(property.valueNode)) return undefined;
+  if (!property || isUnset(property.valueNode)) return undefined;
   const value = numberValue(property.valueNode);
   if (value !== undefined && Number.isSafeInteger(value) && value >= 0) return value;
   issues.push({ kind: "invalid-priority", node: property.valueNode, blocking: true });
@@ -419,7 +423,7 @@ function readPriority(property: RuleProperty | undefined, issues: ModelIssue[]):
 }
 
 function readEnabled(property: RuleProperty | undefined, issues: ModelIssue[]): boolean {
-  if (!property || isNullLiteral(property.valueNode)) return true;
+  if (!property || isUnset(property.valueNode)) return true;
   const node = property.valueNode;
   if (node.type === "JSONLiteral" && typeof node.value === "boolean") return node.value;
   issues.push({ kind: "invalid-enabled", node, blocking: true });
@@ -473,6 +477,10 @@ function readListElement(
   const text = stringValue(node);
   if (text !== undefined && text.includes(",")) {
     const pieces = text.split(",").map((piece) => piece.trim());
+    if (pieces.every((piece) => piece === "")) {
+      issues.push({ kind: "wrong-type", node, parameter: parameterName, expected: "a non-empty string", blocking: true });
+      return;
+    }
     issues.push({
       kind: "comma-list",
       node: node as AST.JSONStringLiteral,

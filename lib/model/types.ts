@@ -64,6 +64,8 @@ export type ModelIssue =
   | {
       readonly kind: "unknown-parameter";
       readonly property: RuleProperty;
+      /** A parameter of New-/Set-ClientAccessRule that is not part of the rule (DomainController, Confirm, WhatIf). */
+      readonly cmdletOnly: boolean;
       readonly suggestions: readonly string[];
       readonly blocking: true;
     }

@@ -34,7 +34,7 @@ runRuleTests("max-rules", rule, {
     {
       code: ruleFile(4),
       settings: { "client-access-rules": { maxRules: 3 } },
-      errors: [{ messageId: "tooManyRules", data: { count: 4, max: 3, first: 4 }, line: 5 }],
+      errors: [{ messageId: "tooManyRulesForSetting", data: { count: 4, max: 3 }, line: 5 }],
     },
   ],
 });

@@ -53,9 +53,9 @@ runRuleTests("no-unsatisfiable-rule", rule, {
       errors: [
         {
           message:
-            "\"Block Jeff\" (Priority 1) can never match any connection: no <Domain>\\<User> name matches the pattern 'jeff*'. The protection or access it promises does not exist. Fix its conditions or remove it.",
+            "\"Block Jeff\" (Priority 1) cannot match the users it names: UsernameMatchesAnyOfPatterns is matched against the whole <Domain>\\<User> name, so 'jeff*' only matches users of a domain whose name starts that way (Microsoft: \"*jeff*, but not jeff*\"). Write '*jeff*' or '<Domain>\\jeff*', or remove the rule.",
           ...locate(jeff, '["jeff*"]'),
-          suggestions: [{ messageId: "remove", output: json("[", "]") }],
+          suggestions: [{ messageId: "remove", output: "[]\n" }],
         },
       ],
     },
@@ -80,7 +80,18 @@ runRuleTests("no-unsatisfiable-rule", rule, {
     {
       // A single-rule file: nothing to remove it from, so no suggestion.
       code: json('{ "Name": "Block Jeff", "Action": "DenyAccess", "UsernameMatchesAnyOfPatterns": "jeff*" }'),
-      errors: [{ messageId: "unsatisfiable", suggestions: [] }],
+      errors: [{ messageId: "domainlessPatterns", suggestions: [] }],
+    },
+    {
+      // No wildcard and no domain: no well-formed name matches at all (proven by the analysis).
+      code: rules('{ "Name": "Block Jeff", "Action": "DenyAccess", "UsernameMatchesAnyOfPatterns": ["jeff", "ben"] }'),
+      errors: [
+        {
+          messageId: "unsatisfiable",
+          data: { rule: '"Block Jeff" (no Priority)', explanation: "no <Domain>\\<User> name matches any of the patterns 'jeff', 'ben'" },
+          suggestions: 1,
+        },
+      ],
     },
   ],
 });

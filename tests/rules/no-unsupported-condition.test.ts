@@ -34,8 +34,15 @@ runRuleTests("no-unsupported-condition", rule, {
     },
     // Exchange Online accepts every documented protocol.
     serverProtocols,
+    // An unreadable AnyOfProtocols is valid-schema's finding; "add AnyOfProtocols" would mislead.
+    json('[{ "Name": "r", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebService"], "AnyOfAuthenticationTypes": ["BasicAuthentication"] }]'),
   ],
   invalid: [
+    {
+      // An AnyOfProtocols that is set but empty is no protocol condition.
+      code: json('[{ "Name": "r", "Action": "AllowAccess", "AnyOfProtocols": [], "AnyOfAuthenticationTypes": "BasicAuthentication" }]'),
+      errors: [{ messageId: "authenticationWithoutProtocol", data: { parameter: "AnyOfAuthenticationTypes" } }],
+    },
     {
       code: issue211,
       errors: [
@@ -71,12 +78,12 @@ runRuleTests("no-unsupported-condition", rule, {
       errors: [
         {
           message:
-            'UniversalOutlook (the Mail and Calendar app) is not supported by Client Access Rules: Microsoft removed it from the documentation as "Not Supported". Remove it.',
+            'UniversalOutlook (the Mail and Calendar app) is not supported by Client Access Rules: Microsoft removed it from the documentation as "Not Supported". Remove it; if it is the rule\'s only protocol, remove the rule, since a rule without AnyOfProtocols applies to every protocol.',
           ...locate(universal, '"UniversalOutlook"'),
         },
         {
           message:
-            "UsernameMatchesAnyOfPatterns does not work with the UniversalOutlook protocol (cmdlet reference), so this part of the rule would not behave as written. Move UniversalOutlook into its own rule without username patterns.",
+            "UsernameMatchesAnyOfPatterns does not work with the UniversalOutlook protocol (cmdlet reference), so this part of the rule would not behave as written. Drop UniversalOutlook from this rule.",
           ...locate(universal, '"UsernameMatchesAnyOfPatterns"'),
         },
       ],
@@ -102,7 +109,7 @@ runRuleTests("no-unsupported-condition", rule, {
       errors: [
         {
           message:
-            'Exchange Server 2019 and SE apply Client Access Rules only to ExchangeAdminCenter and RemotePowerShell, so OutlookWebApp here has no effect. Remove it, or set the `target` setting to "exchange-online" if these rules are for Exchange Online.',
+            'Exchange Server 2019 and SE apply Client Access Rules only to ExchangeAdminCenter and RemotePowerShell, so OutlookWebApp here has no effect. Remove it (if it is the rule\'s only protocol, remove the rule: without AnyOfProtocols it would apply to every protocol, RemotePowerShell included), or set the `target` setting to "exchange-online" if these rules are for Exchange Online.',
           ...locate(serverProtocols, '"OutlookWebApp"'),
         },
         { messageId: "exchangeServerProtocol", data: { protocol: "POP3" }, ...locate(serverProtocols, '"POP3"') },

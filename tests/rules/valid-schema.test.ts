@@ -87,7 +87,7 @@ runRuleTests("valid-schema", rule, {
       errors: [
         {
           message:
-            '"Allow" is not a documented Action value (Microsoft\'s own examples use it, but the cmdlet documents only AllowAccess and DenyAccess). Write "AllowAccess".',
+            '"Allow" is not a documented Action value: the cmdlet documents only AllowAccess and DenyAccess (Microsoft\'s own examples write "Allow", but whether Exchange accepts it is not documented). Write "AllowAccess".',
           ...locate(alias, '"Allow"'),
         },
       ],
@@ -211,7 +211,7 @@ runRuleTests("valid-schema", rule, {
       errors: [{ messageId: "invalidPriority" }],
     },
     {
-      code: json('[{ "Name": "", "Action": "DenyAccess", "AnyOfProtocols": { "POP3": true } }]'),
+      code: json('[{ "Name": 42, "Action": "DenyAccess", "AnyOfProtocols": { "POP3": true } }]'),
       errors: [
         { message: "Name must be a non-empty string: Exchange would reject this value." },
         { message: "AnyOfProtocols must be a list of strings: Exchange would reject this value." },
@@ -256,16 +256,25 @@ runRuleTests("valid-schema", rule, {
       ],
     },
     {
+      // "" means not set: no Name, and Identity is not there to stand in.
+      code: json('[{ "Name": "", "Action": "DenyAccess", "Priority": "", "Enabled": "", "AnyOfProtocols": "," }]'),
+      errors: [
+        { messageId: "missingName", column: 2 },
+        { message: "AnyOfProtocols must be a non-empty string: Exchange would reject this value." },
+      ],
+    },
+    {
       code: json('[{ "Identity": "x", "Action": "DenyAccess", "Ensure": "Gone" }]'),
       errors: [{ message: "\"Gone\" is not a valid Ensure value, so Exchange would reject the rule. Use one of: Present, Absent." }],
     },
     {
-      code: json('{ "Name": "Block POP", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], "DomainControler": "dc1" }'),
+      code: json('{ "Name": "Block POP", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], "DomainController": "dc1", "Colour": "red" }'),
       errors: [
         {
-          messageId: "unknownParameter",
-          data: { key: "DomainControler" },
+          message:
+            '"DomainController" is a parameter of the cmdlet, not a property of the rule: Exchange never stores it with the rule. Remove it.',
         },
+        { messageId: "unknownParameter", data: { key: "Colour" } },
       ],
     },
   ],

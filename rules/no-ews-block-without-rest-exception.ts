@@ -1,0 +1,68 @@
+import type { AST } from "jsonc-eslint-parser";
+import { createRule } from "../lib/create-rule.ts";
+import { describeRule, describeWitness } from "../lib/describe.ts";
+import { removeListItem } from "../lib/fix/index.ts";
+import { addRestException, ewsBlockDecidingRest, insertAllowRestAbove } from "../lib/outlook-mobile.ts";
+import { getAnalysis } from "../lib/rule-set-analysis.ts";
+
+type MessageIds = "ewsBlocksRest" | "moveRestToException" | "insertAllowRest";
+
+export default createRule<MessageIds>({
+  name: "no-ews-block-without-rest-exception",
+  meta: {
+    type: "problem",
+    docs: {
+      description:
+        "disallow blocking ExchangeWebServices without a REST exception while EWS conditions also match REST (it cuts off Outlook for iOS and Android)",
+      recommended: "error",
+    },
+    fixable: "code",
+    hasSuggestions: true,
+    schema: [],
+    messages: {
+      ewsBlocksRest:
+        "{{rule}} blocks ExchangeWebServices, and while EWS conditions also match REST (coupled semantics) it blocks REST too: Outlook for iOS and Android sync over REST, so phones lose mail ({{witness}} over REST is denied). Add REST to ExceptAnyOfProtocols, or put an AllowAccess rule for REST above it (KB 4013974).",
+      moveRestToException:
+        "Move REST from AnyOfProtocols to ExceptAnyOfProtocols, so the rule blocks EWS but not REST.",
+      insertAllowRest: "Insert an AllowREST rule (AllowAccess, REST) directly above {{rule}}, renumbering priorities.",
+    },
+  },
+  check({ ruleSet, settings, sourceCode, report }) {
+    if (settings.restSemantics !== "coupled") return;
+    const analysis = getAnalysis(ruleSet, settings.restSemantics);
+    for (const spec of ruleSet.specs) {
+      const witness = ewsBlockDecidingRest(spec, analysis, settings);
+      if (!witness) continue;
+      const rule = ruleSet.ruleOf(spec);
+      const protocols = rule.list("AnyOfProtocols", "protocol-list")!;
+      const ews = protocols.items.find((item) => item.value === "ExchangeWebServices")!;
+      const explicitRest = protocols.items.find((item) => item.value === "REST");
+      // An explicit REST block may be what the administrator meant: moving it is their call.
+      const canMoveRest = explicitRest !== undefined && protocols.array !== undefined && !explicitRest.fromCommaList;
+      report({
+        node: ews.node,
+        messageId: "ewsBlocksRest",
+        data: { rule: describeRule(spec), witness: describeWitness(witness) },
+        fix: explicitRest ? null : (fixer) => addRestException(sourceCode, fixer, rule),
+        suggest: [
+          ...(canMoveRest
+            ? [
+                {
+                  messageId: "moveRestToException" as const,
+                  fix: (fixer: Parameters<typeof addRestException>[1]) => [
+                    ...removeListItem(sourceCode, fixer, protocols.array!, explicitRest.node as AST.JSONExpression),
+                    ...addRestException(sourceCode, fixer, rule),
+                  ],
+                },
+              ]
+            : []),
+          {
+            messageId: "insertAllowRest",
+            data: { rule: describeRule(spec) },
+            fix: (fixer) => insertAllowRestAbove(sourceCode, fixer, ruleSet, rule),
+          },
+        ],
+      });
+    }
+  },
+});
