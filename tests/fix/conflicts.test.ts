@@ -11,6 +11,7 @@ import {
   expectJson,
   fixAllPasses,
   fixOnePass,
+  keyOf,
   objectAt,
   propertyAt,
   type FixBuilder,
@@ -40,12 +41,12 @@ describe("fixes on one list are never applied in the same pass", () => {
     const code = '{"r": {"Name": "x", "Priority": 1}}';
     const remove: FixBuilder = ({ sourceCode, fixer, root }) => {
       const rule = objectAt(root, "r");
-      const priority = rule.properties.find((property) => property.key.type === "JSONLiteral" && property.key.value === "Priority");
+      const priority = rule.properties.find((property) => keyOf(property) === "Priority");
       return priority ? removeProperty(sourceCode, fixer, priority) : [];
     };
     const add: FixBuilder = ({ sourceCode, fixer, root }) => {
       const rule = objectAt(root, "r");
-      const hasAction = rule.properties.some((property) => property.key.type === "JSONLiteral" && property.key.value === "Action");
+      const hasAction = rule.properties.some((property) => keyOf(property) === "Action");
       return hasAction ? [] : addProperty(sourceCode, fixer, rule, "Action", "DenyAccess");
     };
     expect(fixOnePass(code, [remove, add]).remaining).toBe(1);
@@ -64,7 +65,10 @@ describe("fixes on one list are never applied in the same pass", () => {
 });
 
 describe("ESLint 9", () => {
-  function applyWithV9(code: string, build: (sourceCode: Parameters<typeof removeListItem>[0], fixer: Rule.RuleFixer, root: AST.JSONExpression) => Rule.Fix[]): string {
+  type SourceCode = Parameters<typeof removeListItem>[0];
+  type Build = (sourceCode: SourceCode, fixer: Rule.RuleFixer, root: AST.JSONExpression) => Rule.Fix[];
+
+  function applyWithV9(code: string, build: Build): string {
     const rule = {
       meta: { type: "layout", fixable: "code", schema: [] },
       create(context: { sourceCode: unknown; report(descriptor: unknown): void }) {
@@ -74,7 +78,7 @@ describe("ESLint 9", () => {
               loc: node.loc,
               message: "fix",
               fix: (fixer: Rule.RuleFixer) =>
-                build(context.sourceCode as Parameters<typeof removeListItem>[0], fixer, node.body[0].expression),
+                build(context.sourceCode as SourceCode, fixer, node.body[0].expression),
             });
           },
         };
@@ -108,9 +112,15 @@ describe("ESLint 9", () => {
         addProperty(sourceCode, fixer, objectAt(root, 0), "Priority", 1, { after: propertyAt(at(root, 0), "Name") }),
       ),
     ).toBe(
-      ["[", "  {", '    "Name": "x",', '    "Priority": 1,', '    "AnyOfProtocols": ["POP3", "IMAP4"] // keep', "  }", "]"].join(
-        "\n",
-      ),
+      [
+        "[",
+        "  {",
+        '    "Name": "x",',
+        '    "Priority": 1,',
+        '    "AnyOfProtocols": ["POP3", "IMAP4"] // keep',
+        "  }",
+        "]",
+      ].join("\n"),
     );
   });
 });

@@ -292,7 +292,15 @@ describe("insertArrayElementBefore / insertArrayElementAfter / appendArrayElemen
   it("inserts a formatted rule object before the first rule", () => {
     const output = insert(rules, "before", 0, ruleC);
     expect(output).toBe(
-      lines("[", ...ruleCLines.slice(0, -1), "    },", "    {", '        "Name": "A"', "    }, // first", ...rules.split("\n").slice(4)),
+      lines(
+        "[",
+        ...ruleCLines.slice(0, -1),
+        "    },",
+        "    {",
+        '        "Name": "A"',
+        "    }, // first",
+        ...rules.split("\n").slice(4),
+      ),
     );
     expect(parseJsonc(output)).toEqual([{ Name: "C", Action: "DenyAccess" }, { Name: "A" }, { Name: "B" }]);
     expectComments(output, ["// first", "// second group"]);

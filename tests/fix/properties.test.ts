@@ -245,21 +245,28 @@ describe("random objects in random styles", () => {
 
   it("adding a property (at the end or after any property) keeps every property and comment", () => {
     fc.assert(
-      fc.property(entriesArbitrary, styleArbitrary, keyArbitrary, valueArbitrary, fc.option(fc.nat()), (entries, style, key, value, seed) => {
-        fc.pre(!entries.some(([existing]) => existing === key));
-        const afterIndex = seed === null || entries.length === 0 ? null : seed % entries.length;
-        const output = applyFix(renderObject(entries, style), ({ sourceCode, fixer, root }) => {
-          const object = objectAt(root, ...listPath(style));
-          const after = afterIndex === null ? undefined : object.properties[afterIndex];
-          return addProperty(sourceCode, fixer, object, key, value, { after });
-        });
-        const position = afterIndex === null ? entries.length : afterIndex + 1;
-        const expectedEntries = [...entries.slice(0, position), [key, value], ...entries.slice(position)];
-        const kept = style.comments ? [...entries.keys()].map(commentFor) : [];
-        expectWellFormed(output, wrap(Object.fromEntries(expectedEntries), style), style, kept);
-        // Key order is data too: the new key lands where it was asked for.
-        expect(keysInSourceOrder(output, style)).toEqual(expectedEntries.map(([entryKey]) => entryKey));
-      }),
+      fc.property(
+        entriesArbitrary,
+        styleArbitrary,
+        keyArbitrary,
+        valueArbitrary,
+        fc.option(fc.nat()),
+        (entries, style, key, value, seed) => {
+          fc.pre(!entries.some(([existing]) => existing === key));
+          const afterIndex = seed === null || entries.length === 0 ? null : seed % entries.length;
+          const output = applyFix(renderObject(entries, style), ({ sourceCode, fixer, root }) => {
+            const object = objectAt(root, ...listPath(style));
+            const after = afterIndex === null ? undefined : object.properties[afterIndex];
+            return addProperty(sourceCode, fixer, object, key, value, { after });
+          });
+          const position = afterIndex === null ? entries.length : afterIndex + 1;
+          const expectedEntries = [...entries.slice(0, position), [key, value], ...entries.slice(position)];
+          const kept = style.comments ? [...entries.keys()].map(commentFor) : [];
+          expectWellFormed(output, wrap(Object.fromEntries(expectedEntries), style), style, kept);
+          // Key order is data too: the new key lands where it was asked for.
+          expect(keysInSourceOrder(output, style)).toEqual(expectedEntries.map(([entryKey]) => entryKey));
+        },
+      ),
       { numRuns: 300 },
     );
   });
