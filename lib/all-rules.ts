@@ -4,6 +4,7 @@ import maxRules from "../rules/max-rules.ts";
 import noDuplicateName from "../rules/no-duplicate-name.ts";
 import noDuplicatePriority from "../rules/no-duplicate-priority.ts";
 import noDuplicateValues from "../rules/no-duplicate-values.ts";
+import noEwsBlockWithoutRestException from "../rules/no-ews-block-without-rest-exception.ts";
 import noShadowedRules from "../rules/no-shadowed-rules.ts";
 import noUnsatisfiableRule from "../rules/no-unsatisfiable-rule.ts";
 import noUnsupportedCondition from "../rules/no-unsupported-condition.ts";
@@ -16,6 +17,7 @@ export const rules: Readonly<Record<string, CarRuleModule>> = {
   "no-duplicate-name": noDuplicateName,
   "no-duplicate-priority": noDuplicatePriority,
   "no-duplicate-values": noDuplicateValues,
+  "no-ews-block-without-rest-exception": noEwsBlockWithoutRestException,
   "no-shadowed-rules": noShadowedRules,
   "no-unsatisfiable-rule": noUnsatisfiableRule,
   "no-unsupported-condition": noUnsupportedCondition,

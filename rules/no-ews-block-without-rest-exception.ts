@@ -31,7 +31,7 @@ export default createRule<MessageIds>({
     if (settings.restSemantics !== "coupled") return;
     const analysis = getAnalysis(ruleSet, settings.restSemantics);
     for (const spec of ruleSet.specs) {
-      const witness = ewsBlockDecidingRest(spec, analysis, settings);
+      const witness = ewsBlockDecidingRest(spec, ruleSet, analysis, settings);
       if (!witness) continue;
       const rule = ruleSet.ruleOf(spec);
       const protocols = rule.list("AnyOfProtocols", "protocol-list")!;

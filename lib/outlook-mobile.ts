@@ -1,0 +1,58 @@
+/**
+ * What the Outlook-for-iOS-and-Android rules share: the model of those apps' connections, the
+ * test that decides which rule reports an EWS block, and the two remedies of KB 4013974.
+ */
+import type { Rule, SourceCode } from "eslint";
+import type { Connection, ConnectionQuery, RuleSetAnalysis } from "./analysis/index.ts";
+import { addListItem } from "./fix/index.ts";
+import type { CarRule, RuleSetModel, RuleSpec } from "./model/index.ts";
+import { insertRuleBefore, unusedRuleName } from "./rule-edits.ts";
+import type { PluginSettings } from "./settings.ts";
+import { readableWitness } from "./witness.ts";
+
+/**
+ * Outlook for iOS and Android as the seed article (KB 4013974) models it: REST with OAuth, from
+ * Microsoft's service addresses rather than the device's (so any address), for any user,
+ * end-user or middle-tier.
+ */
+export const OUTLOOK_MOBILE: ConnectionQuery = { protocols: ["REST"], authenticationTypes: ["OAuthAuthentication"] };
+export const ANY_REST: ConnectionQuery = { protocols: ["REST"] };
+
+export function namesProtocol(spec: RuleSpec, list: "protocols" | "exceptProtocols", protocol: string): boolean {
+  return (spec[list] ?? []).some((value) => value === protocol);
+}
+
+/**
+ * The one test of no-ews-block-without-rest-exception: with coupled semantics, an enabled
+ * DenyAccess rule naming ExchangeWebServices that decides some REST connection. Returns a
+ * replayed witness of such a connection.
+ */
+export function ewsBlockDecidingRest(
+  spec: RuleSpec,
+  ruleSet: RuleSetModel,
+  analysis: RuleSetAnalysis,
+  settings: PluginSettings,
+): Connection | undefined {
+  if (settings.restSemantics !== "coupled" || !spec.enabled || spec.action !== "DenyAccess") return undefined;
+  if (!namesProtocol(spec, "protocols", "ExchangeWebServices")) return undefined;
+  return readableWitness(analysis, ruleSet.specs, spec, ANY_REST);
+}
+
+/** Option 2 of the article: `REST` in the rule's ExceptAnyOfProtocols (the property is created if missing). */
+export function addRestException(sourceCode: SourceCode, fixer: Rule.RuleFixer, rule: CarRule): Rule.Fix[] {
+  return addListItem(sourceCode, fixer, rule.node, rule.get("ExceptAnyOfProtocols")?.key ?? "ExceptAnyOfProtocols", "REST");
+}
+
+/** Option 1 of the article: an `AllowREST` AllowAccess rule for REST evaluated directly before the rule. */
+export function insertAllowRestAbove(
+  sourceCode: SourceCode,
+  fixer: Rule.RuleFixer,
+  ruleSet: RuleSetModel,
+  rule: CarRule,
+): Rule.Fix[] {
+  return insertRuleBefore(sourceCode, fixer, ruleSet, rule, {
+    name: unusedRuleName(ruleSet, "AllowREST"),
+    action: "AllowAccess",
+    parameters: { AnyOfProtocols: ["REST"] },
+  });
+}

@@ -1,0 +1,130 @@
+import rule from "../../rules/no-ews-block-without-rest-exception.ts";
+import { json, locate, runRuleTests } from "../rule-tester.ts";
+
+function rules(...lines: string[]): string {
+  return json("[", lines.map((line) => `  ${line}`).join(",\n"), "]");
+}
+
+const independent = { "client-access-rules": { restSemantics: "independent" } };
+const allowRps = '{ "Name": "Always Allow Remote PowerShell", "Action": "AllowAccess", "AnyOfProtocols": ["RemotePowerShell"], "Priority": 1 }';
+
+const blockEws = rules(allowRps, '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": 2 }');
+const withException = rules(
+  allowRps,
+  '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": 2, "ExceptAnyOfProtocols": ["REST"] }',
+);
+/** The AllowREST rule the option-1 suggestion inserts, in the file's two-space style. */
+function allowRest(priority: number): string {
+  return [
+    "{",
+    '    "Name": "AllowREST",',
+    '    "Action": "AllowAccess",',
+    '    "AnyOfProtocols": [',
+    '      "REST"',
+    "    ],",
+    `    "Priority": ${priority},`,
+    '    "Enabled": true',
+    "  }",
+  ].join("\n");
+}
+const withAllowRest = rules(
+  allowRps,
+  allowRest(2),
+  '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": 3 }',
+);
+const phaseOne = rules(allowRps, '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices", "REST"], "Priority": 2 }');
+const option1Below = rules(
+  allowRps,
+  '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": 2 }',
+  '{ "Name": "AllowREST", "Action": "AllowAccess", "AnyOfProtocols": ["REST"], "Priority": 3 }',
+);
+const option1LimitedByIp = rules(
+  '{ "Name": "AllowREST", "Action": "AllowAccess", "AnyOfProtocols": ["REST"], "AnyOfClientIPAddressesOrRanges": ["203.0.113.0/24"], "Priority": 1 }',
+  '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": 2 }',
+);
+const emptyException = rules('{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": "ExchangeWebServices", "ExceptAnyOfProtocols": [] }');
+
+runRuleTests("no-ews-block-without-rest-exception", rule, {
+  valid: [
+    // The article's two remedies.
+    rules(allowRps, '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "ExceptAnyOfProtocols": ["REST"], "Priority": 2 }'),
+    rules(
+      allowRps,
+      '{ "Name": "AllowREST", "Action": "AllowAccess", "AnyOfProtocols": ["REST"], "Priority": 2 }',
+      '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": 3 }',
+    ),
+    // After phase 2 EWS conditions never touch REST.
+    { code: blockEws, settings: independent },
+    // Disabled, absent and unreadable rules are not evaluated.
+    rules('{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Enabled": false }'),
+    rules('{ "Identity": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Ensure": "Absent" }'),
+    rules('{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": "two" }'),
+    // An allow rule naming EWS is require-explicit-rest's business; a deny without EWS is another rule's.
+    rules('{ "Name": "Allow EWS", "Action": "AllowAccess", "AnyOfProtocols": ["ExchangeWebServices"] }'),
+    rules('{ "Name": "Block all", "Action": "DenyAccess" }'),
+  ],
+  invalid: [
+    {
+      code: blockEws,
+      output: withException,
+      errors: [
+        {
+          message:
+            '"blockEWS" (Priority 2) blocks ExchangeWebServices, and while EWS conditions also match REST (coupled semantics) it blocks REST too: Outlook for iOS and Android sync over REST, so phones lose mail (contoso.com\\alex connecting from 198.51.100.23 over REST is denied). Add REST to ExceptAnyOfProtocols, or put an AllowAccess rule for REST above it (KB 4013974).',
+          ...locate(blockEws, '"ExchangeWebServices"'),
+          suggestions: [
+            {
+              desc: 'Insert an AllowREST rule (AllowAccess, REST) directly above "blockEWS" (Priority 2), renumbering priorities.',
+              output: withAllowRest,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The phase 1 artefact: REST named explicitly. No autofix; moving it is a suggestion.
+      code: phaseOne,
+      output: null,
+      errors: [
+        {
+          messageId: "ewsBlocksRest",
+          suggestions: [
+            {
+              messageId: "moveRestToException",
+              output: rules(
+                allowRps,
+                '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": 2, "ExceptAnyOfProtocols": ["REST"] }',
+              ),
+            },
+            {
+              messageId: "insertAllowRest",
+              output: rules(
+                allowRps,
+                allowRest(2),
+                '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices", "REST"], "Priority": 3 }',
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Option 1 placed below the block takes nothing.
+      code: option1Below,
+      output: option1Below.replace('"Priority": 2 }', '"Priority": 2, "ExceptAnyOfProtocols": ["REST"] }'),
+      errors: [{ messageId: "ewsBlocksRest", line: 3, suggestions: 1 }],
+    },
+    {
+      // Option 1 limited by IP leaves REST from other addresses to the block.
+      code: option1LimitedByIp,
+      output: option1LimitedByIp.replace('"Priority": 2 }', '"Priority": 2, "ExceptAnyOfProtocols": ["REST"] }'),
+      errors: [{ messageId: "ewsBlocksRest", line: 3, suggestions: 1 }],
+    },
+    {
+      // An empty ExceptAnyOfProtocols is filled in; a one-string AnyOfProtocols is fine.
+      code: emptyException,
+      output: emptyException.replace('"ExceptAnyOfProtocols": []', '"ExceptAnyOfProtocols": ["REST"]'),
+      errors: [{ messageId: "ewsBlocksRest", suggestions: 1 }],
+    },
+  ],
+});
