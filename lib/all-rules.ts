@@ -1,10 +1,12 @@
 /** Every rule of the plugin, by id. One import per rule file; the parity test keeps it complete. */
 import type { CarRuleModule } from "./create-rule.ts";
 import maxRules from "../rules/max-rules.ts";
+import noBlockedOutlookMobile from "../rules/no-blocked-outlook-mobile.ts";
 import noDuplicateName from "../rules/no-duplicate-name.ts";
 import noDuplicatePriority from "../rules/no-duplicate-priority.ts";
 import noDuplicateValues from "../rules/no-duplicate-values.ts";
 import noEwsBlockWithoutRestException from "../rules/no-ews-block-without-rest-exception.ts";
+import noRemotePowershellLockout from "../rules/no-remote-powershell-lockout.ts";
 import noShadowedRules from "../rules/no-shadowed-rules.ts";
 import noUnsatisfiableRule from "../rules/no-unsatisfiable-rule.ts";
 import noUnsupportedCondition from "../rules/no-unsupported-condition.ts";
@@ -14,10 +16,12 @@ import validSchema from "../rules/valid-schema.ts";
 
 export const rules: Readonly<Record<string, CarRuleModule>> = {
   "max-rules": maxRules,
+  "no-blocked-outlook-mobile": noBlockedOutlookMobile,
   "no-duplicate-name": noDuplicateName,
   "no-duplicate-priority": noDuplicatePriority,
   "no-duplicate-values": noDuplicateValues,
   "no-ews-block-without-rest-exception": noEwsBlockWithoutRestException,
+  "no-remote-powershell-lockout": noRemotePowershellLockout,
   "no-shadowed-rules": noShadowedRules,
   "no-unsatisfiable-rule": noUnsatisfiableRule,
   "no-unsupported-condition": noUnsupportedCondition,

@@ -1,0 +1,55 @@
+import { createRule } from "../lib/create-rule.ts";
+import { describeRule } from "../lib/describe.ts";
+import {
+  OUTLOOK_MOBILE,
+  addRestException,
+  ewsBlockDecidingRest,
+  insertAllowRestAbove,
+  namesProtocol,
+} from "../lib/outlook-mobile.ts";
+import { getAnalysis } from "../lib/rule-set-analysis.ts";
+import { readableWitness } from "../lib/witness.ts";
+
+type MessageIds = "blocksOutlookMobile" | "addRestException" | "insertAllowRest";
+
+export default createRule<MessageIds>({
+  name: "no-blocked-outlook-mobile",
+  meta: {
+    type: "problem",
+    docs: {
+      description:
+        "disallow deny rules that block Outlook for iOS and Android (REST with OAuth from Microsoft's service) without naming REST",
+      recommended: "error",
+    },
+    hasSuggestions: true,
+    schema: [],
+    messages: {
+      blocksOutlookMobile:
+        "{{rule}} blocks Outlook for iOS and Android: the apps sync over REST with OAuth from Microsoft's service addresses, and this rule denies them, for example {{user}} connecting through {{ip}}. It never names REST, so this is likely unintended. Add REST to its ExceptAnyOfProtocols, or put an AllowAccess rule for REST above it.",
+      addRestException: "Add REST to ExceptAnyOfProtocols of {{rule}}.",
+      insertAllowRest: "Insert an AllowREST rule (AllowAccess, REST) directly above {{rule}}, renumbering priorities.",
+    },
+  },
+  check({ ruleSet, settings, sourceCode, report }) {
+    const analysis = getAnalysis(ruleSet, settings.restSemantics);
+    for (const spec of ruleSet.specs) {
+      if (!spec.enabled || spec.action !== "DenyAccess") continue;
+      // Naming REST is a deliberate decision; an EWS block that takes REST has its own rule.
+      if (namesProtocol(spec, "protocols", "REST")) continue;
+      if (ewsBlockDecidingRest(spec, ruleSet, analysis, settings)) continue;
+      const witness = readableWitness(analysis, ruleSet.specs, spec, OUTLOOK_MOBILE);
+      if (!witness) continue;
+      const rule = ruleSet.ruleOf(spec);
+      const data = { rule: describeRule(spec), user: witness.user.name, ip: witness.ip };
+      report({
+        node: rule.nameNode ?? rule.node,
+        messageId: "blocksOutlookMobile",
+        data,
+        suggest: [
+          { messageId: "addRestException", data, fix: (fixer) => addRestException(sourceCode, fixer, rule) },
+          { messageId: "insertAllowRest", data, fix: (fixer) => insertAllowRestAbove(sourceCode, fixer, ruleSet, rule) },
+        ],
+      });
+    }
+  },
+});

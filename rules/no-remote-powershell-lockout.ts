@@ -1,0 +1,74 @@
+import { createRule } from "../lib/create-rule.ts";
+import { describeRule } from "../lib/describe.ts";
+import type { RuleSpec } from "../lib/model/index.ts";
+import { namesProtocol } from "../lib/outlook-mobile.ts";
+import { insertRuleFirst, unusedRuleName } from "../lib/rule-edits.ts";
+import { getAnalysis } from "../lib/rule-set-analysis.ts";
+import { readableWitness } from "../lib/witness.ts";
+
+type MessageIds = "locksEveryAdministratorOut" | "noSafetyRule" | "insertSafetyRule";
+
+const REMOTE_POWERSHELL = { protocols: ["RemotePowerShell" as const] };
+
+export default createRule<MessageIds>({
+  name: "no-remote-powershell-lockout",
+  meta: {
+    type: "problem",
+    docs: {
+      description:
+        "disallow deny rules that can block remote PowerShell, the only tool that can change Client Access Rules, unless an allow rule for it stands above them",
+      recommended: "error",
+    },
+    hasSuggestions: true,
+    schema: [],
+    messages: {
+      locksEveryAdministratorOut:
+        "{{rule}} locks every administrator out: no remote PowerShell connection is allowed by this rule set (for example {{user}} from {{ip}} is denied here), and remote PowerShell is the only way to change Client Access Rules. Add an \"Always Allow Remote PowerShell\" rule first.",
+      noSafetyRule:
+        "{{rule}} denies some remote PowerShell connections (for example {{user}} from {{ip}}) and no AllowAccess rule for RemotePowerShell stands above it: one wrong edit to these rules can lock every administrator out of the only tool that undoes it. Add \"Always Allow Remote PowerShell\" as the first rule, as Microsoft recommends.",
+      insertSafetyRule:
+        "Insert \"{{name}}\" (AllowAccess, RemotePowerShell) as the first rule, renumbering the others.",
+    },
+  },
+  check({ ruleSet, settings, sourceCode, report }) {
+    const analysis = getAnalysis(ruleSet, settings.restSemantics);
+    const blockers = ruleSet.specs.flatMap((spec) => {
+      if (!spec.enabled || spec.action !== "DenyAccess") return [];
+      const witness = readableWitness(analysis, ruleSet.specs, spec, REMOTE_POWERSHELL);
+      return witness ? [{ spec, witness }] : [];
+    });
+    if (blockers.length === 0) return;
+
+    // A universal claim needs exact regions; otherwise fall back to the safety-rule check.
+    const everyConnectionDenied =
+      analysis.exact && analysis.decisionRegion("AllowAccess").intersect(analysis.space(REMOTE_POWERSHELL)).isEmpty();
+    const evaluationOrder = analysis.orderedRules;
+    const hasSafetyRuleAbove = (spec: RuleSpec) =>
+      evaluationOrder
+        .slice(0, evaluationOrder.indexOf(spec))
+        .some((earlier) => earlier.enabled && earlier.action === "AllowAccess" && namesProtocol(earlier, "protocols", "RemotePowerShell"));
+
+    const name = unusedRuleName(ruleSet, "Always Allow Remote PowerShell");
+    for (const { spec, witness } of blockers) {
+      if (!everyConnectionDenied && hasSafetyRuleAbove(spec)) continue;
+      const rule = ruleSet.ruleOf(spec);
+      report({
+        node: rule.nameNode ?? rule.node,
+        messageId: everyConnectionDenied ? "locksEveryAdministratorOut" : "noSafetyRule",
+        data: { rule: describeRule(spec), user: witness.user.name, ip: witness.ip },
+        suggest: [
+          {
+            messageId: "insertSafetyRule",
+            data: { name },
+            fix: (fixer) =>
+              insertRuleFirst(sourceCode, fixer, ruleSet, {
+                name,
+                action: "AllowAccess",
+                parameters: { AnyOfProtocols: ["RemotePowerShell"] },
+              }),
+          },
+        ],
+      });
+    }
+  },
+});

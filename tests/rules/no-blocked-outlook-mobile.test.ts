@@ -1,0 +1,107 @@
+import rule from "../../rules/no-blocked-outlook-mobile.ts";
+import { json, locate, runRuleTests } from "../rule-tester.ts";
+
+function rules(...lines: string[]): string {
+  return json("[", lines.map((line) => `  ${line}`).join(",\n"), "]");
+}
+
+const independent = { "client-access-rules": { restSemantics: "independent" } };
+const allowRps = '{ "Name": "Always Allow Remote PowerShell", "Action": "AllowAccess", "AnyOfProtocols": ["RemotePowerShell"], "Priority": 1 }';
+
+const catchAll = rules(
+  allowRps,
+  '{ "Name": "Allow Internal Network", "Action": "AllowAccess", "AnyOfClientIPAddressesOrRanges": ["192.0.2.0/24"], "Priority": 2 }',
+  '{ "Name": "Block everything else", "Action": "DenyAccess", "Priority": 3 }',
+);
+const exceptWithoutRest = rules(
+  allowRps,
+  '{ "Name": "Block all but RPS", "Action": "DenyAccess", "ExceptAnyOfProtocols": ["RemotePowerShell"], "Priority": 2 }',
+);
+const userLimited = rules('{ "Name": "Block contractors", "Action": "DenyAccess", "UsernameMatchesAnyOfPatterns": ["contoso.com\\\\ext-*"] }');
+const ewsBlock = rules('{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"] }');
+
+runRuleTests("no-blocked-outlook-mobile", rule, {
+  valid: [
+    // The catch-all with a REST exception, or an AllowREST rule above it.
+    rules(allowRps, '{ "Name": "Block everything else", "Action": "DenyAccess", "ExceptAnyOfProtocols": ["RemotePowerShell", "REST"], "Priority": 2 }'),
+    rules(
+      allowRps,
+      '{ "Name": "AllowREST", "Action": "AllowAccess", "AnyOfProtocols": ["REST"], "Priority": 2 }',
+      '{ "Name": "Block everything else", "Action": "DenyAccess", "Priority": 3 }',
+    ),
+    // An explicit REST deny: the administrator meant it.
+    rules('{ "Name": "Block REST", "Action": "DenyAccess", "AnyOfProtocols": ["REST"], "UsernameMatchesAnyOfPatterns": ["contoso.com\\\\ext-*"] }'),
+    // Denies that never touch REST with OAuth.
+    rules('{ "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"] }'),
+    rules('{ "Name": "Block basic", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeActiveSync"], "AnyOfAuthenticationTypes": ["BasicAuthentication"] }'),
+    // Coupled: an EWS block that takes REST is no-ews-block-without-rest-exception's finding.
+    ewsBlock,
+    // Independent: an EWS block never touches REST.
+    { code: ewsBlock, settings: independent },
+    // Disabled, Absent and unreadable rules are not evaluated.
+    rules('{ "Name": "Block everything", "Action": "DenyAccess", "Enabled": false }'),
+    rules('{ "Identity": "Block everything", "Action": "DenyAccess", "Ensure": "Absent" }'),
+    rules('{ "Name": "Block everything", "Action": "DenyAccess", "AnyOfClientIPAddressesOrRanges": ["10.0.0.300"] }'),
+  ],
+  invalid: [
+    {
+      code: catchAll,
+      errors: [
+        {
+          message:
+            '"Block everything else" (Priority 3) blocks Outlook for iOS and Android: the apps sync over REST with OAuth from Microsoft\'s service addresses, and this rule denies them, for example contoso.com\\alex connecting through 198.51.100.23. It never names REST, so this is likely unintended. Add REST to its ExceptAnyOfProtocols, or put an AllowAccess rule for REST above it.',
+          ...locate(catchAll, '"Block everything else"'),
+          suggestions: [
+            {
+              desc: 'Add REST to ExceptAnyOfProtocols of "Block everything else" (Priority 3).',
+              output: catchAll.replace('"Priority": 3 }', '"Priority": 3, "ExceptAnyOfProtocols": ["REST"] }'),
+            },
+            {
+              messageId: "insertAllowRest",
+              output: rules(
+                allowRps,
+                '{ "Name": "Allow Internal Network", "Action": "AllowAccess", "AnyOfClientIPAddressesOrRanges": ["192.0.2.0/24"], "Priority": 2 }',
+                '{\n    "Name": "AllowREST",\n    "Action": "AllowAccess",\n    "AnyOfProtocols": [\n      "REST"\n    ],\n    "Priority": 3,\n    "Enabled": true\n  }',
+                '{ "Name": "Block everything else", "Action": "DenyAccess", "Priority": 4 }',
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An Except list without REST.
+      code: exceptWithoutRest,
+      errors: [
+        {
+          messageId: "blocksOutlookMobile",
+          suggestions: [
+            {
+              messageId: "addRestException",
+              output: exceptWithoutRest.replace('["RemotePowerShell"], "Priority": 2', '["RemotePowerShell", "REST"], "Priority": 2'),
+            },
+            { messageId: "insertAllowRest", output: exceptWithoutRest.replace('{ "Name": "Block all but RPS"', '{\n    "Name": "AllowREST",\n    "Action": "AllowAccess",\n    "AnyOfProtocols": [\n      "REST"\n    ],\n    "Priority": 2,\n    "Enabled": true\n  },\n  { "Name": "Block all but RPS"').replace('"Priority": 2 }\n]', '"Priority": 3 }\n]') },
+          ],
+        },
+      ],
+    },
+    {
+      // A user-limited deny: its witness is one of the users it names.
+      code: userLimited,
+      errors: [
+        {
+          messageId: "blocksOutlookMobile",
+          data: { rule: '"Block contractors" (no Priority)', user: "contoso.com\\ext-", ip: "198.51.100.23" },
+          suggestions: 2,
+        },
+      ],
+    },
+    {
+      // Independent semantics: an EWS block is no longer the EWS rule's business, but it does not touch REST either;
+      // a catch-all still blocks the apps under both semantics.
+      code: rules('{ "Name": "Block all", "Action": "DenyAccess", "ExceptAnyOfProtocols": ["ExchangeWebServices"] }'),
+      settings: independent,
+      errors: [{ messageId: "blocksOutlookMobile", suggestions: 2 }],
+    },
+  ],
+});
