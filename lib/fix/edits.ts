@@ -122,7 +122,6 @@ export function addProperty(
   const render: ItemRenderer = (placement) => `${keyText}: ${valueRenderer(placement)}`;
   const { after } = options;
   if (after) {
-    if (!objectNode.properties.includes(after)) return [];
     return insertItemAfter(sourceCode, fixer, objectNode, after, render);
   }
   return appendItem(sourceCode, fixer, objectNode, render, true);
@@ -213,7 +212,6 @@ export function replaceListItemWithItems(
   const texts = values.map((value) => formatInlineValue(value));
   if (isNode(parent, "JSONArrayExpression")) {
     const array = parent as AST.JSONArrayExpression;
-    if (!array.elements.includes(element)) return [];
     if (texts.length === 0) return removeItem(sourceCode, fixer, array, element);
     const separator = startsItsLine(sourceCode, element)
       ? `,${detectLineEnding(sourceCode)}${lineIndentOf(sourceCode, element)}`

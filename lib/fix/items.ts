@@ -72,7 +72,8 @@ interface ItemAnatomy {
 
 /** Tokens around `item`, or null when `item` is not an item of `container` (never throws). */
 function anatomyOf(sourceCode: SourceCode, container: Container, item: Item): ItemAnatomy | null {
-  if (!itemsOf(container).includes(item)) return null;
+  // The parser links every node to its parent; a node from elsewhere gets no edit.
+  if ((item as { parent?: unknown } | null)?.parent !== container) return null;
   const open = firstTokenOf(sourceCode, container);
   const close = lastTokenOf(sourceCode, container);
   const before = tokenBefore(sourceCode, item, false);

@@ -93,6 +93,20 @@ export function nextLineStartIndex(sourceCode: SourceCode, line: number): number
     : sourceCode.text.length;
 }
 
+// A rule may report (and so build fixes) hundreds of times per file; the file's style is
+// measured once per SourceCode.
+const lineEndings = new WeakMap<SourceCode, "\n" | "\r\n">();
+const indentUnits = new WeakMap<SourceCode, string>();
+
+function cached<T>(cache: WeakMap<SourceCode, T>, sourceCode: SourceCode, measure: (sourceCode: SourceCode) => T): T {
+  let value = cache.get(sourceCode);
+  if (value === undefined) {
+    value = measure(sourceCode);
+    cache.set(sourceCode, value);
+  }
+  return value;
+}
+
 const HORIZONTAL_WHITESPACE = new Set([" ", "\t", "\v", "\f", "\u00a0", "\ufeff"]);
 
 function leadingWhitespace(line: string): string {
@@ -111,6 +125,10 @@ export function lineIndentOf(sourceCode: SourceCode, node: Located): string {
  * (also for a file without any line break).
  */
 export function detectLineEnding(sourceCode: SourceCode): "\n" | "\r\n" {
+  return cached(lineEndings, sourceCode, countLineEndings);
+}
+
+function countLineEndings(sourceCode: SourceCode): "\n" | "\r\n" {
   const { text } = sourceCode;
   let crlf = 0;
   let lf = 0;
@@ -129,6 +147,10 @@ const DEFAULT_INDENT_UNIT = "  ";
  * indented). Only lines that start with a token count, so comment bodies cannot skew the result.
  */
 export function detectIndentUnit(sourceCode: SourceCode): string {
+  return cached(indentUnits, sourceCode, measureIndentUnit);
+}
+
+function measureIndentUnit(sourceCode: SourceCode): string {
   const tokens = sourceCode.ast.tokens as unknown as SourceToken[];
   const stepCounts = new Map<number, number>();
   let tabLines = 0;
