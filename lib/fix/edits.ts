@@ -106,7 +106,8 @@ export function removeProperty(
  * property copies its sibling's indentation and the file's line ending, sits on the same line when
  * the neighbours share a line, keeps a trailing comma if the list has one, and leaves a trailing
  * comment on the property it follows. `{}` is expanded over lines (inline in a one-line file).
- * The value is rendered with the file's indentation when the property gets its own line.
+ * The value is rendered with the file's indentation when the property gets its own line. Does not
+ * check whether the key already exists.
  */
 export function addProperty(
   sourceCode: SourceCode,
