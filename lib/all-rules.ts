@@ -6,6 +6,7 @@ import noDuplicateName from "../rules/no-duplicate-name.ts";
 import noDuplicatePriority from "../rules/no-duplicate-priority.ts";
 import noDuplicateValues from "../rules/no-duplicate-values.ts";
 import noEwsBlockWithoutRestException from "../rules/no-ews-block-without-rest-exception.ts";
+import noIpConditionForOutlookMobile from "../rules/no-ip-condition-for-outlook-mobile.ts";
 import noRemotePowershellLockout from "../rules/no-remote-powershell-lockout.ts";
 import noShadowedRules from "../rules/no-shadowed-rules.ts";
 import noUnsatisfiableRule from "../rules/no-unsatisfiable-rule.ts";
@@ -21,6 +22,7 @@ export const rules: Readonly<Record<string, CarRuleModule>> = {
   "no-duplicate-priority": noDuplicatePriority,
   "no-duplicate-values": noDuplicateValues,
   "no-ews-block-without-rest-exception": noEwsBlockWithoutRestException,
+  "no-ip-condition-for-outlook-mobile": noIpConditionForOutlookMobile,
   "no-remote-powershell-lockout": noRemotePowershellLockout,
   "no-shadowed-rules": noShadowedRules,
   "no-unsatisfiable-rule": noUnsatisfiableRule,

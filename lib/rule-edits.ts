@@ -4,7 +4,7 @@
  * and picking a name no rule uses yet. Built on the comment- and comma-safe helpers of lib/fix.
  */
 import type { Rule, SourceCode } from "eslint";
-import { insertArrayElementBefore, replaceValue } from "./fix/index.ts";
+import { insertArrayElementAfter, insertArrayElementBefore, replaceValue } from "./fix/index.ts";
 import type { CarRule, RuleSetModel } from "./model/index.ts";
 
 export interface NewRule {
@@ -77,6 +77,28 @@ export function insertRuleFirst(
   // Without numbered rules the new rule needs no Priority: first in the file is first evaluated.
   const priority = numbered.length > 0 ? Math.min(...numbered) : undefined;
   const fixes = insertArrayElementBefore(sourceCode, fixer, array, first, { value: ruleObject(ruleSet, rule, priority) });
+  if (fixes.length === 0 || priority === undefined) return fixes;
+  return [...fixes, ...shiftPriorities(fixer, ruleSet, priority)];
+}
+
+/**
+ * Inserts a rule object (written as given) so that it is evaluated directly after `target`: it
+ * gets the next Priority and every later rule moves down by one. `Priority` in `object` is
+ * replaced; a target without Priority gets a follower without one, after it in the file.
+ */
+export function insertRuleObjectAfter(
+  sourceCode: SourceCode,
+  fixer: Rule.RuleFixer,
+  ruleSet: RuleSetModel,
+  target: CarRule,
+  object: Readonly<Record<string, unknown>>,
+): Rule.Fix[] {
+  const array = ruleSet.rulesArray;
+  if (!array) return [];
+  const withoutPriority = Object.fromEntries(Object.entries(object).filter(([key]) => key.toLowerCase() !== "priority"));
+  const priority = target.priority === undefined ? undefined : target.priority + 1;
+  const value = priority === undefined ? withoutPriority : { ...withoutPriority, Priority: priority };
+  const fixes = insertArrayElementAfter(sourceCode, fixer, array, target.node, { value });
   if (fixes.length === 0 || priority === undefined) return fixes;
   return [...fixes, ...shiftPriorities(fixer, ruleSet, priority)];
 }

@@ -1,0 +1,121 @@
+import type { Rule } from "eslint";
+import { getStaticJSONValue, type AST } from "jsonc-eslint-parser";
+import { createRule } from "../lib/create-rule.ts";
+import { describeRule } from "../lib/describe.ts";
+import { removeListItem, removeProperty } from "../lib/fix/index.ts";
+import type { CarRule, RuleSetModel, RuleSpec } from "../lib/model/index.ts";
+import { addRestException, namesProtocol } from "../lib/outlook-mobile.ts";
+import { insertRuleObjectAfter, unusedRuleName } from "../lib/rule-edits.ts";
+import type { RestSemantics } from "../lib/settings.ts";
+import { READ_ONLY_EXPORT_PROPERTIES } from "../lib/vocabulary.ts";
+
+type MessageIds = "ipConditionOnRest" | "removeIpCondition" | "splitRest";
+
+const IP_PARAMETERS = ["AnyOfClientIPAddressesOrRanges", "ExceptAnyOfClientIPAddressesOrRanges"] as const;
+
+/** REST reaches the rule: named in AnyOfProtocols, or (coupled) through ExchangeWebServices. */
+function appliesToRest(spec: RuleSpec, semantics: RestSemantics): "REST" | "ExchangeWebServices" | undefined {
+  const exempt =
+    namesProtocol(spec, "exceptProtocols", "REST") ||
+    (semantics === "coupled" && namesProtocol(spec, "exceptProtocols", "ExchangeWebServices"));
+  if (exempt) return undefined;
+  if (namesProtocol(spec, "protocols", "REST")) return "REST";
+  if (semantics === "coupled" && namesProtocol(spec, "protocols", "ExchangeWebServices")) return "ExchangeWebServices";
+  return undefined;
+}
+
+const DROPPED_FROM_COPY = new Set(
+  [...IP_PARAMETERS, ...READ_ONLY_EXPORT_PROPERTIES, "Name", "AnyOfProtocols", "Priority"].map((key) => key.toLowerCase()),
+);
+
+/**
+ * The REST half of a split: the rule's own conditions for REST alone, without IP conditions, as
+ * a new rule right after it. The original keeps its other protocols and stops matching REST.
+ */
+function splitRestOut(
+  sourceCode: Parameters<typeof removeProperty>[0],
+  fixer: Rule.RuleFixer,
+  ruleSet: RuleSetModel,
+  rule: CarRule,
+  semantics: RestSemantics,
+): Rule.Fix[] {
+  const protocols = rule.list("AnyOfProtocols", "protocol-list")!;
+  const restItem = protocols.items.find((item) => item.value === "REST");
+  const original = getStaticJSONValue(rule.node) as Record<string, unknown>;
+  const copy: Record<string, unknown> = { Name: unusedRuleName(ruleSet, `${rule.name} (REST)`) };
+  for (const [key, value] of Object.entries(original)) {
+    if (key.toLowerCase() === "action") copy[key] = value;
+  }
+  copy["AnyOfProtocols"] = ["REST"];
+  for (const [key, value] of Object.entries(original)) {
+    if (!DROPPED_FROM_COPY.has(key.toLowerCase()) && key.toLowerCase() !== "action") copy[key] = value;
+  }
+  const keepsRestThroughEws = semantics === "coupled" && protocols.items.some((item) => item.value === "ExchangeWebServices");
+  return [
+    ...(restItem ? removeListItem(sourceCode, fixer, protocols.array!, restItem.node as AST.JSONExpression) : []),
+    ...(keepsRestThroughEws ? addRestException(sourceCode, fixer, rule) : []),
+    ...insertRuleObjectAfter(sourceCode, fixer, ruleSet, rule, copy),
+  ];
+}
+
+export default createRule<MessageIds>({
+  name: "no-ip-condition-for-outlook-mobile",
+  meta: {
+    type: "problem",
+    docs: {
+      description:
+        "disallow client IP conditions on rules that apply to REST: Outlook for iOS and Android connect from Microsoft's service, not the device",
+      recommended: "error",
+    },
+    hasSuggestions: true,
+    schema: [],
+    messages: {
+      ipConditionOnRest:
+        "{{rule}} applies to REST{{via}} and uses {{parameter}}, but client IP conditions cannot manage Outlook for iOS and Android: their REST connections come from Microsoft's service, not from the device's address (KB 4013974). Drop the IP condition, or move REST into its own rule without one.",
+      removeIpCondition: "Remove {{parameter}} from {{rule}}.",
+      splitRest: "Split REST out of {{rule}} into its own rule without IP conditions.",
+    },
+  },
+  check({ ruleSet, settings, sourceCode, report }) {
+    for (const spec of ruleSet.specs) {
+      if (!spec.enabled) continue;
+      const reachedThrough = appliesToRest(spec, settings.restSemantics);
+      if (!reachedThrough) continue;
+      const rule = ruleSet.ruleOf(spec);
+      const protocols = rule.list("AnyOfProtocols", "protocol-list")!;
+      const restItem = protocols.items.find((item) => item.value === "REST");
+      const otherProtocols = protocols.items.filter((item) => item.value !== "REST");
+      // Without other protocols the rule is REST only: splitting would leave a rule for every protocol.
+      const canSplit =
+        ruleSet.rulesArray !== undefined &&
+        otherProtocols.length > 0 &&
+        (!restItem || (protocols.array !== undefined && !restItem.fromCommaList));
+      for (const parameter of IP_PARAMETERS) {
+        if (!rule.lists.has(parameter)) continue;
+        const property = rule.get(parameter)!;
+        const data = {
+          rule: describeRule(spec),
+          parameter: property.key,
+          via: reachedThrough === "REST" ? "" : " (through ExchangeWebServices, with coupled semantics)",
+        };
+        report({
+          node: property.keyNode,
+          messageId: "ipConditionOnRest",
+          data,
+          suggest: [
+            { messageId: "removeIpCondition", data, fix: (fixer) => removeProperty(sourceCode, fixer, property.node) },
+            ...(canSplit
+              ? [
+                  {
+                    messageId: "splitRest" as const,
+                    data,
+                    fix: (fixer: Rule.RuleFixer) => splitRestOut(sourceCode, fixer, ruleSet, rule, settings.restSemantics),
+                  },
+                ]
+              : []),
+          ],
+        });
+      }
+    }
+  },
+});
