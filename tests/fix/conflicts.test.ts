@@ -3,7 +3,14 @@ import { Linter as LinterV9 } from "eslint-v9";
 import * as jsoncParser from "jsonc-eslint-parser";
 import type { AST } from "jsonc-eslint-parser";
 import { describe, expect, it } from "vitest";
-import { addListItem, addProperty, removeListItem, removeProperty } from "../../lib/fix/index.ts";
+import {
+  addListItem,
+  addProperty,
+  insertArrayElementBefore,
+  removeListItem,
+  removeProperty,
+  replaceValue,
+} from "../../lib/fix/index.ts";
 import {
   applyFix,
   arrayAt,
@@ -61,6 +68,23 @@ describe("fixes on one list are never applied in the same pass", () => {
       ...addListItem(sourceCode, fixer, objectAt(root), "Deny", "POP3"),
     ]);
     expect(output).toBe('{"Allow": ["OWA"], "Deny": ["IMAP4", "POP3"]}');
+  });
+
+  it("lets one fix insert a rule and renumber priorities inside the existing rules", () => {
+    const code = ["[", '  { "Name": "A", "Priority": 1 },', '  { "Name": "B", "Priority": 2 }', "]"].join("\n");
+    const output = applyFix(code, ({ sourceCode, fixer, root }) => [
+      ...insertArrayElementBefore(sourceCode, fixer, arrayAt(root), at(root, 1), { value: { Name: "N", Priority: 2 } }),
+      ...replaceValue(fixer, at(root, 1, "Priority"), 3),
+    ]);
+    expect(output).toBe(
+      [
+        "[",
+        '  { "Name": "A", "Priority": 1 },',
+        '  { "Name": "N", "Priority": 2 },',
+        '  { "Name": "B", "Priority": 3 }',
+        "]",
+      ].join("\n"),
+    );
   });
 });
 
