@@ -27,10 +27,10 @@ export interface AddPropertyOptions {
 const isNode = (node: unknown, type: string): boolean =>
   typeof node === "object" && node !== null && (node as { type?: unknown }).type === type;
 
-/** Renders a value spread over lines in the file's indentation where the placement asks for it. */
+/** Renders a value expanded (file indentation) on a line of its own, inline otherwise. */
 function renderValue(value: unknown): ItemRenderer {
   return (placement: ItemPlacement) =>
-    placement.expandValue
+    placement.multiline
       ? formatValue(value, { indent: placement.indentUnit, eol: placement.eol, baseIndent: placement.indent })
       : formatInlineValue(value);
 }

@@ -46,11 +46,6 @@ export interface ItemPlacement {
   /** One indentation level of the file. */
   readonly indentUnit: string;
   readonly eol: string;
-  /**
-   * A new array or object value should be spread over lines: the item has a line of its own and
-   * the list's other non-empty arrays and objects are spread too (or there are none to copy).
-   */
-  readonly expandValue: boolean;
 }
 
 /** Renders the new item's text for its placement (so a value can be expanded or kept inline). */
@@ -227,35 +222,9 @@ export function removeItem(
   return [...edits, ...containerAnchors(fixer, container)];
 }
 
-/** How a new item of `container` is rendered on its line (see ItemPlacement). */
-function placementIn(
-  sourceCode: SourceCode,
-  container: Container,
-  multiline: boolean,
-  indent: string,
-): ItemPlacement {
-  return {
-    multiline,
-    indent,
-    indentUnit: detectIndentUnit(sourceCode),
-    eol: detectLineEnding(sourceCode),
-    expandValue: multiline && compoundValuesSpreadIn(container),
-  };
-}
-
-/**
- * Whether the first non-empty array or object among the container's values spans several lines:
- * a file of one-line rule objects gets a one-line rule, a ConvertTo-Json file an expanded one.
- */
-function compoundValuesSpreadIn(container: Container): boolean {
-  for (const item of itemsOf(container)) {
-    const value = item.type === "JSONProperty" ? item.value : item;
-    const nonEmpty =
-      (value.type === "JSONArrayExpression" && value.elements.length > 0) ||
-      (value.type === "JSONObjectExpression" && value.properties.length > 0);
-    if (nonEmpty) return value.loc.start.line !== value.loc.end.line;
-  }
-  return true;
+/** The file's indentation unit and line ending, for rendering new items. */
+export function fileStyle(sourceCode: SourceCode): { indentUnit: string; eol: string } {
+  return { indentUnit: detectIndentUnit(sourceCode), eol: detectLineEnding(sourceCode) };
 }
 
 /**
@@ -284,23 +253,24 @@ export function insertItemAfter(
   const anatomy = anatomyOf(sourceCode, container, anchor);
   if (!anatomy) return [];
   const { comma, lastOwnedBeforeComma, commaAdjacent, lastOwned, firstOwned } = anatomy;
+  const { indentUnit, eol } = fileStyle(sourceCode);
   const indent = startsItsLine(sourceCode, firstOwned)
     ? lineIndentOf(sourceCode, firstOwned)
-    : itemIndentOf(sourceCode, container, detectIndentUnit(sourceCode));
+    : itemIndentOf(sourceCode, container, indentUnit);
   const placementAfter = (token: Located): ItemPlacement => {
     const following = tokenAfter(sourceCode, token, true);
     const multiline = following === null || following.loc.start.line > token.loc.end.line;
-    return placementIn(sourceCode, container, multiline, indent);
+    return { multiline, indent, indentUnit, eol };
   };
   const separatorFor = (placement: ItemPlacement): string =>
-    placement.multiline ? placement.eol + placement.indent : " ";
+    placement.multiline ? eol + placement.indent : " ";
 
   const edits: Rule.Fix[] = [];
   if (comma && commaAdjacent) {
     const placement = placementAfter(lastOwned);
     edits.push(fixer.insertTextAfterRange(lastOwned.range, `${separatorFor(placement)}${render(placement)},`));
   } else if (comma) {
-    const placement = placementIn(sourceCode, container, false, indent);
+    const placement: ItemPlacement = { multiline: false, indent, indentUnit, eol };
     edits.push(fixer.insertTextAfterRange(comma.range, ` ${render(placement)},`));
   } else {
     const placement = placementAfter(lastOwnedBeforeComma);
@@ -328,13 +298,13 @@ export function insertItemBefore(
   const anatomy = anatomyOf(sourceCode, container, anchor);
   if (!anatomy) return [];
   const { firstOwned } = anatomy;
+  const { indentUnit, eol } = fileStyle(sourceCode);
   const multiline = startsItsLine(sourceCode, firstOwned);
   const indent = multiline
     ? lineIndentOf(sourceCode, firstOwned)
-    : itemIndentOf(sourceCode, container, detectIndentUnit(sourceCode));
-  const placement = placementIn(sourceCode, container, multiline, indent);
-  const text = render(placement);
-  const edit = multiline ? `${text},${placement.eol}${indent}` : `${text}, `;
+    : itemIndentOf(sourceCode, container, indentUnit);
+  const text = render({ multiline, indent, indentUnit, eol });
+  const edit = multiline ? `${text},${eol}${indent}` : `${text}, `;
   return [fixer.insertTextBeforeRange(firstOwned.range, edit), ...containerAnchors(fixer, container)];
 }
 
@@ -357,8 +327,7 @@ export function appendItem(
   const open = firstTokenOf(sourceCode, container);
   const close = lastTokenOf(sourceCode, container);
   if (!open || !close) return [];
-  const indentUnit = detectIndentUnit(sourceCode);
-  const eol = detectLineEnding(sourceCode);
+  const { indentUnit, eol } = fileStyle(sourceCode);
   const containerIndent = lineIndentOf(sourceCode, container);
   const comments = commentsBetween(sourceCode, open.range[1], close.range[0]);
   const lastComment = comments[comments.length - 1];
@@ -369,13 +338,13 @@ export function appendItem(
     const indent = startsItsLine(sourceCode, lastComment)
       ? lineIndentOf(sourceCode, lastComment)
       : containerIndent + indentUnit;
-    const text = render(placementIn(sourceCode, container, multiline, indent));
+    const text = render({ multiline, indent, indentUnit, eol });
     edits.push(fixer.insertTextAfterRange(lastComment.range, multiline ? eol + indent + text : ` ${text}`));
   } else {
     const expand =
       close.loc.start.line > open.loc.end.line || (expandEmpty && sourceCode.lines.length > 1);
     const indent = containerIndent + indentUnit;
-    const text = render(placementIn(sourceCode, container, expand, indent));
+    const text = render({ multiline: expand, indent, indentUnit, eol });
     const inner = expand
       ? `${eol}${indent}${text}${eol}${containerIndent}`
       : container.type === "JSONObjectExpression"

@@ -76,11 +76,15 @@ describe("fixes on one list are never applied in the same pass", () => {
       ...insertArrayElementBefore(sourceCode, fixer, arrayAt(root), at(root, 1), { value: { Name: "N", Priority: 2 } }),
       ...replaceValue(fixer, at(root, 1, "Priority"), 3),
     ]);
+    // A value on a line of its own is pretty-printed (formatValue), whatever its neighbours' layout.
     expect(output).toBe(
       [
         "[",
         '  { "Name": "A", "Priority": 1 },',
-        '  { "Name": "N", "Priority": 2 },',
+        "  {",
+        '    "Name": "N",',
+        '    "Priority": 2',
+        "  },",
         '  { "Name": "B", "Priority": 3 }',
         "]",
       ].join("\n"),

@@ -111,21 +111,6 @@ describe("addProperty", () => {
     expectJson(output, { Name: "x", AnyOfProtocols: ["POP3"] });
   });
 
-  it("spreads a new list over lines only when the object's other lists are spread", () => {
-    const inlineLists = lines("{", '  "AnyOfProtocols": ["POP3"],', '  "Name": "x"', "}");
-    expect(add(inlineLists, "ExceptAnyOfProtocols", ["OWA"])).toBe(
-      lines("{", '  "AnyOfProtocols": ["POP3"],', '  "Name": "x",', '  "ExceptAnyOfProtocols": ["OWA"]', "}"),
-    );
-    const spreadLists = lines("{", '  "AnyOfProtocols": [', '    "POP3"', "  ],", '  "Name": "x"', "}");
-    expect(add(spreadLists, "ExceptAnyOfProtocols", ["OWA"], "AnyOfProtocols")).toBe(
-      lines("{", '  "AnyOfProtocols": [', '    "POP3"', "  ],", '  "ExceptAnyOfProtocols": [', '    "OWA"', "  ],", '  "Name": "x"', "}"),
-    );
-    // Empty lists say nothing about layout.
-    expect(add(lines("{", '  "A": [],', '  "B": {}', "}"), "C", [1])).toBe(
-      lines("{", '  "A": [],', '  "B": {},', '  "C": [', "    1", "  ]", "}"),
-    );
-  });
-
   it("expands {} in a multi-line file and keeps it inline in a one-line file", () => {
     expect(add(lines("[", "  {}", "]"), "Name", "x", undefined, 0)).toBe(
       lines("[", "  {", '    "Name": "x"', "  }", "]"),
@@ -338,15 +323,6 @@ describe("insertArrayElementBefore / insertArrayElementAfter / appendArrayElemen
         "]",
         "",
       ),
-    );
-  });
-
-  it("writes a new rule on one line in a file of one-line rules", () => {
-    const oneLineRules = lines("[", '  { "Name": "A", "AnyOfProtocols": ["POP3"] }', "]");
-    const output = insert(oneLineRules, "after", 0, { value: { Name: "B", Enabled: true } });
-    expect(output).toBe(lines("[", '  { "Name": "A", "AnyOfProtocols": ["POP3"] },', '  { "Name": "B", "Enabled": true }', "]"));
-    expect(insert(oneLineRules, "before", 0, { value: { Name: "B" } })).toBe(
-      lines("[", '  { "Name": "B" },', '  { "Name": "A", "AnyOfProtocols": ["POP3"] }', "]"),
     );
   });
 
