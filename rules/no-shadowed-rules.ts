@@ -41,7 +41,7 @@ export default createRule<"redundant" | "shadowed" | "remove" | "moveAbove">({
       redundant:
         "{{rule}} is redundant: {{covering}} already {{verb}} every connection it matches, so it never decides anything. Remove it.",
       shadowed:
-        "{{rule}} is shadowed by a rule that does the opposite: {{covering}} {{match}} every connection it matches before it does, so its {{action}} never takes effect. Move it above {{first}} if it should win, or remove it.",
+        "{{rule}} is shadowed by a rule that does the opposite ({{opposite}}): {{covering}} {{match}} every connection it matches before it does, so its {{action}} never takes effect. Move it above {{first}} if it should win, or remove it.",
       remove: "Remove {{rule}}.",
       moveAbove: "Move {{rule}} above {{first}} (renumbers priorities).",
     },
@@ -62,6 +62,7 @@ export default createRule<"redundant" | "shadowed" | "remove" | "moveAbove">({
         action: spec.action,
         verb: ACTION_VERB[spec.action][shadowing.coveringRules.length === 1 ? "one" : "many"],
         match: shadowing.coveringRules.length === 1 ? "matches" : "together match",
+        opposite: describeRules(shadowing.coveringRules.filter((covering) => covering.action !== spec.action)),
       };
       const canMove = rule.priority !== undefined && first.priority !== undefined && first.priority < rule.priority;
       report({

@@ -93,7 +93,7 @@ runRuleTests("no-shadowed-rules", rule, {
       errors: [
         {
           message:
-            '"Allow OWA from HQ" (Priority 2) is shadowed by a rule that does the opposite: "Block OWA" (Priority 1) matches every connection it matches before it does, so its AllowAccess never takes effect. Move it above "Block OWA" (Priority 1) if it should win, or remove it.',
+            '"Allow OWA from HQ" (Priority 2) is shadowed by a rule that does the opposite ("Block OWA" (Priority 1)): "Block OWA" (Priority 1) matches every connection it matches before it does, so its AllowAccess never takes effect. Move it above "Block OWA" (Priority 1) if it should win, or remove it.',
           ...locate(shadowed, '"Allow OWA from HQ"'),
           suggestions: [{ desc: 'Move "Allow OWA from HQ" (Priority 2) above "Block OWA" (Priority 1) (renumbers priorities).', output: moved }],
         },
@@ -184,7 +184,7 @@ runRuleTests("no-shadowed-rules", rule, {
       errors: [
         {
           message:
-            '"Allow OWA" (no Priority) is shadowed by a rule that does the opposite: "Block all" (no Priority) matches every connection it matches before it does, so its AllowAccess never takes effect. Move it above "Block all" (no Priority) if it should win, or remove it.',
+            '"Allow OWA" (no Priority) is shadowed by a rule that does the opposite ("Block all" (no Priority)): "Block all" (no Priority) matches every connection it matches before it does, so its AllowAccess never takes effect. Move it above "Block all" (no Priority) if it should win, or remove it.',
           line: 3,
           suggestions: [],
         },
