@@ -55,3 +55,8 @@ export function locate(
   const end = position(index + needle.length);
   return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
 }
+
+/** A rules file with one rule object per line (compact cases whose columns stay readable). */
+export function rules(...lines: string[]): string {
+  return json("[", lines.map((line) => `  ${line}`).join(",\n"), "]");
+}

@@ -1,9 +1,5 @@
 import rule from "../../rules/no-blocked-outlook-mobile.ts";
-import { json, locate, runRuleTests } from "../rule-tester.ts";
-
-function rules(...lines: string[]): string {
-  return json("[", lines.map((line) => `  ${line}`).join(",\n"), "]");
-}
+import { locate, rules, runRuleTests } from "../rule-tester.ts";
 
 const independent = { "client-access-rules": { restSemantics: "independent" } };
 const allowRps = '{ "Name": "Always Allow Remote PowerShell", "Action": "AllowAccess", "AnyOfProtocols": ["RemotePowerShell"], "Priority": 1 }';

@@ -1,9 +1,5 @@
 import rule from "../../rules/no-remote-powershell-lockout.ts";
-import { json, locate, runRuleTests } from "../rule-tester.ts";
-
-function rules(...lines: string[]): string {
-  return json("[", lines.map((line) => `  ${line}`).join(",\n"), "]");
-}
+import { locate, rules, runRuleTests } from "../rule-tester.ts";
 
 const exchangeServer = { "client-access-rules": { target: "exchange-server" } };
 const safetyRule = (priority: number) =>

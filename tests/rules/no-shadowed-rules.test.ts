@@ -1,10 +1,5 @@
 import rule from "../../rules/no-shadowed-rules.ts";
-import { json, locate, runRuleTests } from "../rule-tester.ts";
-
-/** A rules file with one rule per line, for compact cases. */
-function rules(...lines: string[]): string {
-  return json("[", lines.map((line) => `  ${line}`).join(",\n"), "]");
-}
+import { locate, rules, runRuleTests } from "../rule-tester.ts";
 
 const shadowed = rules(
   '{ "Name": "Block OWA", "Action": "DenyAccess", "AnyOfProtocols": ["OutlookWebApp"], "Priority": 1 }',

@@ -1,9 +1,5 @@
 import rule from "../../rules/no-unsatisfiable-rule.ts";
-import { json, locate, runRuleTests } from "../rule-tester.ts";
-
-function rules(...lines: string[]): string {
-  return json("[", lines.map((line) => `  ${line}`).join(",\n"), "]");
-}
+import { json, locate, rules, runRuleTests } from "../rule-tester.ts";
 
 const exceptCancels = rules(
   '{ "Name": "Always Allow Remote PowerShell", "Action": "AllowAccess", "AnyOfProtocols": ["RemotePowerShell"], "Priority": 1 }',
