@@ -1,0 +1,204 @@
+/**
+ * Builds the JSON Schema (draft-07, the draft VS Code's JSON language service supports best) for
+ * Client Access Rules files from the vocabulary, so editors offer IntelliSense for every input
+ * shape. `schema/client-access-rules.schema.json` is this module's output, checked in and shipped.
+ *
+ * Deliberate choices (docs/editor.md explains them to users):
+ * - Property names are the canonical spellings only. PowerShell and the plugin match them
+ *   case-insensitively, but JSON Schema cannot without a case-folding regex per name; canonical
+ *   keys give clean completion, and an unknown (or oddly cased) key is flagged at the key.
+ * - Enum values are the documented names. The `Allow`/`Deny` aliases and other casings are not
+ *   accepted: `valid-schema` reports them too, with an autofix.
+ * - The integer enum values Windows PowerShell 5.1 exports write are accepted (the plugin reads
+ *   them) but carry `deprecationMessage`, so VS Code marks them, as `valid-schema` does.
+ * - `null` is accepted for every parameter as "not set", lists also as one value.
+ * - VS Code keywords (`markdownDescription`, `deprecationMessage`, `doNotSuggest`) sit beside
+ *   the standard ones; other validators ignore them (Ajv needs them declared in strict mode).
+ */
+import {
+  DESIRED_STATE_PROPERTIES,
+  ENSURE_VALUES,
+  ENUM_VALUES,
+  NUMERIC_ENUMS,
+  PARAMETERS,
+  READ_ONLY_EXPORT_PROPERTIES,
+  type EnumName,
+  type ParameterDescriptor,
+  type ParameterKind,
+} from "./vocabulary.ts";
+
+export const SCHEMA_ID =
+  "https://raw.githubusercontent.com/client-access-rules/eslint-plugin-client-access-rules/main/schema/client-access-rules.schema.json";
+
+/** The keywords VS Code understands beyond the standard; validators must be told to ignore them. */
+export const EDITOR_KEYWORDS = ["markdownDescription", "deprecationMessage", "doNotSuggest"] as const;
+
+export type JsonSchema = { readonly [keyword: string]: unknown };
+
+const NULL_MEANS_NOT_SET: JsonSchema = { type: "null", description: "Not set." };
+
+/** Enum definitions are named by EnumName (`protocol`, `authenticationType`, `action`, `scope`). */
+function ref(definition: string): JsonSchema {
+  return { $ref: `#/definitions/${definition}` };
+}
+
+/** `description` for editors without Markdown, `markdownDescription` for VS Code. */
+function described(markdown: string): JsonSchema {
+  return { description: markdown.replaceAll("`", ""), markdownDescription: markdown };
+}
+
+function numericEnumValue(enumName: EnumName): JsonSchema {
+  const names = NUMERIC_ENUMS[enumName];
+  const mapping = names.map((name, index) => `${index} = ${name}`).join(", ");
+  const advice = `A numeric enum value as Windows PowerShell 5.1's ConvertTo-Json writes it (${mapping}); write the name instead.`;
+  return {
+    type: "integer",
+    minimum: 0,
+    maximum: names.length - 1,
+    description: advice,
+    deprecationMessage: advice,
+  };
+}
+
+function enumValueDefinition(enumName: EnumName): JsonSchema {
+  return {
+    anyOf: [{ type: "string", enum: [...ENUM_VALUES[enumName]] }, numericEnumValue(enumName)],
+  };
+}
+
+function listOf(item: JsonSchema, single: JsonSchema): JsonSchema {
+  return { anyOf: [{ type: "array", items: item, uniqueItems: true }, single, NULL_MEANS_NOT_SET] };
+}
+
+const NON_EMPTY_STRING: JsonSchema = { type: "string", minLength: 1 };
+
+const PORT: JsonSchema = {
+  anyOf: [
+    { type: "integer", minimum: 1, maximum: 65535 },
+    { type: "string", pattern: "^\\s*\\d{1,5}(-\\d{1,5})?\\s*$" },
+  ],
+};
+
+/** The value schema of each parameter kind, before its description is attached. */
+function valueSchema(kind: ParameterKind): JsonSchema {
+  switch (kind) {
+    case "name":
+      return { type: ["string", "null"] };
+    case "action":
+      return { anyOf: [ref("action"), NULL_MEANS_NOT_SET] };
+    case "priority":
+      return { type: ["integer", "null"], minimum: 0 };
+    case "enabled":
+      return { type: ["boolean", "null"] };
+    case "scope":
+      return { anyOf: [ref("scope"), NULL_MEANS_NOT_SET] };
+    case "protocol-list":
+      return listOf(ref("protocol"), ref("protocol"));
+    case "authentication-list":
+      return listOf(ref("authenticationType"), ref("authenticationType"));
+    case "port-list":
+      return listOf(PORT, PORT);
+    case "ip-list":
+    case "pattern-list":
+    case "group-list":
+      // One string may also be "" (not set), as exports write it.
+      return listOf(NON_EMPTY_STRING, { type: "string" });
+    case "recipient-filter":
+      return { type: ["string", "null"] };
+  }
+}
+
+function parameterSchema(parameter: ParameterDescriptor, description = parameter.description): JsonSchema {
+  return {
+    ...described(description),
+    ...valueSchema(parameter.kind),
+    // Completion should not offer what Microsoft reserves; exports still carry them empty.
+    ...(parameter.reserved ? { doNotSuggest: true } : {}),
+  };
+}
+
+function ruleProperties(): Record<string, JsonSchema> {
+  const properties: Record<string, JsonSchema> = {};
+  for (const parameter of PARAMETERS) {
+    properties[parameter.name] = parameterSchema(parameter);
+    for (const alias of parameter.aliases ?? []) {
+      properties[alias] = parameterSchema(
+        parameter,
+        `\`${alias}\` is read as \`${parameter.name}\` (exports and Microsoft365DSC write it). ${parameter.description}`,
+      );
+    }
+  }
+  for (const name of READ_ONLY_EXPORT_PROPERTIES) {
+    properties[name] =
+      name === "Identity"
+        ? described(
+            "Read-only in `Get-ClientAccessRule` output; Microsoft365DSC keys rules by it, and it serves as the rule's name when there is no `Name`.",
+          )
+        : {
+            ...described(`Read-only \`Get-ClientAccessRule\` output, accepted and ignored.`),
+            doNotSuggest: true,
+          };
+  }
+  for (const name of DESIRED_STATE_PROPERTIES) {
+    properties[name] =
+      name === "Ensure"
+        ? {
+            ...described(
+              "Microsoft365DSC: `Present` keeps the rule, `Absent` removes it; every lint rule ignores an `Absent` rule.",
+            ),
+            anyOf: [{ type: "string", enum: [...ENSURE_VALUES] }, NULL_MEANS_NOT_SET],
+          }
+        : { ...described("Microsoft365DSC connection setting, accepted and ignored."), doNotSuggest: true };
+  }
+  return properties;
+}
+
+const RULE_DESCRIPTION =
+  "One Client Access Rule, as written for New-ClientAccessRule, exported by `Get-ClientAccessRule | ConvertTo-Json`, or configured with Microsoft365DSC's EXOClientAccessRule.";
+
+export function buildSchema(): JsonSchema {
+  return {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    $id: SCHEMA_ID,
+    title: "Exchange Client Access Rules",
+    ...described(
+      "Exchange Client Access Rules, linted by eslint-plugin-client-access-rules: an array of rules, an object with `rules`, or one rule.",
+    ),
+    anyOf: [ref("ruleList"), ref("ruleSetDocument"), ref("rule")],
+    definitions: {
+      ruleSetDocument: {
+        type: "object",
+        ...described("A rule set with an optional `$schema` for editor IntelliSense."),
+        properties: {
+          $schema: { type: "string", ...described("The JSON Schema of this file, for editor IntelliSense.") },
+          rules: ref("ruleList"),
+        },
+        required: ["rules"],
+        additionalProperties: false,
+      },
+      ruleList: {
+        type: "array",
+        ...described("Client Access Rules, evaluated in ascending `Priority`; the first matching rule decides."),
+        items: ref("rule"),
+      },
+      rule: {
+        type: "object",
+        ...described(RULE_DESCRIPTION),
+        properties: ruleProperties(),
+        additionalProperties: false,
+        // Exchange requires a name and an action; Microsoft365DSC removes `Ensure: "Absent"` rules
+        // whatever else they say, and names rules by Identity.
+        if: { properties: { Ensure: { const: "Absent" } }, required: ["Ensure"] },
+        else: { required: ["Action"], anyOf: [{ required: ["Name"] }, { required: ["Identity"] }] },
+      },
+      ...Object.fromEntries(
+        (Object.keys(ENUM_VALUES) as EnumName[]).map((enumName) => [enumName, enumValueDefinition(enumName)]),
+      ),
+    },
+  };
+}
+
+/** The exact text of `schema/client-access-rules.schema.json`. */
+export function renderSchema(): string {
+  return `${JSON.stringify(buildSchema(), null, 2)}\n`;
+}
