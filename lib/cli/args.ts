@@ -1,0 +1,62 @@
+/**
+ * Command-line plumbing shared by the commands: the I/O a command writes to, usage errors, and
+ * `util.parseArgs` with its errors turned into one-line usage errors.
+ */
+import { closestMatches } from "../model/suggest.ts";
+
+/** Where a command writes; tests pass collectors, the bin passes process streams. */
+export interface CliIo {
+  readonly cwd: string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/** Bad input from the user: reported as one line on stderr, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+/** Runs a `util.parseArgs` call; its errors become a UsageError with the first sentence of Node's message. */
+export function withUsageErrors<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // Node appends a hint about `--` to unknown-option errors; the first sentence is the point.
+    const firstSentence = message.split(/(?<=\.)\s/u)[0] ?? message;
+    throw new UsageError(firstSentence.replace(/\.$/u, ""));
+  }
+}
+
+/** The canonical spelling of `text` among `allowed` (case-insensitive), or a usage error with "did you mean". */
+export function chooseValue<T extends string>(option: string, text: string, allowed: readonly T[]): T {
+  const lower = text.trim().toLowerCase();
+  const found = allowed.find((value) => value.toLowerCase() === lower);
+  if (found !== undefined) return found;
+  const suggestions = closestMatches(text, allowed, 1);
+  const hint = suggestions.length > 0 ? `did you mean ${suggestions[0]}?` : `use one of ${allowed.join(", ")}`;
+  throw new UsageError(`unknown ${option} "${text}": ${hint}`);
+}
+
+/** A whole number in `[min, max]`, or a usage error naming the option. */
+export function parseInteger(option: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const value = /^\s*-?\d+\s*$/u.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+    throw new UsageError(`${option} must be a whole number ${range}, not "${text}"`);
+  }
+  return value;
+}
+
+/** The message of a file-system error without Node's `ENOENT: ` prefix and path suffix. */
+export function describeFileError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === "ENOENT") return "no such file or directory";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "it is a directory";
+  return error instanceof Error ? error.message : String(error);
+}

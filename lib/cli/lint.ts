@@ -1,0 +1,250 @@
+/**
+ * `client-access-rules lint [paths…]`: ESLint with the plugin's recommended config, no config file
+ * needed — for administrators outside the JavaScript ecosystem and for the pre-commit hook.
+ */
+import { mkdir, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { type ESLint, type Linter, loadESLint } from "eslint";
+import plugin from "../index.ts";
+import type { RestSemantics, Target } from "../settings.ts";
+import {
+  type CliIo,
+  EXIT_FINDINGS,
+  EXIT_OK,
+  UsageError,
+  chooseValue,
+  describeFileError,
+  withUsageErrors,
+  parseInteger,
+} from "./args.ts";
+
+export const LINT_USAGE = `Usage: client-access-rules lint [paths...] [options]
+
+Lints Client Access Rules files with the plugin's recommended config (no ESLint config needed).
+Directories are searched for *.car.json, *.car.jsonc and client-access-rules/**/*.json(c);
+files named explicitly are linted as rule files whatever their name. Default path: "."
+
+Options:
+  --config <file>             use this ESLint flat config instead of the recommended config
+  --fix                       apply autofixes
+  --format <name>             stylish (default), json, json-with-metadata, html, sarif,
+                              or an installed eslint-formatter-* package
+  --output-file <file>        write the report to a file
+  --max-warnings <number>     exit 1 when there are more warnings than this
+  --target <target>           exchange-online (default) or exchange-server
+  --rest-semantics <mode>     coupled (default) or independent
+  -h, --help                  show this help
+
+Exit code: 0 no errors, 1 errors (or too many warnings), 2 usage error.
+`;
+
+const TARGETS: readonly Target[] = ["exchange-online", "exchange-server"];
+const REST_SEMANTICS: readonly RestSemantics[] = ["coupled", "independent"];
+const SARIF_FORMATTER = "@microsoft/eslint-formatter-sarif";
+/** The names `--format` maps to the SARIF formatter (`@microsoft/sarif` is ESLint's own short form for it). */
+const SARIF_NAMES = new Set(["sarif", "@microsoft/sarif", SARIF_FORMATTER]);
+
+const OPTIONS = {
+  config: { type: "string" },
+  fix: { type: "boolean" },
+  format: { type: "string" },
+  "output-file": { type: "string" },
+  "max-warnings": { type: "string" },
+  target: { type: "string" },
+  "rest-semantics": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+export interface LintRequest {
+  readonly paths: readonly string[];
+  readonly configFile: string | undefined;
+  readonly fix: boolean;
+  readonly format: string;
+  readonly outputFile: string | undefined;
+  readonly maxWarnings: number | undefined;
+  readonly settings: { target?: Target; restSemantics?: RestSemantics };
+}
+
+/** Reads and checks the command line; throws UsageError. Returns undefined for `--help`. */
+export function parseLintArgs(args: readonly string[]): LintRequest | undefined {
+  const { values, positionals } = withUsageErrors(() =>
+    parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true, strict: true }),
+  );
+  if (values.help) return undefined;
+  const settings: LintRequest["settings"] = {};
+  if (values.target !== undefined) settings.target = chooseValue("target", values.target, TARGETS);
+  if (values["rest-semantics"] !== undefined) {
+    settings.restSemantics = chooseValue("rest semantics", values["rest-semantics"], REST_SEMANTICS);
+  }
+  return {
+    paths: positionals.length > 0 ? positionals : ["."],
+    configFile: values.config,
+    fix: values.fix ?? false,
+    format: values.format ?? "stylish",
+    outputFile: values["output-file"],
+    maxWarnings: values["max-warnings"] === undefined ? undefined : parseInteger("--max-warnings", values["max-warnings"], 0),
+    settings,
+  };
+}
+
+/** A path as a flat-config `files` pattern matching exactly that file (glob characters escaped). */
+export function exactFilePattern(file: string, cwd: string): string {
+  const relative = path.relative(cwd, path.resolve(cwd, file)).split(path.sep).join("/");
+  return relative.replace(/[\\*?[\](){}!+@|]/gu, (character) => `\\${character}`);
+}
+
+/** Sorts the paths into files and directories; a path that cannot be read is a usage error. */
+async function classifyPaths(paths: readonly string[], cwd: string) {
+  const files: string[] = [];
+  for (const given of paths) {
+    let isFile: boolean;
+    try {
+      isFile = (await stat(path.resolve(cwd, given))).isFile();
+    } catch (error) {
+      throw new UsageError(`cannot read ${given}: ${describeFileError(error)}`);
+    }
+    if (isFile) files.push(given);
+  }
+  return { files };
+}
+
+/**
+ * The config for the zero-config run: the recommended config, plus the same config for the files
+ * named on the command line (pre-commit passes `tenant.json`, which the naming convention would
+ * not match), plus the settings given as options.
+ */
+export function zeroConfig(explicitFiles: readonly string[], cwd: string, settings: LintRequest["settings"]): Linter.Config[] {
+  const configs: Linter.Config[] = [plugin.configs.recommended];
+  if (explicitFiles.length > 0) {
+    configs.push({
+      ...plugin.configs.recommended,
+      name: "client-access-rules/files-named-on-the-command-line",
+      files: explicitFiles.map((file) => exactFilePattern(file, cwd)),
+    });
+  }
+  const settingsConfig = settingsOverride(settings);
+  if (settingsConfig) configs.push(settingsConfig);
+  return configs;
+}
+
+function settingsOverride(settings: LintRequest["settings"]): Linter.Config | undefined {
+  if (settings.target === undefined && settings.restSemantics === undefined) return undefined;
+  return { name: "client-access-rules/command-line-settings", settings: { "client-access-rules": { ...settings } } };
+}
+
+type Formatter = (results: ESLint.LintResult[], resultsMeta: ESLint.ResultsMeta) => Promise<string>;
+export type ModuleImporter = (specifier: string) => Promise<unknown>;
+
+function isMissingModule(error: unknown, specifier: string): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") && typeof message === "string" && message.includes(specifier);
+}
+
+/**
+ * The formatter for `--format`: ESLint's own loader, except for SARIF, whose formatter is an
+ * optional peer dependency loaded on demand (and given the rules' metadata for `helpUri`).
+ */
+export async function loadFormatter(
+  name: string,
+  eslint: ESLint,
+  cwd: string,
+  importModule: ModuleImporter = (specifier) => import(specifier),
+): Promise<Formatter> {
+  if (SARIF_NAMES.has(name)) {
+    let imported: unknown;
+    try {
+      imported = await importModule(SARIF_FORMATTER);
+    } catch (error) {
+      if (isMissingModule(error, SARIF_FORMATTER)) throw new UsageError(`install ${SARIF_FORMATTER} to use --format sarif`);
+      throw error;
+    }
+    const format = ((imported as { default?: unknown }).default ?? imported) as (
+      results: ESLint.LintResult[],
+      data: { cwd: string; rulesMeta: ReturnType<ESLint["getRulesMetaForResults"]> },
+    ) => string;
+    return async (results) => format(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) });
+  }
+  let formatter: ESLint.LoadedFormatter;
+  try {
+    formatter = await eslint.loadFormatter(name);
+  } catch {
+    throw new UsageError(
+      `unknown format "${name}": use stylish, json, json-with-metadata, html or sarif, or install eslint-formatter-${name}`,
+    );
+  }
+  return async (results, resultsMeta) => formatter.format(results, resultsMeta);
+}
+
+/** One line for an error ESLint throws about the paths or the config (no files found, bad config). */
+function describeEslintError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n")[0]!.trim();
+}
+
+/** The `lint` command; throws UsageError on bad input. */
+export async function runLint(args: readonly string[], io: CliIo): Promise<number> {
+  const request = parseLintArgs(args);
+  if (request === undefined) {
+    io.stdout(LINT_USAGE);
+    return EXIT_OK;
+  }
+  const { files } = await classifyPaths(request.paths, io.cwd);
+  if (request.configFile !== undefined) {
+    try {
+      await stat(path.resolve(io.cwd, request.configFile));
+    } catch (error) {
+      throw new UsageError(`cannot read --config ${request.configFile}: ${describeFileError(error)}`);
+    }
+  }
+  // loadESLint gives the flat-config class on every supported major (FlatESLint on ESLint 8.57).
+  const FlatESLint = await (loadESLint as (options: { useFlatConfig: boolean }) => Promise<typeof ESLint>)({ useFlatConfig: true });
+  const settingsConfig = settingsOverride(request.settings);
+  let eslint: ESLint;
+  try {
+    eslint =
+      request.configFile === undefined
+        ? new FlatESLint({ cwd: io.cwd, overrideConfigFile: true, overrideConfig: zeroConfig(files, io.cwd, request.settings), fix: request.fix })
+        : new FlatESLint({
+            cwd: io.cwd,
+            overrideConfigFile: path.resolve(io.cwd, request.configFile),
+            ...(settingsConfig ? { overrideConfig: [settingsConfig] } : {}),
+            fix: request.fix,
+          });
+  } catch (error) {
+    throw new UsageError(describeEslintError(error));
+  }
+  const formatter = await loadFormatter(request.format, eslint, io.cwd);
+
+  let results: ESLint.LintResult[];
+  try {
+    results = await eslint.lintFiles([...request.paths]);
+  } catch (error) {
+    throw new UsageError(describeEslintError(error));
+  }
+  if (request.fix) await FlatESLint.outputFixes(results);
+
+  const errorCount = results.reduce((sum, result) => sum + result.errorCount, 0);
+  const warningCount = results.reduce((sum, result) => sum + result.warningCount, 0);
+  const tooManyWarnings = request.maxWarnings !== undefined && warningCount > request.maxWarnings;
+  const report = await formatter(
+    results,
+    tooManyWarnings ? { maxWarningsExceeded: { maxWarnings: request.maxWarnings!, foundWarnings: warningCount } } : {},
+  );
+
+  if (request.outputFile !== undefined) {
+    const target = path.resolve(io.cwd, request.outputFile);
+    try {
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, report);
+    } catch (error) {
+      throw new UsageError(`cannot write --output-file ${request.outputFile}: ${describeFileError(error)}`);
+    }
+  } else if (report !== "") {
+    io.stdout(report.endsWith("\n") ? report : `${report}\n`);
+  }
+  if (tooManyWarnings && errorCount === 0) {
+    io.stderr(`client-access-rules found too many warnings (maximum: ${request.maxWarnings}).\n`);
+  }
+  return errorCount > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
+}

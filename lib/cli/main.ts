@@ -1,0 +1,56 @@
+/**
+ * The `client-access-rules` command: dispatches to `lint` and `what-if`, and turns usage errors
+ * into one line on stderr and exit code 2.
+ */
+import { meta } from "../meta.ts";
+import { type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from "./args.ts";
+import { runLint } from "./lint.ts";
+import { runWhatIf } from "./what-if.ts";
+
+export type { CliIo } from "./args.ts";
+
+export const USAGE = `Usage: client-access-rules <command> [options]
+
+Commands:
+  lint [paths...]                 lint Client Access Rules files (no ESLint config needed)
+  what-if <file> --protocol P --ip A [options]
+                                  evaluate one connection offline, like Test-ClientAccessRule
+
+Run "client-access-rules <command> --help" for a command's options.
+Options: -h, --help; -v, --version
+`;
+
+const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => Promise<number>>> = {
+  lint: runLint,
+  "what-if": runWhatIf,
+};
+
+/** Runs the command line `argv` (without node and the script) and returns the exit code; never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+    io.stdout(USAGE);
+    return command === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (command === "-v" || command === "--version") {
+    io.stdout(`${meta.version}\n`);
+    return EXIT_OK;
+  }
+  const run = COMMANDS[command];
+  if (run === undefined) {
+    io.stderr(`client-access-rules: unknown command "${command}" (use lint or what-if)\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`client-access-rules ${command}: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    // A bug or an ESLint crash: say so in one line and keep the stack for a bug report.
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr(`client-access-rules ${command}: internal error: ${message}\n`);
+    return EXIT_USAGE;
+  }
+}
