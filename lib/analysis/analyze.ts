@@ -156,24 +156,30 @@ interface Blocker {
 }
 
 /**
- * The earlier rules that take part of `target` (their sure first-match regions overlap it),
- * chosen greedily by overlap weight, starting with the heaviest one whose action differs, until
- * they cover `target`; then pruned until no rule can be dropped without uncovering it.
+ * The earlier rules that take part of `target`, found by replaying it through them (what is left
+ * of it before rule j is exactly the part rule j's first-match region could take), chosen
+ * greedily by overlap weight, starting with the heaviest one whose action differs, until they
+ * cover `target`; then pruned until no rule can be dropped without uncovering it.
  */
 function findCover(states: readonly RuleState[], position: number, target: Box): Shadowing | undefined {
   const action = (states[position] as RuleState).rule.action;
   const blockers: Blocker[] = [];
-  for (let earlier = 0; earlier < position; earlier++) {
+  let rest: Box[] = [target];
+  for (let earlier = 0; earlier < position && rest.length > 0; earlier++) {
     const state = states[earlier] as RuleState;
     const under = state.boxes?.under;
-    if (!under || state.firstMatchUnder.length === 0 || !boxesIntersect(under, target)) continue;
+    if (!under || state.firstMatchUnder.length === 0) continue;
     let weight = 0;
-    for (const piece of state.firstMatchUnder) {
-      const overlap = intersectBoxes(piece, target);
+    for (const piece of rest) {
+      const overlap = intersectBoxes(piece, under);
       if (overlap) weight += boxWeight(overlap);
     }
-    if (weight > 0) blockers.push({ position: earlier, state, weight, differentAction: state.rule.action !== action });
+    if (weight === 0) continue;
+    blockers.push({ position: earlier, state, weight, differentAction: state.rule.action !== action });
+    rest = subtractFromAll(rest, under);
   }
+  if (rest.some((box) => !boxIsEmpty(box))) return undefined;
+
   const byWeight = [...blockers].sort((a, b) => b.weight - a.weight || a.position - b.position);
   const heaviestDifferent = byWeight.find((blocker) => blocker.differentAction);
   const order = heaviestDifferent ? [heaviestDifferent, ...byWeight.filter((b) => b !== heaviestDifferent)] : byWeight;
@@ -196,9 +202,11 @@ function findCover(states: readonly RuleState[], position: number, target: Box):
     return a.weight - b.weight || b.position - a.position;
   });
   const kept = new Set(chosen);
-  for (const candidate of pruneOrder) {
-    kept.delete(candidate);
-    if (!covers([...kept], target)) kept.add(candidate);
+  if (kept.size > 1) {
+    for (const candidate of pruneOrder) {
+      kept.delete(candidate);
+      if (!covers([...kept], target)) kept.add(candidate);
+    }
   }
   const coveringRules = [...kept].sort((a, b) => a.position - b.position).map((blocker) => blocker.state.rule);
   return { coveringRules, differentAction: coveringRules.some((rule) => rule.action !== action) };

@@ -71,11 +71,14 @@ export class AtomSet {
 
   intersects(other: AtomSet): boolean {
     if (!this.cofinite && !other.cofinite) return sortedIntersect(this.ids, other.ids);
-    return !this.intersection(other).isEmpty();
+    if (!this.cofinite) return this.ids.some((id) => !binarySearch(other.ids, id));
+    if (!other.cofinite) return other.ids.some((id) => !binarySearch(this.ids, id));
+    return this.ids.length + other.ids.length < this.universeSize || !this.intersection(other).isEmpty();
   }
 
   isSubsetOf(other: AtomSet): boolean {
     if (other.cofinite && other.ids.length === 0) return true;
+    if (this.size() > other.size()) return false;
     if (!this.cofinite && !other.cofinite) return mergeDifference(this.ids, other.ids).length === 0;
     return this.difference(other).isEmpty();
   }
@@ -163,6 +166,7 @@ function mergeIntersection(a: readonly number[], b: readonly number[]): number[]
 /** `a \ b`. */
 function mergeDifference(a: readonly number[], b: readonly number[]): number[] {
   if (b.length === 0 || a.length === 0) return a as number[];
+  if (b.length > 8 * a.length) return a.filter((id) => !binarySearch(b, id));
   const result: number[] = [];
   let j = 0;
   for (const x of a) {

@@ -8,7 +8,7 @@ import type { RestSemantics } from "../settings.ts";
 import { AUTHENTICATION_SUPPORT, AUTHENTICATION_TYPES, PROTOCOLS } from "../vocabulary.ts";
 import type { AuthenticationType, Protocol } from "../vocabulary.ts";
 import { AtomSet } from "./atom-set.ts";
-import type { Box, ScopeKind } from "./box.ts";
+import { type Box, type ScopeKind, makeBox } from "./box.ts";
 import { EnumDomain } from "./enum-set.ts";
 import { IntervalSet, numberDomain } from "./interval-set.ts";
 import { IpSet, formatIpAddress, parseIpAddress } from "./ip-set.ts";
@@ -60,16 +60,16 @@ export class ConnectionSpace {
   }
 
   fullBox(): Box {
-    return {
-      protocols: protocolDomain.full(),
-      authenticationTypes: authenticationDomain.full(),
-      scopes: scopeDomain.full(),
-      ports: IntervalSet.full(portDomain),
-      ips: IpSet.FULL,
-      usernames: AtomSet.full(this.usernames.atomCount),
-      groups: this.groups.full(),
-      filters: this.filters.full(),
-    };
+    return makeBox(
+      protocolDomain.full(),
+      authenticationDomain.full(),
+      scopeDomain.full(),
+      IntervalSet.full(portDomain),
+      IpSet.FULL,
+      AtomSet.full(this.usernames.atomCount),
+      this.groups.full(),
+      this.filters.full(),
+    );
   }
 
   private protocolSet(list: readonly Protocol[]) {
@@ -131,12 +131,11 @@ export class ConnectionSpace {
       else filtersUnder = this.filters.empty();
     }
 
-    const common = { protocols, authenticationTypes, scopes, ips, ports };
-    const over: Box = { ...common, usernames: usernamesOver, groups: groupsOver, filters: filtersOver };
-    const under: Box =
+    const over = makeBox(protocols, authenticationTypes, scopes, ports, ips, usernamesOver, groupsOver, filtersOver);
+    const under =
       usernamesOver === usernamesUnder && groupsOver === groupsUnder && filtersOver === filtersUnder
         ? over
-        : { ...common, usernames: usernamesUnder, groups: groupsUnder, filters: filtersUnder };
+        : makeBox(protocols, authenticationTypes, scopes, ports, ips, usernamesUnder, groupsUnder, filtersUnder);
     const unsatisfiable = this.unsatisfiableReason(rule, over);
     return unsatisfiable ? { over, under, unsatisfiable } : { over, under };
   }
@@ -194,8 +193,7 @@ export class ConnectionSpace {
 
   /** The box of a query; exact for every dimension but usernames with unknown patterns (see ConnectionQuery). */
   queryBox(query: ConnectionQuery = {}): Box {
-    const full = this.fullBox();
-    const box: Record<string, unknown> = { ...full };
+    const box: { -readonly [K in keyof Box]: Box[K] } = { ...this.fullBox() };
     if (query.protocols) box.protocols = protocolDomain.setOf(query.protocols);
     if (query.authenticationTypes) box.authenticationTypes = authenticationDomain.setOf(query.authenticationTypes);
     if (query.middleTier !== undefined) box.scopes = scopeDomain.setOf([query.middleTier ? "middle-tier" : "end-user"]);
@@ -223,7 +221,7 @@ export class ConnectionSpace {
     if (query.recipientFilter !== undefined) {
       box.filters = this.filters.exact ? this.filters.anyOf([query.recipientFilter]) : this.filters.full();
     }
-    return box as unknown as Box;
+    return makeBox(box.protocols, box.authenticationTypes, box.scopes, box.ports, box.ips, box.usernames, box.groups, box.filters);
   }
 
   /** Whether a concrete connection lies in a box (over-approximate when the space is not exact). */

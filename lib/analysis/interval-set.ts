@@ -106,6 +106,18 @@ export class IntervalSet<T extends number | bigint> {
     return false;
   }
 
+  /** The first interval (as a bounds index) whose last value is >= `value`; bounds.length if none. */
+  private seek(value: T): number {
+    let low = 0;
+    let high = this.bounds.length / 2;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((this.bounds[2 * middle + 1] as T) < value) low = middle + 1;
+      else high = middle;
+    }
+    return 2 * low;
+  }
+
   union(other: IntervalSet<T>): IntervalSet<T> {
     if (this.isEmpty()) return other;
     if (other.isEmpty()) return this;
@@ -115,6 +127,8 @@ export class IntervalSet<T extends number | bigint> {
   intersection(other: IntervalSet<T>): IntervalSet<T> {
     if (this.isFull()) return other;
     if (other.isFull()) return this;
+    if (this.bounds.length > 8 * other.bounds.length) return other.intersectionBySeeking(this);
+    if (other.bounds.length > 8 * this.bounds.length) return this.intersectionBySeeking(other);
     const a = this.bounds;
     const b = other.bounds;
     const bounds: T[] = [];
@@ -130,7 +144,30 @@ export class IntervalSet<T extends number | bigint> {
     return new IntervalSet(this.domain, bounds);
   }
 
+  /** `this ∩ large` in O(|this| log |large| + output): for a small set against a large one. */
+  private intersectionBySeeking(large: IntervalSet<T>): IntervalSet<T> {
+    const bounds: T[] = [];
+    const b = large.bounds;
+    for (let i = 0; i < this.bounds.length; i += 2) {
+      const lo = this.bounds[i] as T;
+      const hi = this.bounds[i + 1] as T;
+      for (let j = large.seek(lo); j < b.length && (b[j] as T) <= hi; j += 2) {
+        bounds.push((b[j] as T) > lo ? (b[j] as T) : lo, (b[j + 1] as T) < hi ? (b[j + 1] as T) : hi);
+      }
+    }
+    return new IntervalSet(this.domain, bounds);
+  }
+
   intersects(other: IntervalSet<T>): boolean {
+    if (this.bounds.length > 8 * other.bounds.length) return other.intersects(this);
+    if (other.bounds.length > 8 * this.bounds.length) {
+      const b = other.bounds;
+      for (let i = 0; i < this.bounds.length; i += 2) {
+        const j = other.seek(this.bounds[i] as T);
+        if (j < b.length && (b[j] as T) <= (this.bounds[i + 1] as T)) return true;
+      }
+      return false;
+    }
     const a = this.bounds;
     const b = other.bounds;
     let i = 0;
@@ -161,11 +198,44 @@ export class IntervalSet<T extends number | bigint> {
 
   difference(other: IntervalSet<T>): IntervalSet<T> {
     if (other.isEmpty() || this.isEmpty()) return this;
-    return this.intersection(other.complement());
+    if (other.isFull()) return IntervalSet.empty(this.domain);
+    // Sweep `this` once, cutting out `other`'s intervals; untouched intervals are copied as they are.
+    const { domain } = this;
+    const a = this.bounds;
+    const b = other.bounds;
+    const bounds: T[] = [];
+    let j = 0;
+    for (let i = 0; i < a.length; i += 2) {
+      let lo = a[i] as T;
+      const hi = a[i + 1] as T;
+      if (j < b.length && (b[j + 1] as T) < lo) j = other.seek(lo);
+      let alive = true;
+      while (j < b.length && (b[j] as T) <= hi) {
+        const cutFirst = b[j] as T;
+        const cutLast = b[j + 1] as T;
+        if (cutFirst > lo) bounds.push(lo, domain.predecessor(cutFirst));
+        if (cutLast >= hi) {
+          alive = false;
+          break;
+        }
+        lo = domain.successor(cutLast);
+        j += 2;
+      }
+      if (alive) bounds.push(lo, hi);
+    }
+    return new IntervalSet(domain, bounds);
   }
 
   isSubsetOf(other: IntervalSet<T>): boolean {
     if (other.isFull() || this.isEmpty()) return true;
+    if (other.bounds.length > 8 * this.bounds.length) {
+      const b = other.bounds;
+      for (let i = 0; i < this.bounds.length; i += 2) {
+        const j = other.seek(this.bounds[i] as T);
+        if (j >= b.length || (b[j] as T) > (this.bounds[i] as T) || (b[j + 1] as T) < (this.bounds[i + 1] as T)) return false;
+      }
+      return true;
+    }
     // Every interval of `this` must lie inside one interval of `other` (they are non-adjacent).
     const a = this.bounds;
     const b = other.bounds;
