@@ -1,7 +1,7 @@
 /** @type {import('eslint-doc-generator').GenerateOptions} */
 export default {
-  ignoreConfig: ["legacy-recommended", "legacy-all"],
-  configEmoji: [["all", "🌐"]],
+  // `all` enables every rule, so listing it on every row says nothing.
+  ignoreConfig: ["all", "legacy-recommended", "legacy-all"],
   ruleDocTitleFormat: "prefix-name",
   // Every page has an Options section, for the shared settings even where the rule has no options.
   ruleDocSectionOptions: false,

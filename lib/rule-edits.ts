@@ -25,7 +25,7 @@ export function unusedRuleName(ruleSet: RuleSetModel, base: string): string {
 }
 
 /** The file names rules by `Identity` (Microsoft365DSC) when no rule has a `Name`. */
-function nameKey(ruleSet: RuleSetModel): string {
+export function nameKey(ruleSet: RuleSetModel): string {
   const usesIdentity = ruleSet.rules.length > 0 && ruleSet.rules.every((rule) => !rule.get("Name") && rule.get("Identity"));
   return usesIdentity ? "Identity" : "Name";
 }

@@ -25,12 +25,14 @@ export default createRule<MessageIds>({
     schema: [],
     messages: {
       blocksOutlookMobile:
-        "{{rule}} blocks Outlook for iOS and Android: the apps sync over REST with OAuth from Microsoft's service addresses, and this rule denies them, for example {{user}} connecting through {{ip}}. It never names REST, so this is likely unintended. Add REST to its ExceptAnyOfProtocols, or put an AllowAccess rule for REST above it.",
+        "{{rule}} blocks Outlook for iOS and Android: the apps sync over REST with OAuth from Microsoft's service addresses, and this rule denies them, for example {{user}} connecting from {{ip}}. It never names REST, so this is likely unintended. Add REST to its ExceptAnyOfProtocols, or put an AllowAccess rule for REST above it.",
       addRestException: "Add REST to ExceptAnyOfProtocols of {{rule}}.",
       insertAllowRest: "Insert an AllowREST rule (AllowAccess, REST) directly above {{rule}}, renumbering priorities.",
     },
   },
   check({ ruleSet, settings, sourceCode, report }) {
+    // Exchange Server applies Client Access Rules to EAC and remote PowerShell only: no REST.
+    if (settings.target === "exchange-server") return;
     const analysis = getAnalysis(ruleSet, settings.restSemantics);
     for (const spec of ruleSet.specs) {
       if (!spec.enabled || spec.action !== "DenyAccess") continue;

@@ -28,7 +28,8 @@ export default createRule<MessageIds>({
     },
   },
   check({ ruleSet, settings, sourceCode, report }) {
-    if (settings.restSemantics !== "coupled") return;
+    // Exchange Server applies Client Access Rules to EAC and remote PowerShell only: no EWS or REST.
+    if (settings.restSemantics !== "coupled" || settings.target === "exchange-server") return;
     const analysis = getAnalysis(ruleSet, settings.restSemantics);
     for (const spec of ruleSet.specs) {
       const witness = ewsBlockDecidingRest(spec, ruleSet, analysis, settings);

@@ -5,7 +5,7 @@ import { describeRule } from "../lib/describe.ts";
 import { removeListItem, removeProperty } from "../lib/fix/index.ts";
 import type { CarRule, RuleSetModel, RuleSpec } from "../lib/model/index.ts";
 import { addRestException, namesProtocol } from "../lib/outlook-mobile.ts";
-import { insertRuleObjectAfter, unusedRuleName } from "../lib/rule-edits.ts";
+import { insertRuleObjectAfter, nameKey, unusedRuleName } from "../lib/rule-edits.ts";
 import type { RestSemantics } from "../lib/settings.ts";
 import { READ_ONLY_EXPORT_PROPERTIES } from "../lib/vocabulary.ts";
 
@@ -25,7 +25,9 @@ function appliesToRest(spec: RuleSpec, semantics: RestSemantics): "REST" | "Exch
 }
 
 const DROPPED_FROM_COPY = new Set(
-  [...IP_PARAMETERS, ...READ_ONLY_EXPORT_PROPERTIES, "Name", "AnyOfProtocols", "Priority"].map((key) => key.toLowerCase()),
+  [...IP_PARAMETERS, ...READ_ONLY_EXPORT_PROPERTIES, "Name", "Identity", "AnyOfProtocols", "Priority"].map((key) =>
+    key.toLowerCase(),
+  ),
 );
 
 /**
@@ -42,7 +44,7 @@ function splitRestOut(
   const protocols = rule.list("AnyOfProtocols", "protocol-list")!;
   const restItem = protocols.items.find((item) => item.value === "REST");
   const original = getStaticJSONValue(rule.node) as Record<string, unknown>;
-  const copy: Record<string, unknown> = { Name: unusedRuleName(ruleSet, `${rule.name} (REST)`) };
+  const copy: Record<string, unknown> = { [nameKey(ruleSet)]: unusedRuleName(ruleSet, `${rule.name} (REST)`) };
   for (const [key, value] of Object.entries(original)) {
     if (key.toLowerCase() === "action") copy[key] = value;
   }
@@ -77,6 +79,8 @@ export default createRule<MessageIds>({
     },
   },
   check({ ruleSet, settings, sourceCode, report }) {
+    // Exchange Server applies Client Access Rules to EAC and remote PowerShell only: no REST.
+    if (settings.target === "exchange-server") return;
     for (const spec of ruleSet.specs) {
       if (!spec.enabled) continue;
       const reachedThrough = appliesToRest(spec, settings.restSemantics);

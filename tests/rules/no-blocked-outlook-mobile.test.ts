@@ -18,6 +18,8 @@ const ewsBlock = rules('{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProt
 
 runRuleTests("no-blocked-outlook-mobile", rule, {
   valid: [
+    // Exchange Server filters only EAC and remote PowerShell: REST is not in play.
+    { code: catchAll, settings: { "client-access-rules": { target: "exchange-server" } } },
     // The catch-all with a REST exception, or an AllowREST rule above it.
     rules(allowRps, '{ "Name": "Block everything else", "Action": "DenyAccess", "ExceptAnyOfProtocols": ["RemotePowerShell", "REST"], "Priority": 2 }'),
     rules(
@@ -45,7 +47,7 @@ runRuleTests("no-blocked-outlook-mobile", rule, {
       errors: [
         {
           message:
-            '"Block everything else" (Priority 3) blocks Outlook for iOS and Android: the apps sync over REST with OAuth from Microsoft\'s service addresses, and this rule denies them, for example contoso.com\\alex connecting through 198.51.100.23. It never names REST, so this is likely unintended. Add REST to its ExceptAnyOfProtocols, or put an AllowAccess rule for REST above it.',
+            '"Block everything else" (Priority 3) blocks Outlook for iOS and Android: the apps sync over REST with OAuth from Microsoft\'s service addresses, and this rule denies them, for example contoso.com\\alex connecting from 198.51.100.23. It never names REST, so this is likely unintended. Add REST to its ExceptAnyOfProtocols, or put an AllowAccess rule for REST above it.',
           ...locate(catchAll, '"Block everything else"'),
           suggestions: [
             {

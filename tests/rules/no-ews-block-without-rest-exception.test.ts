@@ -42,6 +42,7 @@ const emptyException = rules('{ "Name": "blockEWS", "Action": "DenyAccess", "Any
 
 runRuleTests("no-ews-block-without-rest-exception", rule, {
   valid: [
+    { code: blockEws, settings: { "client-access-rules": { target: "exchange-server" } } },
     // The article's two remedies.
     rules(allowRps, '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "ExceptAnyOfProtocols": ["REST"], "Priority": 2 }'),
     rules(

@@ -13,6 +13,7 @@ const ewsWithIp = rules(
 
 runRuleTests("no-ip-condition-for-outlook-mobile", rule, {
   valid: [
+    { code: restWithIp, settings: { "client-access-rules": { target: "exchange-server" } } },
     rules('{ "Name": "Allow OWA from office", "Action": "AllowAccess", "AnyOfProtocols": ["OutlookWebApp"], "AnyOfClientIPAddressesOrRanges": ["192.0.2.0/24"] }'),
     rules('{ "Name": "Block REST users", "Action": "DenyAccess", "AnyOfProtocols": ["REST"], "UsernameMatchesAnyOfPatterns": ["contoso.com\\\\ext-*"] }'),
     // REST exempted: the IP condition only concerns the other protocols.
