@@ -309,10 +309,17 @@ function exploreProduct(
   const states: State[] = [];
   const parents: Array<{ parent: number; cls: number }> = [];
   const idByKey = new Map<string, number>();
-  const keyOf = (wellFormed: number, trieNode: number, live: Int32Array, local: Int32Array) => {
-    let key = `${wellFormed}|${trieNode}`;
-    for (let i = 0; i < live.length; i++) key += `,${live[i]}:${local[i]}`;
-    return key;
+  // Keys pack every number into two UTF-16 code units: far cheaper than decimal formatting.
+  const keyCodes: number[] = [];
+  const keyOf = (wellFormed: number, trieNode: number, live: Int32Array, local: Int32Array, count = live.length) => {
+    keyCodes.length = 0;
+    keyCodes.push(wellFormed, (trieNode + 1) & 0xffff, (trieNode + 1) >>> 16);
+    for (let i = 0; i < count; i++) {
+      const pattern = live[i] as number;
+      const at = local[i] as number;
+      keyCodes.push(pattern & 0xffff, pattern >>> 16, at & 0xffff, at >>> 16);
+    }
+    return String.fromCharCode(...keyCodes);
   };
 
   const startLive = Int32Array.from(starred);
@@ -345,15 +352,13 @@ function exploreProduct(
           count++;
         }
       }
-      const live = liveBuffer.slice(0, count);
-      const local = localBuffer.slice(0, count);
-      const key = keyOf(wellFormed, trieNode, live, local);
+      const key = keyOf(wellFormed, trieNode, liveBuffer, localBuffer, count);
       let id = idByKey.get(key);
       if (id === undefined) {
         id = states.length;
         if (id >= maxStates) return undefined;
         idByKey.set(key, id);
-        states.push({ wellFormed, trieNode, live, local });
+        states.push({ wellFormed, trieNode, live: liveBuffer.slice(0, count), local: localBuffer.slice(0, count) });
         parents.push({ parent: current, cls });
         if (states.length > transitionCapacity) {
           transitionCapacity *= 2;
