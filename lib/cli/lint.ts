@@ -182,6 +182,19 @@ function describeEslintError(error: unknown): string {
   return message.split("\n")[0]!.trim();
 }
 
+/** ESLint's `messageTemplate` for "nothing to lint under this path". */
+const NOTHING_TO_LINT = new Set(["file-not-found", "all-matched-files-ignored"]);
+
+/** ESLint's "No files matching 'x'" (or "All files matched by 'x' are ignored") says nothing of our naming convention. */
+function describeLintFilesError(error: unknown, zeroConfig: boolean): string {
+  const { messageTemplate, messageData } = (error ?? {}) as { messageTemplate?: unknown; messageData?: { pattern?: unknown } };
+  if (zeroConfig && typeof messageTemplate === "string" && NOTHING_TO_LINT.has(messageTemplate)) {
+    const where = typeof messageData?.pattern === "string" ? ` in ${messageData.pattern}` : "";
+    return `no rule files${where}: directories are searched for *.car.json, *.car.jsonc and client-access-rules/**/*.json(c); name other files explicitly`;
+  }
+  return describeEslintError(error);
+}
+
 /** The `lint` command; throws UsageError on bad input. */
 export async function runLint(args: readonly string[], io: CliIo): Promise<number> {
   const request = parseLintArgs(args);
@@ -220,7 +233,7 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
   try {
     results = await eslint.lintFiles([...request.paths]);
   } catch (error) {
-    throw new UsageError(describeEslintError(error));
+    throw new UsageError(describeLintFilesError(error, request.configFile === undefined));
   }
   if (request.fix) await FlatESLint.outputFixes(results);
 

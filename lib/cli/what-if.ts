@@ -162,7 +162,8 @@ async function loadRuleSet(file: string, cwd: string) {
     program = parseJSON(text);
   } catch (error) {
     const { lineNumber, column, message } = error as { lineNumber?: number; column?: number; message?: string };
-    const at = lineNumber === undefined ? "" : ` (line ${lineNumber}, column ${column ?? 0})`;
+    // The parser counts columns from 0; editors and ESLint count from 1.
+    const at = lineNumber === undefined ? "" : ` (line ${lineNumber}, column ${(column ?? 0) + 1})`;
     throw new UsageError(`cannot parse ${file}${at}: ${message ?? String(error)}`);
   }
   const model = readRuleSet(program);
@@ -254,6 +255,11 @@ export function formatWhatIf(result: WhatIfResult): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** The machine-readable report; a missing Priority is written as `null`, not left out. */
+export function formatWhatIfJson(result: WhatIfResult): string {
+  return `${JSON.stringify(result, (_key, value: unknown) => (value === undefined ? null : value), 2)}\n`;
+}
+
 /** The `what-if` command; throws UsageError on bad input. */
 export async function runWhatIf(args: readonly string[], io: CliIo): Promise<number> {
   const request = parseWhatIfArgs(args);
@@ -263,6 +269,6 @@ export async function runWhatIf(args: readonly string[], io: CliIo): Promise<num
   }
   const model = await loadRuleSet(request.file, io.cwd);
   const result = evaluateWhatIf(request, model.specs, skippedRules(model.allRules, model.issues));
-  io.stdout(request.json ? `${JSON.stringify(result, null, 2)}\n` : formatWhatIf(result));
+  io.stdout(request.json ? formatWhatIfJson(result) : formatWhatIf(result));
   return EXIT_OK;
 }

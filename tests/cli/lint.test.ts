@@ -1,0 +1,205 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
+import { UsageError } from "../../lib/cli/args.ts";
+import { exactFilePattern, loadFormatter, parseLintArgs } from "../../lib/cli/lint.ts";
+import { run, temporaryDirectory, writeFiles } from "./cli-harness.ts";
+
+// ESLint imports the config file natively (no TypeScript), so it takes the plugin from dist/ (npm run build).
+const pluginEntry = pathToFileURL(fileURLToPath(new URL("../../dist/lib/index.js", import.meta.url))).href;
+const directory = temporaryDirectory("lint");
+
+const aliasDeny = '[{"Name":"Block POP","Action":"Deny","AnyOfProtocols":["POP3"],"Priority":1}]\n';
+const duplicateOnly = '[{"Name":"Block POP","Action":"DenyAccess","AnyOfProtocols":["POP3","POP3"],"Priority":1}]\n';
+const clean = '[{"Name":"Block POP","Action":"DenyAccess","AnyOfProtocols":["POP3"],"Priority":1}]\n';
+const ewsBlock = '[{"Name":"blockEWS","Action":"DenyAccess","AnyOfProtocols":["ExchangeWebServices"],"Priority":1}]\n';
+const owaBlock = '[{"Name":"Block OWA","Action":"DenyAccess","AnyOfProtocols":["OutlookWebApp"],"Priority":1}]\n';
+
+writeFiles(directory, {
+  "tree/tenant.car.json": aliasDeny,
+  "tree/client-access-rules/org.jsonc": `// org rules\n${duplicateOnly}`,
+  "tree/data.json": aliasDeny, // not a rule file by name: a directory walk leaves it alone
+  "tenant.json": aliasDeny,
+  "duplicates.car.json": duplicateOnly,
+  "clean.car.json": clean,
+  "ews.car.json": ewsBlock,
+  "owa.car.json": owaBlock,
+  "own-config/eslint.config.js": `import plugin from ${JSON.stringify(pluginEntry)};
+export default [{ files: ["**/*.json"], plugins: { "client-access-rules": plugin }, languageOptions: { parser: plugin.configs.recommended.languageOptions.parser }, rules: { "client-access-rules/no-duplicate-values": "error" } }];
+`,
+  "own-config/rules.json": aliasDeny.replace('"POP3"]', '"POP3","POP3"]'),
+});
+
+/** `line:column ruleId` for each finding in ESLint's JSON format, per file relative to `base`. */
+function findings(json: string, base: string): Record<string, string[]> {
+  const results = JSON.parse(json) as ESLint.LintResult[];
+  return Object.fromEntries(
+    results.map((result) => [
+      path.relative(base, result.filePath),
+      result.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`),
+    ]),
+  );
+}
+
+describe("lint: which files", () => {
+  it("walks a directory for the naming convention only", async () => {
+    const result = await run(directory, "lint", "tree", "--format", "json");
+    expect(result.exitCode).toBe(1);
+    expect(findings(result.stdout, directory)).toEqual({
+      "tree/client-access-rules/org.jsonc": ["2:69 client-access-rules/no-duplicate-values"],
+      "tree/tenant.car.json": ["1:31 client-access-rules/valid-schema"],
+    });
+  });
+
+  it("lints a file named on the command line as a rule file, whatever its name", async () => {
+    const result = await run(directory, "lint", "tenant.json", "tree/data.json", "clean.car.json", "--format", "json");
+    expect(result.exitCode).toBe(1);
+    expect(findings(result.stdout, directory)).toEqual({
+      "tenant.json": ["1:31 client-access-rules/valid-schema"],
+      "tree/data.json": ["1:31 client-access-rules/valid-schema"],
+      "clean.car.json": [],
+    });
+  });
+
+  it("defaults to the current directory", async () => {
+    const result = await run(path.join(directory, "tree"), "lint", "--format", "json");
+    expect(Object.keys(findings(result.stdout, path.join(directory, "tree"))).sort()).toEqual([
+      "client-access-rules/org.jsonc",
+      "tenant.car.json",
+    ]);
+  });
+
+  it("escapes glob characters when it turns a file name into a files pattern", () => {
+    expect(exactFilePattern("rules/we[ir]d (1)!.json", "/repo")).toBe("rules/we\\[ir\\]d \\(1\\)\\!.json");
+    expect(exactFilePattern("/repo/a/b.json", "/repo")).toBe("a/b.json");
+  });
+});
+
+describe("lint: exit codes and output", () => {
+  it("exits 0 on a clean file and prints nothing with stylish", async () => {
+    expect(await run(directory, "lint", "clean.car.json")).toEqual({ exitCode: 0, stdout: "", stderr: "" });
+  });
+
+  it("exits 1 on errors and prints ESLint's stylish report", async () => {
+    const result = await run(directory, "lint", "tenant.json");
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(`${path.join(directory, "tenant.json")}\n  1:31  error  "Deny" is not a documented Action value`);
+    expect(result.stdout).toContain("client-access-rules/valid-schema");
+    expect(result.stdout).toContain("✖ 1 problem (1 error, 0 warnings)");
+  });
+
+  it("exits 0 on warnings, and 1 when they exceed --max-warnings", async () => {
+    expect((await run(directory, "lint", "duplicates.car.json")).exitCode).toBe(0);
+    expect((await run(directory, "lint", "duplicates.car.json", "--max-warnings", "1")).exitCode).toBe(0);
+    const strict = await run(directory, "lint", "duplicates.car.json", "--max-warnings", "0");
+    expect(strict.exitCode).toBe(1);
+    expect(strict.stderr).toBe("client-access-rules found too many warnings (maximum: 0).\n");
+  });
+
+  it("writes the report to --output-file, creating its folder", async () => {
+    const result = await run(directory, "lint", "tenant.json", "--format", "json", "--output-file", "reports/lint.json");
+    expect(result).toEqual({ exitCode: 1, stdout: "", stderr: "" });
+    const written = readFileSync(path.join(directory, "reports/lint.json"), "utf8");
+    expect(findings(written, directory)).toEqual({ "tenant.json": ["1:31 client-access-rules/valid-schema"] });
+  });
+
+  it("--fix rewrites the file and exits 0 once nothing is left", async () => {
+    writeFiles(directory, { "fixable.json": aliasDeny });
+    const result = await run(directory, "lint", "fixable.json", "--fix");
+    expect(result).toEqual({ exitCode: 0, stdout: "", stderr: "" });
+    expect(readFileSync(path.join(directory, "fixable.json"), "utf8")).toBe(clean);
+  });
+});
+
+describe("lint: settings and configs", () => {
+  it("--rest-semantics independent turns off the coupled EWS/REST finding", async () => {
+    const coupled = await run(directory, "lint", "ews.car.json", "--format", "json");
+    expect(findings(coupled.stdout, directory)).toEqual({ "ews.car.json": ["1:61 client-access-rules/no-ews-block-without-rest-exception"] });
+    expect(await run(directory, "lint", "ews.car.json", "--rest-semantics", "independent")).toEqual({ exitCode: 0, stdout: "", stderr: "" });
+  });
+
+  it("--target exchange-server reports protocols Exchange Server ignores", async () => {
+    expect((await run(directory, "lint", "owa.car.json")).exitCode).toBe(0);
+    const server = await run(directory, "lint", "owa.car.json", "--target", "exchange-server", "--format", "json");
+    expect(server.exitCode).toBe(1);
+    expect(findings(server.stdout, directory)).toEqual({ "owa.car.json": ["1:62 client-access-rules/no-unsupported-condition"] });
+  });
+
+  it("--config uses the project's own flat config instead of the recommended one", async () => {
+    const cwd = path.join(directory, "own-config");
+    const result = await run(cwd, "lint", "rules.json", "--config", "eslint.config.js", "--format", "json");
+    expect(result.exitCode).toBe(1);
+    // Only the rule that config enables, as an error; not the recommended valid-schema error.
+    expect(findings(result.stdout, cwd)).toEqual({ "rules.json": ["1:63 client-access-rules/no-duplicate-values"] });
+  });
+});
+
+describe("lint: formatters", () => {
+  it("loads the SARIF formatter on demand", async () => {
+    const eslint = new ESLint({ cwd: directory });
+    const format = await loadFormatter("sarif", eslint, directory);
+    expect(JSON.parse(await format([], {})).version).toBe("2.1.0");
+  });
+
+  it("says to install the SARIF formatter when it is missing", async () => {
+    const eslint = new ESLint({ cwd: directory });
+    const missing = async (specifier: string) => {
+      throw Object.assign(new Error(`Cannot find package '${specifier}' imported from /x/lint.js`), { code: "ERR_MODULE_NOT_FOUND" });
+    };
+    const attempt = loadFormatter("sarif", eslint, directory, missing);
+    await expect(attempt).rejects.toThrow(UsageError);
+    await expect(attempt).rejects.toThrow(/^install @microsoft\/eslint-formatter-sarif to use --format sarif$/u);
+  });
+
+  it("does not hide other failures of the SARIF formatter's import", async () => {
+    const eslint = new ESLint({ cwd: directory });
+    const broken = async () => {
+      throw Object.assign(new Error("Cannot find package 'lodash' imported from sarif.js"), { code: "ERR_MODULE_NOT_FOUND" });
+    };
+    await expect(loadFormatter("sarif", eslint, directory, broken)).rejects.toThrow(/lodash/u);
+  });
+});
+
+describe("lint: usage errors get one line on stderr and exit code 2", () => {
+  const cases: Array<[string, string[], string]> = [
+    ["an unknown option", ["lint", "--quiet"], "Unknown option '--quiet'"],
+    ["an unknown format", ["lint", "clean.car.json", "--format", "xml"], 'unknown format "xml": use stylish, json, json-with-metadata, html or sarif, or install eslint-formatter-xml'],
+    ["a missing path", ["lint", "nope.car.json"], "cannot read nope.car.json: no such file or directory"],
+    ["a missing config", ["lint", "clean.car.json", "--config", "nope.config.js"], "cannot read --config nope.config.js: no such file or directory"],
+    ["a misspelt target", ["lint", "--target", "exchange-sever"], 'unknown target "exchange-sever": did you mean exchange-server?'],
+    ["bad rest semantics", ["lint", "--rest-semantics", "phase2"], 'unknown rest semantics "phase2": use one of coupled, independent'],
+    ["a negative --max-warnings", ["lint", "--max-warnings=-1"], '--max-warnings must be a whole number of at least 0, not "-1"'],
+    ["--format without a value", ["lint", "--format"], "Option '--format <value>' argument missing"],
+  ];
+
+  it.each(cases)("%s", async (_label, argv, message) => {
+    const result = await run(directory, ...argv);
+    expect(result).toEqual({ exitCode: 2, stdout: "", stderr: `client-access-rules lint: ${message}\n` });
+  });
+
+  it("a directory without rule files", async () => {
+    writeFiles(directory, { "empty/readme.txt": "nothing here" });
+    const result = await run(directory, "lint", "empty");
+    expect(result).toEqual({
+      exitCode: 2,
+      stdout: "",
+      stderr:
+        "client-access-rules lint: no rule files in empty: directories are searched for *.car.json, *.car.jsonc and client-access-rules/**/*.json(c); name other files explicitly\n",
+    });
+  });
+
+  it("parses the options it knows", () => {
+    expect(parseLintArgs(["a.json", "b", "--fix", "--format", "json", "--target", "Exchange-Server", "--max-warnings", "3"])).toEqual({
+      paths: ["a.json", "b"],
+      configFile: undefined,
+      fix: true,
+      format: "json",
+      outputFile: undefined,
+      maxWarnings: 3,
+      settings: { target: "exchange-server" },
+    });
+    expect(parseLintArgs(["--help"])).toBeUndefined();
+  });
+});
