@@ -47,22 +47,22 @@ function described(markdown: string): JsonSchema {
   return { description: markdown.replaceAll("`", ""), markdownDescription: markdown };
 }
 
-function numericEnumValue(enumName: EnumName): JsonSchema {
+/**
+ * A documented name, or the integer Windows PowerShell 5.1 exports write for it. The integer's
+ * deprecation warning sits in `then`, outside `anyOf`: VS Code treats a branch with a warning as
+ * failing, and would then report the integer as "Incorrect type" against the name branch.
+ */
+function enumValueDefinition(enumName: EnumName): JsonSchema {
   const names = NUMERIC_ENUMS[enumName];
   const mapping = names.map((name, index) => `${index} = ${name}`).join(", ");
   const advice = `A numeric enum value as Windows PowerShell 5.1's ConvertTo-Json writes it (${mapping}); write the name instead.`;
   return {
-    type: "integer",
-    minimum: 0,
-    maximum: names.length - 1,
-    description: advice,
-    deprecationMessage: advice,
-  };
-}
-
-function enumValueDefinition(enumName: EnumName): JsonSchema {
-  return {
-    anyOf: [{ type: "string", enum: [...ENUM_VALUES[enumName]] }, numericEnumValue(enumName)],
+    anyOf: [
+      { type: "string", enum: [...ENUM_VALUES[enumName]] },
+      { type: "integer", minimum: 0, maximum: names.length - 1, description: advice },
+    ],
+    if: { type: "integer" },
+    then: { deprecationMessage: advice },
   };
 }
 
