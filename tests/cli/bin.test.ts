@@ -1,0 +1,58 @@
+/**
+ * The built executable (dist/bin, `npm run build`), spawned as a user runs it: the shebang, the
+ * exit codes and the streams, beyond what the in-process tests see.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const bin = path.join(root, "dist/bin/client-access-rules.js");
+const directory = mkdtempSync(path.join(tmpdir(), "car-bin-"));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+writeFileSync(
+  path.join(directory, "ews.json"),
+  '[{"Name":"blockEWS","Action":"DenyAccess","AnyOfProtocols":["ExchangeWebServices"],"Priority":1}]\n',
+);
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: directory, encoding: "utf8", timeout: 30_000 });
+  return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("dist/bin/client-access-rules.js", () => {
+  it("starts with the node shebang (package.json bin)", () => {
+    expect(readFileSync(bin, "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+  });
+
+  it("answers the seed scenario: denied under coupled semantics, allowed under independent", () => {
+    const coupled = cli("what-if", "ews.json", "--protocol", "REST", "--ip", "203.0.113.5");
+    expect(coupled.exitCode).toBe(0);
+    expect(coupled.stdout).toContain('Decided by "blockEWS" (Priority 1): DenyAccess.\n');
+    const independent = cli("what-if", "ews.json", "--protocol", "REST", "--ip", "203.0.113.5", "--semantics", "independent");
+    expect(independent.stdout).toContain("No rule matched: allowed by default (AllowAccess).\n");
+  });
+
+  it("exits 1 on lint errors and 2 on usage errors, with one line on stderr", () => {
+    const lint = cli("lint", "ews.json");
+    expect(lint.exitCode).toBe(1);
+    expect(lint.stdout).toContain("client-access-rules/no-ews-block-without-rest-exception");
+    expect(cli("what-if", "ews.json", "--protocol", "REST", "--ip", "203.0.113")).toEqual({
+      exitCode: 2,
+      stdout: "",
+      stderr: "client-access-rules what-if: --ip: `203.0.113` is not an IPv4 address: it has 3 parts; write four decimal octets (a.b.c.d)\n",
+    });
+    expect(cli("audit")).toEqual({ exitCode: 2, stdout: "", stderr: 'client-access-rules: unknown command "audit" (use lint or what-if)\n' });
+  });
+
+  it("prints its version and usage", () => {
+    const version = cli("--version");
+    expect(version.stdout).toBe(`${JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).version}\n`);
+    const usage = cli();
+    expect(usage.exitCode).toBe(2);
+    expect(usage.stdout).toMatch(/^Usage: client-access-rules <command>/u);
+  });
+});
