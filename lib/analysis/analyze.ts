@@ -157,9 +157,10 @@ interface Blocker {
 
 /**
  * The earlier rules that take part of `target`, found by replaying it through them (what is left
- * of it before rule j is exactly the part rule j's first-match region could take), chosen
- * greedily by overlap weight, starting with the heaviest one whose action differs, until they
- * cover `target`; then pruned until no rule can be dropped without uncovering it.
+ * of it before rule j is exactly the part rule j's first-match region can take; the replay stops
+ * once nothing is left), chosen greedily by overlap weight, starting with the heaviest one whose
+ * action differs, until they cover `target`; then pruned until no rule can be dropped without
+ * uncovering it.
  */
 function findCover(states: readonly RuleState[], position: number, target: Box): Shadowing | undefined {
   const action = (states[position] as RuleState).rule.action;
@@ -168,7 +169,8 @@ function findCover(states: readonly RuleState[], position: number, target: Box):
   for (let earlier = 0; earlier < position && rest.length > 0; earlier++) {
     const state = states[earlier] as RuleState;
     const under = state.boxes?.under;
-    if (!under || state.firstMatchUnder.length === 0) continue;
+    // The target is one box: a cheap test that rejects most rules before the pieces are read.
+    if (!under || state.firstMatchUnder.length === 0 || !boxesIntersect(under, target)) continue;
     let weight = 0;
     for (const piece of rest) {
       const overlap = intersectBoxes(piece, under);

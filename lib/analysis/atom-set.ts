@@ -128,6 +128,8 @@ function binarySearch(ids: readonly number[], id: number): boolean {
 function mergeUnion(a: readonly number[], b: readonly number[]): number[] {
   if (a.length === 0) return b as number[];
   if (b.length === 0) return a as number[];
+  if (a.length > 8 * b.length) return insertAll(a, b);
+  if (b.length > 8 * a.length) return insertAll(b, a);
   const result: number[] = [];
   let i = 0;
   let j = 0;
@@ -144,6 +146,26 @@ function mergeUnion(a: readonly number[], b: readonly number[]): number[] {
     }
   }
   return result;
+}
+
+/** `large ∪ small` by block copies between the insertion points of `small`'s ids. */
+function insertAll(large: readonly number[], small: readonly number[]): number[] {
+  const parts: number[][] = [];
+  let copied = 0;
+  for (const id of small) {
+    let low = copied;
+    let high = large.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((large[middle] as number) < id) low = middle + 1;
+      else high = middle;
+    }
+    parts.push(large.slice(copied, low) as number[]);
+    if (large[low] !== id) parts.push([id]);
+    copied = low;
+  }
+  parts.push(large.slice(copied) as number[]);
+  return ([] as number[]).concat(...parts);
 }
 
 function mergeIntersection(a: readonly number[], b: readonly number[]): number[] {

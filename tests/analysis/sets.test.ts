@@ -155,9 +155,12 @@ function inRange(point: string, range: ReturnType<typeof ip>): boolean {
   return address.family === range.family && range.first <= address.value && address.value <= range.last;
 }
 
-describe("AtomSet", () => {
-  const size = 12;
-  const ids = fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: size });
+describe.each([12, 96])("AtomSet over %i atoms", (size) => {
+  // Large and small sets together exercise the block-copy paths for lopsided operands.
+  const ids = fc.oneof(
+    fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 3 }),
+    fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: size }),
+  );
   const atomSet = fc.tuple(ids, fc.boolean()).map(([members, complemented]) => {
     const set = AtomSet.of(size, members);
     return complemented ? set.complement() : set;
