@@ -94,8 +94,8 @@ export function exactFilePattern(file: string, cwd: string): string {
   return relative.replace(/[\\*?[\](){}!+@|]/gu, (character) => `\\${character}`);
 }
 
-/** Sorts the paths into files and directories; a path that cannot be read is a usage error. */
-async function classifyPaths(paths: readonly string[], cwd: string) {
+/** The paths that name files rather than directories; a path that cannot be read is a usage error. */
+async function namedFiles(paths: readonly string[], cwd: string): Promise<string[]> {
   const files: string[] = [];
   for (const given of paths) {
     let isFile: boolean;
@@ -106,7 +106,7 @@ async function classifyPaths(paths: readonly string[], cwd: string) {
     }
     if (isFile) files.push(given);
   }
-  return { files };
+  return files;
 }
 
 /**
@@ -202,7 +202,7 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
     io.stdout(LINT_USAGE);
     return EXIT_OK;
   }
-  const { files } = await classifyPaths(request.paths, io.cwd);
+  const files = await namedFiles(request.paths, io.cwd);
   if (request.configFile !== undefined) {
     try {
       await stat(path.resolve(io.cwd, request.configFile));
