@@ -497,6 +497,18 @@ describe.each(SETUPS)("$name", ({ create, library, otherJson }) => {
       }
     });
 
+    it("disables a rule for one line with a // comment that ESLint then honours", async () => {
+      const index = messages.length - 1;
+      const diagnostic = diagnostics[index]!;
+      const actions = await session.codeActions(document, diagnostic.range, [diagnostic]);
+      const disableLine = actions.find((action) => action.command?.command === "eslint.applyDisableLine");
+      expect(disableLine?.title).toBe(`Disable ${diagnostic.code} for this line`);
+      const edits = textEditsOf(await session.applyCommand(disableLine!.command!), document.uri);
+      expect(edits.map((edit) => edit.newText.trim())).toEqual([`// eslint-disable-next-line ${diagnostic.code}`]);
+      const [relinted] = await eslint.lintText(applyTextEdits(document.text, edits), { filePath: document.filePath });
+      expect(relinted!.messages).toHaveLength(messages.length - 1);
+    });
+
     it("fixes all problems on save (source.fixAll.eslint) as eslint --fix does", async () => {
       const [fixed] = await eslintFix.lintText(document.text, { filePath: document.filePath });
       expect(fixed!.output).toBeDefined();
@@ -556,6 +568,8 @@ describe("ESLint 9, .eslintrc, VS Code defaults", () => {
       const document = await session.open(DOCUMENTS[0]!.file, DOCUMENTS[0]!.languageId);
       expect(await session.diagnostics(document)).toEqual([]);
       expect(session.logText()).toContain(`ESLint library loaded from: ${ESLINT_9}`);
+      // The extension shows "ESLint is disabled for this file" on this request.
+      expect(session.logText()).toContain(`[request] eslint/probeFailed {"textDocument":{"uri":"${document.uri}"}}`);
     } finally {
       await session.stop();
     }
