@@ -8,7 +8,15 @@ import type { RuleSpec } from "../model/rule-spec.ts";
 import { sortByEvaluationOrder } from "../model/rule-spec.ts";
 import type { RestSemantics } from "../settings.ts";
 import type { Action } from "../vocabulary.ts";
-import { type Box, boxIsEmpty, boxWeight, boxesIntersect, intersectBoxes, subtractFromAll } from "./box.ts";
+import {
+  type Box,
+  boxIsEmpty,
+  boxIsSubsetOf,
+  boxWeight,
+  boxesIntersect,
+  intersectBoxes,
+  subtractFromAll,
+} from "./box.ts";
 import { ConnectionSpace, type RuleBoxes } from "./connection-space.ts";
 import { Region, type RegionContext } from "./region.ts";
 import type { AnalyzeOptions, ConnectionQuery, RuleAnalysis, Shadowing } from "./types.ts";
@@ -184,6 +192,12 @@ function findCover(states: readonly RuleState[], position: number, target: Box):
 
   const byWeight = [...blockers].sort((a, b) => b.weight - a.weight || a.position - b.position);
   const heaviestDifferent = byWeight.find((blocker) => blocker.differentAction);
+  // Common case, and cheap: one blocker matches all of the target on its own.
+  const alone =
+    (heaviestDifferent && boxIsSubsetOf(target, heaviestDifferent.state.boxes?.under as Box) ? heaviestDifferent : undefined) ??
+    byWeight.find((blocker) => blocker.differentAction && boxIsSubsetOf(target, blocker.state.boxes?.under as Box)) ??
+    (heaviestDifferent ? undefined : byWeight.find((blocker) => boxIsSubsetOf(target, blocker.state.boxes?.under as Box)));
+  if (alone) return { coveringRules: [alone.state.rule], differentAction: alone.differentAction };
   const order = heaviestDifferent ? [heaviestDifferent, ...byWeight.filter((b) => b !== heaviestDifferent)] : byWeight;
 
   const chosen: Blocker[] = [];

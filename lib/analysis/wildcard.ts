@@ -190,7 +190,7 @@ const WELL_FORMED_ACCEPTING = 3;
 export interface UsernameUniverseOptions {
   /** Product states explored before giving up on exactness (default 100,000). */
   readonly maxStates?: number;
-  /** Component transitions computed before giving up on exactness (default 30 million). */
+  /** Component transitions computed before giving up on exactness (default 10 million). */
   readonly maxWork?: number;
 }
 
@@ -292,7 +292,7 @@ function exploreProduct(
   options: UsernameUniverseOptions,
 ): ProductResult | undefined {
   const maxStates = options.maxStates ?? 100_000;
-  let work = options.maxWork ?? 30_000_000;
+  let work = options.maxWork ?? 10_000_000;
   const classes = alphabet.size;
   const starred: number[] = [];
   const literals: number[] = [];
