@@ -8,9 +8,11 @@
  * the editor shows against what the CLI reports: diagnostics and their ranges, one quick fix per
  * autofix and suggestion, the edits those apply, and "Fix all" (`source.fixAll.eslint`, what
  * `editor.codeActionsOnSave` runs) against `eslint --fix`. It does so for ESLint 10 (flat config,
- * this repository as the workspace), ESLint 9 with flat config (the `eslint-v9` alias, given to
- * the server through `eslint.nodePath`) and ESLint 9 with `.eslintrc` (a temporary workspace that
- * has only the repository's .eslintrc.cjs, so flat config cannot be what lints it).
+ * this repository as the workspace, with VS Code's default settings and with `eslint.validate`),
+ * ESLint 9 with flat config (the `eslint-v9` alias, given to the server through
+ * `eslint.nodePath`) and ESLint 9 with `.eslintrc` (a temporary workspace that has only the
+ * repository's .eslintrc.cjs, so flat config cannot be what lints it). docs/editor.md reports
+ * the results.
  *
  * The server uses pull diagnostics (`textDocument/diagnostic`); it never sends
  * `textDocument/publishDiagnostics`, so the test asks for them as VS Code does.
@@ -127,6 +129,8 @@ class LanguageServerSession {
   readonly openedDocs: string[] = [];
   private connection!: ProtocolConnection;
   private process!: ChildProcessByStdio<Writable, Readable, Readable>;
+  /** Rejects when the server exits, so a crash fails the waiting request at once. */
+  private exited!: Promise<never>;
 
   constructor(private readonly setup: Setup) {}
 
@@ -137,7 +141,16 @@ class LanguageServerSession {
       stdio: ["pipe", "pipe", "pipe"],
     });
     this.process.stderr.on("data", (chunk: Buffer) => this.log.push(`[stderr] ${chunk.toString()}`));
-    this.process.on("exit", (code, signal) => this.log.push(`[exit] code ${code} signal ${signal}`));
+    this.exited = new Promise<never>((_, reject) => {
+      this.process.on("exit", (code, signal) => {
+        this.log.push(`[exit] code ${code} signal ${signal}`);
+        reject(new Error(`The ESLint language server exited (code ${code}, signal ${signal}).\n${this.logText()}`));
+      });
+    });
+    this.exited.catch(() => undefined); // Only a pending request should fail on it.
+    // A server that cannot start or dies early must fail the test with its log, not crash vitest.
+    this.process.on("error", (error) => this.log.push(`[spawn error] ${error.message}`));
+    this.process.stdin.on("error", (error) => this.log.push(`[stdin error] ${error.message}`));
     this.connection = createProtocolConnection(
       new StreamMessageReader(this.process.stdout),
       new StreamMessageWriter(this.process.stdin),
@@ -259,7 +272,7 @@ class LanguageServerSession {
   }
 
   private answer<T>(what: string, request: () => Promise<T>): Promise<T> {
-    return withTimeout(request(), ANSWER_TIMEOUT_MS, what, () => this.logText());
+    return withTimeout(Promise.race([request(), this.exited]), ANSWER_TIMEOUT_MS, what, () => this.logText());
   }
 }
 
