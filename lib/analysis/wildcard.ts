@@ -282,9 +282,10 @@ interface ProductResult {
 
 /**
  * Breadth-first search of the reachable states of (well-formedness automaton × a trie of every
- * literal pattern × the DFA of every pattern with a `*`). A product state lists only the starred
- * patterns whose DFA is still alive; literal patterns share one trie component, so thousands of
- * plain user names cost one integer per state. Returns undefined when the budget is exceeded.
+ * literal pattern × an Aho–Corasick automaton of every `*suffix` pattern × the DFA of every other
+ * pattern with a `*`). A product state lists only the other patterns whose DFA is still alive;
+ * literal and suffix patterns share one component each, so thousands of plain user names or
+ * `*\\user` patterns cost one integer per state. Returns undefined when the budget is exceeded.
  */
 function exploreProduct(
   patterns: readonly string[],
@@ -296,13 +297,23 @@ function exploreProduct(
   const classes = alphabet.size;
   const starred: number[] = [];
   const literals: number[] = [];
-  patterns.forEach((pattern, index) => (pattern.includes("*") ? starred : literals).push(index));
+  const suffixes: number[] = [];
+  patterns.forEach((pattern, index) => {
+    if (!pattern.includes("*")) literals.push(index);
+    else if (pattern.length > 1 && pattern.lastIndexOf("*") === 0) suffixes.push(index);
+    else starred.push(index);
+  });
   const dfas = new Map(starred.map((index) => [index, new PatternDfa(patterns[index] as string, alphabet)]));
   const trie = buildTrie(literals.map((index) => [index, patterns[index] as string]), alphabet);
+  const suffixAutomaton = buildSuffixAutomaton(
+    suffixes.map((index) => [index, (patterns[index] as string).slice(1)]),
+    alphabet,
+  );
 
   interface State {
     wellFormed: number;
     trieNode: number; // -1 once no literal pattern can match any more
+    suffixNode: number; // the Aho–Corasick state of the suffix patterns
     live: Int32Array; // starred pattern indexes whose DFA is alive
     local: Int32Array; // the DFA state of each
   }
@@ -311,9 +322,16 @@ function exploreProduct(
   const idByKey = new Map<string, number>();
   // Keys pack every number into two UTF-16 code units: far cheaper than decimal formatting.
   const keyCodes: number[] = [];
-  const keyOf = (wellFormed: number, trieNode: number, live: Int32Array, local: Int32Array, count = live.length) => {
+  const keyOf = (
+    wellFormed: number,
+    trieNode: number,
+    suffixNode: number,
+    live: Int32Array,
+    local: Int32Array,
+    count = live.length,
+  ) => {
     keyCodes.length = 0;
-    keyCodes.push(wellFormed, (trieNode + 1) & 0xffff, (trieNode + 1) >>> 16);
+    keyCodes.push(wellFormed, (trieNode + 1) & 0xffff, (trieNode + 1) >>> 16, suffixNode & 0xffff, suffixNode >>> 16);
     for (let i = 0; i < count; i++) {
       const pattern = live[i] as number;
       const at = local[i] as number;
@@ -324,9 +342,9 @@ function exploreProduct(
 
   const startLive = Int32Array.from(starred);
   const startLocal = Int32Array.from(starred, (index) => (dfas.get(index) as PatternDfa).start);
-  states.push({ wellFormed: 0, trieNode: 0, live: startLive, local: startLocal });
+  states.push({ wellFormed: 0, trieNode: 0, suffixNode: 0, live: startLive, local: startLocal });
   parents.push({ parent: -1, cls: -1 });
-  idByKey.set(keyOf(0, 0, startLive, startLocal), 0);
+  idByKey.set(keyOf(0, 0, 0, startLive, startLocal), 0);
 
   let transitionCapacity = 1024;
   let transitions = new Int32Array(transitionCapacity * classes).fill(-1);
@@ -341,6 +359,7 @@ function exploreProduct(
       work -= state.live.length + 1;
       if (work < 0) return undefined;
       const trieNode = state.trieNode < 0 ? -1 : (trie.next[state.trieNode * classes + cls] as number);
+      const suffixNode = suffixAutomaton.next[state.suffixNode * classes + cls] as number;
       let count = 0;
       for (let i = 0; i < state.live.length; i++) {
         const pattern = state.live[i] as number;
@@ -352,13 +371,19 @@ function exploreProduct(
           count++;
         }
       }
-      const key = keyOf(wellFormed, trieNode, liveBuffer, localBuffer, count);
+      const key = keyOf(wellFormed, trieNode, suffixNode, liveBuffer, localBuffer, count);
       let id = idByKey.get(key);
       if (id === undefined) {
         id = states.length;
         if (id >= maxStates) return undefined;
         idByKey.set(key, id);
-        states.push({ wellFormed, trieNode, live: liveBuffer.slice(0, count), local: localBuffer.slice(0, count) });
+        states.push({
+          wellFormed,
+          trieNode,
+          suffixNode,
+          live: liveBuffer.slice(0, count),
+          local: localBuffer.slice(0, count),
+        });
         parents.push({ parent: current, cls });
         if (states.length > transitionCapacity) {
           transitionCapacity *= 2;
@@ -389,11 +414,12 @@ function exploreProduct(
     const matched: number[] = [];
     const literal = state.trieNode < 0 ? -1 : (trie.accepting[state.trieNode] as number);
     if (literal >= 0) matched.push(literal);
+    matched.push(...(suffixAutomaton.outputs[state.suffixNode] as number[]));
     for (let i = 0; i < state.live.length; i++) {
       const pattern = state.live[i] as number;
       if ((dfas.get(pattern) as PatternDfa).accepting[state.local[i] as number]) matched.push(pattern);
     }
-    const signature = matched.join(",");
+    const signature = matched.sort((a, b) => a - b).join(",");
     let atom = atomBySignature.get(signature);
     if (atom === undefined) {
       atom = atomWitnesses.length;
@@ -404,6 +430,43 @@ function exploreProduct(
     stateAtoms[id] = atom;
   });
   return { atomWitnesses, atomsByPattern, transitions: transitions.subarray(0, states.length * classes), stateAtoms };
+}
+
+/**
+ * The Aho–Corasick automaton of the words of `*word` patterns: a complete DFA whose state after
+ * a text is the longest suffix of the text that begins some word; `outputs[state]` lists the
+ * patterns whose word the text ends with.
+ */
+function buildSuffixAutomaton(
+  entries: ReadonlyArray<readonly [number, string]>,
+  alphabet: CompressedAlphabet,
+): { next: Int32Array; outputs: number[][] } {
+  const classes = alphabet.size;
+  const { next: trieNext, accepting } = buildTrie(entries, alphabet);
+  const nodeCount = accepting.length;
+  const next = new Int32Array(nodeCount * classes);
+  const failure = new Int32Array(nodeCount);
+  const outputs: number[][] = Array.from({ length: nodeCount }, (_, node) =>
+    (accepting[node] as number) >= 0 ? [accepting[node] as number] : [],
+  );
+  // Breadth-first, so a node's failure target (shallower) is complete before the node is.
+  const queue: number[] = [0];
+  for (let head = 0; head < queue.length; head++) {
+    const node = queue[head] as number;
+    for (let cls = 0; cls < classes; cls++) {
+      const child = trieNext[node * classes + cls] as number;
+      if (child >= 0) {
+        const fallback = node === 0 ? 0 : (next[(failure[node] as number) * classes + cls] as number);
+        failure[child] = fallback;
+        (outputs[child] as number[]).push(...(outputs[fallback] as number[]));
+        next[node * classes + cls] = child;
+        queue.push(child);
+      } else {
+        next[node * classes + cls] = node === 0 ? 0 : (next[(failure[node] as number) * classes + cls] as number);
+      }
+    }
+  }
+  return { next, outputs };
 }
 
 /** A trie of literal patterns over the compressed alphabet; `accepting[node]` is a pattern index or -1. */
