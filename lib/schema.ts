@@ -13,7 +13,7 @@
  *   them) but carry `deprecationMessage`, so VS Code marks them, as `valid-schema` does.
  * - `null` is accepted for every parameter as "not set", lists also as one value.
  * - VS Code keywords (`markdownDescription`, `deprecationMessage`, `doNotSuggest`) sit beside
- *   the standard ones; other validators ignore them (Ajv needs them declared in strict mode).
+ *   the standard ones; most validators ignore them (Ajv 8 rejects them unless declared).
  */
 import {
   DESIRED_STATE_PROPERTIES,

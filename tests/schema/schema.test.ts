@@ -199,6 +199,7 @@ describe("the input shapes", () => {
     ["an empty IP entry", { ...rule, AnyOfClientIPAddressesOrRanges: [""] }, "/AnyOfClientIPAddressesOrRanges/0 minLength"],
     ["port 0", { ...rule, AnyOfSourceTcpPortNumbers: [0] }, "/AnyOfSourceTcpPortNumbers/0 minimum"],
     ["an Ensure value in another case", { ...rule, Ensure: "absent" }, "/Ensure enum"],
+    ["an empty string for an enum list", { ...rule, AnyOfProtocols: "" }, "/AnyOfProtocols enum"],
     ["a number as the document", 42, "type"],
   ];
   it.each(rejected)("rejects %s", (_case, document, expectedError) => {
