@@ -11,6 +11,7 @@ import noRemotePowershellLockout from "../rules/no-remote-powershell-lockout.ts"
 import noShadowedRules from "../rules/no-shadowed-rules.ts";
 import noUnsatisfiableRule from "../rules/no-unsatisfiable-rule.ts";
 import noUnsupportedCondition from "../rules/no-unsupported-condition.ts";
+import requireExplicitRest from "../rules/require-explicit-rest.ts";
 import validIpAddress from "../rules/valid-ip-address.ts";
 import validRecipientFilter from "../rules/valid-recipient-filter.ts";
 import validSchema from "../rules/valid-schema.ts";
@@ -27,6 +28,7 @@ export const rules: Readonly<Record<string, CarRuleModule>> = {
   "no-shadowed-rules": noShadowedRules,
   "no-unsatisfiable-rule": noUnsatisfiableRule,
   "no-unsupported-condition": noUnsupportedCondition,
+  "require-explicit-rest": requireExplicitRest,
   "valid-ip-address": validIpAddress,
   "valid-recipient-filter": validRecipientFilter,
   "valid-schema": validSchema,

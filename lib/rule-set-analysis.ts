@@ -3,6 +3,7 @@
  * per SourceCode, so keying on it shares the analysis across rules linting the same file).
  */
 import { analyzeRuleSet, type RuleSetAnalysis } from "./analysis/index.ts";
+import { compareRestSemantics, type RestSemanticsComparison } from "./analysis/rest-semantics.ts";
 import type { RuleSetModel } from "./model/index.ts";
 import type { RestSemantics } from "./settings.ts";
 
@@ -20,4 +21,16 @@ export function getAnalysis(ruleSet: RuleSetModel, restSemantics: RestSemantics)
     bySemantics.set(restSemantics, analysis);
   }
   return analysis;
+}
+
+const comparisons = new WeakMap<RuleSetModel, RestSemanticsComparison>();
+
+/** The rule set evaluated under both REST semantics, once per file. */
+export function getRestSemanticsComparison(ruleSet: RuleSetModel): RestSemanticsComparison {
+  let comparison = comparisons.get(ruleSet);
+  if (!comparison) {
+    comparison = compareRestSemantics(ruleSet.specs);
+    comparisons.set(ruleSet, comparison);
+  }
+  return comparison;
 }

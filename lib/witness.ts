@@ -25,20 +25,30 @@ export function readableWitness(
 ): Connection | undefined {
   const witness = witnessDecidedBy(analysis, rule.index, query);
   if (!witness) return undefined;
-  const decidedByRule = (candidate: Connection) =>
-    (query === undefined || matchesQuery(candidate, query)) &&
-    decide(rules, candidate, { restSemantics: analysis.restSemantics }).decidingRule === rule;
+  return withReadableNames(
+    witness,
+    (candidate) =>
+      (query === undefined || matchesQuery(candidate, query)) &&
+      decide(rules, candidate, { restSemantics: analysis.restSemantics }).decidingRule === rule,
+  );
+}
+
+/**
+ * The witness with a realistic user name and address in place of the analysis' shortest ones,
+ * each substitution kept only when `stillProves` accepts the changed connection.
+ */
+export function withReadableNames(witness: Connection, stillProves: (candidate: Connection) => boolean): Connection {
   let best = witness;
   for (const name of FRIENDLY_USERS) {
     const candidate = { ...best, user: { ...best.user, name } };
-    if (decidedByRule(candidate)) {
+    if (stillProves(candidate)) {
       best = candidate;
       break;
     }
   }
   for (const ip of FRIENDLY_ADDRESSES) {
     const candidate = { ...best, ip };
-    if (decidedByRule(candidate)) {
+    if (stillProves(candidate)) {
       best = candidate;
       break;
     }

@@ -1,0 +1,113 @@
+/**
+ * What phase 2 of the REST/EWS split changes: the rule set evaluated twice, with EWS conditions
+ * matching REST (coupled) and not (independent), over one universe of connections, so the two
+ * outcomes can be compared connection by connection (KB 4013974).
+ */
+import type { RuleSpec } from "../model/rule-spec.ts";
+import { sortByEvaluationOrder } from "../model/rule-spec.ts";
+import type { RestSemantics } from "../settings.ts";
+import type { Action } from "../vocabulary.ts";
+import { type Box, boxIsEmpty, intersectBoxes, subtractFromAll } from "./box.ts";
+import { ConnectionSpace } from "./connection-space.ts";
+import { decide } from "./decide.ts";
+import type { Connection } from "./types.ts";
+
+interface Pass {
+  /** First-match boxes by rule position in evaluation order. */
+  readonly firstMatch: readonly (readonly Box[])[];
+  readonly decided: Readonly<Record<Action, readonly Box[]>>;
+}
+
+function firstMatchPass(space: ConnectionSpace, orderedRules: readonly RuleSpec[]): Pass {
+  let undecided: Box[] = [space.fullBox()];
+  const firstMatch: Box[][] = [];
+  const decided: Record<Action, Box[]> = { AllowAccess: [], DenyAccess: [] };
+  for (const rule of orderedRules) {
+    const boxes = rule.enabled ? space.ruleBoxes(rule) : undefined;
+    if (!boxes || boxes.unsatisfiable) {
+      firstMatch.push([]);
+      continue;
+    }
+    const taken = intersectAll(undecided, boxes.over);
+    firstMatch.push(taken);
+    decided[rule.action].push(...taken);
+    undecided = subtractFromAll(undecided, boxes.over);
+  }
+  decided.AllowAccess.push(...undecided);
+  return { firstMatch, decided };
+}
+
+function intersectAll(boxes: readonly Box[], other: Box): Box[] {
+  return boxes.flatMap((box) => {
+    const both = intersectBoxes(box, other);
+    return both && !boxIsEmpty(both) ? [both] : [];
+  });
+}
+
+function intersectLists(a: readonly Box[], b: readonly Box[]): Box[] {
+  return a.flatMap((box) => intersectAll(b, box));
+}
+
+export interface RestSemanticsChange {
+  /** A REST connection whose action differs between the two semantics, decided by the rule. */
+  readonly connection: Connection;
+  readonly coupledAction: Action;
+  readonly independentAction: Action;
+}
+
+export interface RestSemanticsComparison {
+  /** False when the analysis had to approximate (huge pattern sets): no change is then claimed. */
+  readonly exact: boolean;
+  /**
+   * A REST connection that `ruleIndex` decides under `semantics` and whose action differs under
+   * the other semantics, replayed with `decide` under both; undefined when there is none.
+   */
+  changeDecidedBy(ruleIndex: number, semantics: RestSemantics): RestSemanticsChange | undefined;
+}
+
+const MAX_WITNESS_CANDIDATES = 64;
+
+export function compareRestSemantics(rules: readonly RuleSpec[]): RestSemanticsComparison {
+  const orderedRules = sortByEvaluationOrder(rules);
+  // The same rules give both spaces the same username, group and filter atoms, so their boxes
+  // describe the same connections and can be intersected.
+  const spaces = {
+    coupled: new ConnectionSpace(orderedRules, "coupled"),
+    independent: new ConnectionSpace(orderedRules, "independent"),
+  };
+  const passes = {
+    coupled: firstMatchPass(spaces.coupled, orderedRules),
+    independent: firstMatchPass(spaces.independent, orderedRules),
+  };
+  const rest = spaces.coupled.queryBox({ protocols: ["REST"] });
+  const changed = [
+    ...intersectLists(intersectAll(passes.coupled.decided.AllowAccess, rest), passes.independent.decided.DenyAccess),
+    ...intersectLists(intersectAll(passes.coupled.decided.DenyAccess, rest), passes.independent.decided.AllowAccess),
+  ];
+  const exact = spaces.coupled.exact && spaces.independent.exact;
+
+  return {
+    exact,
+    changeDecidedBy(ruleIndex, semantics) {
+      if (!exact || changed.length === 0) return undefined;
+      const position = orderedRules.findIndex((rule) => rule.index === ruleIndex);
+      if (position < 0) return undefined;
+      const rule = orderedRules[position]!;
+      const candidates = intersectLists(passes[semantics].firstMatch[position]!, changed);
+      let attempts = 0;
+      for (const box of candidates) {
+        for (let variant = 0; variant < 3 && attempts < MAX_WITNESS_CANDIDATES; variant++, attempts++) {
+          const connection = spaces[semantics].witness(box, variant);
+          if (!connection) continue;
+          const coupled = decide(orderedRules, connection, { restSemantics: "coupled" });
+          const independent = decide(orderedRules, connection, { restSemantics: "independent" });
+          const decidingRule = semantics === "coupled" ? coupled.decidingRule : independent.decidingRule;
+          if (connection.protocol === "REST" && decidingRule === rule && coupled.action !== independent.action) {
+            return { connection, coupledAction: coupled.action, independentAction: independent.action };
+          }
+        }
+      }
+      return undefined;
+    },
+  };
+}

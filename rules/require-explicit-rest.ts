@@ -1,0 +1,95 @@
+import type { Rule } from "eslint";
+import type { AST } from "jsonc-eslint-parser";
+import { decide } from "../lib/analysis/index.ts";
+import { createRule } from "../lib/create-rule.ts";
+import { describeRule } from "../lib/describe.ts";
+import { addListItem, insertArrayElementAfter } from "../lib/fix/index.ts";
+import type { CarRule, ListItem } from "../lib/model/index.ts";
+import { namesProtocol } from "../lib/outlook-mobile.ts";
+import { getRestSemanticsComparison } from "../lib/rule-set-analysis.ts";
+import { withReadableNames } from "../lib/witness.ts";
+
+type MessageIds = "allowsRestThroughEws" | "exemptsRestThroughEws";
+
+const VERB = { AllowAccess: "allowed", DenyAccess: "denied" } as const;
+
+/** `REST` right after `ExchangeWebServices` in the list (or added to a one-string list). */
+function addRestBeside(sourceCode: Parameters<typeof addListItem>[0], fixer: Rule.RuleFixer, rule: CarRule, parameter: string, ews: ListItem<unknown>): Rule.Fix[] {
+  const list = rule.lists.get(parameter)!;
+  if (list.array && !ews.fromCommaList) {
+    return insertArrayElementAfter(sourceCode, fixer, list.array, ews.node as AST.JSONExpression, { value: "REST" });
+  }
+  return addListItem(sourceCode, fixer, rule.node, list.property.key, "REST");
+}
+
+export default createRule<MessageIds>({
+  name: "require-explicit-rest",
+  meta: {
+    type: "suggestion",
+    docs: {
+      description:
+        "require REST beside ExchangeWebServices where a rule allows or exempts REST only through its EWS condition, so the split of EWS and REST does not change who gets access",
+      recommended: "warn",
+    },
+    fixable: "code",
+    schema: [],
+    messages: {
+      allowsRestThroughEws:
+        "{{rule}} allows REST only because it names ExchangeWebServices: today {{user}} from {{ip}} over REST is allowed here, but once EWS conditions no longer match REST (phase 2 of KB 4013974) the same connection is {{independentVerb}} ({{independentBy}}). Add REST beside ExchangeWebServices so the rule keeps doing what it does.",
+      exemptsRestThroughEws:
+        "{{rule}} exempts REST only through ExchangeWebServices in ExceptAnyOfProtocols: today {{user}} from {{ip}} over REST is {{coupledVerb}} ({{coupledBy}}), but once EWS conditions no longer match REST (phase 2 of KB 4013974) this rule takes it and it is {{independentVerb}}. Add REST beside ExchangeWebServices so the exception keeps covering it.",
+    },
+  },
+  check({ ruleSet, settings, sourceCode, report }) {
+    // Only coupled semantics has a difference to warn about; Exchange Server does not filter REST.
+    if (settings.restSemantics !== "coupled" || settings.target === "exchange-server") return;
+    const namesEwsNotRest = (spec: Parameters<typeof namesProtocol>[0], list: "protocols" | "exceptProtocols") =>
+      namesProtocol(spec, list, "ExchangeWebServices") && !namesProtocol(spec, list, "REST");
+    const describeDecider = (ruleIndex: number | undefined) => {
+      const decider = ruleSet.specs.find((spec) => spec.index === ruleIndex);
+      return decider ? `by ${describeRule(decider)}` : "by default: no rule matches";
+    };
+
+    for (const spec of ruleSet.specs) {
+      if (!spec.enabled) continue;
+      const rule = ruleSet.ruleOf(spec);
+      // DenyAccess rules naming EWS are no-ews-block-without-rest-exception's business.
+      const checks = [
+        ...(spec.action === "AllowAccess" && namesEwsNotRest(spec, "protocols")
+          ? [{ parameter: "AnyOfProtocols", semantics: "coupled" as const, messageId: "allowsRestThroughEws" as const }]
+          : []),
+        ...(namesEwsNotRest(spec, "exceptProtocols")
+          ? [{ parameter: "ExceptAnyOfProtocols", semantics: "independent" as const, messageId: "exemptsRestThroughEws" as const }]
+          : []),
+      ];
+      for (const { parameter, semantics, messageId } of checks) {
+        const change = getRestSemanticsComparison(ruleSet).changeDecidedBy(spec.index, semantics);
+        if (!change) continue;
+        const ews = rule.lists.get(parameter)!.items.find((item) => item.value === "ExchangeWebServices")!;
+        const proves = (candidate: typeof change.connection) => {
+          const byCoupled = decide(ruleSet.specs, candidate, { restSemantics: "coupled" });
+          const byIndependent = decide(ruleSet.specs, candidate, { restSemantics: "independent" });
+          const decider = semantics === "coupled" ? byCoupled.decidingRule : byIndependent.decidingRule;
+          return decider === spec && byCoupled.action !== byIndependent.action;
+        };
+        const connection = withReadableNames(change.connection, proves);
+        const coupled = decide(ruleSet.specs, connection, { restSemantics: "coupled" });
+        const independent = decide(ruleSet.specs, connection, { restSemantics: "independent" });
+        report({
+          node: ews.node,
+          messageId,
+          data: {
+            rule: describeRule(spec),
+            user: connection.user.name,
+            ip: connection.ip,
+            coupledVerb: VERB[coupled.action],
+            independentVerb: VERB[independent.action],
+            coupledBy: describeDecider(coupled.decidingRule?.index),
+            independentBy: describeDecider(independent.decidingRule?.index),
+          },
+          fix: (fixer) => addRestBeside(sourceCode, fixer, rule, parameter, ews),
+        });
+      }
+    }
+  },
+});
