@@ -29,7 +29,8 @@ function describeNode(node: AST.JSONNode): string {
     if (node.value === null) return "null";
     return `a ${typeof node.value}`;
   }
-  return "not a JSON object";
+  if (node.type === "JSONUnaryExpression") return "a number";
+  return "a value";
 }
 
 export default createRule<MessageIds>({
