@@ -286,12 +286,16 @@ export class IntervalSet<T extends number | bigint> {
     return this.bounds.every((value, index) => value === other.bounds[index]);
   }
 
+  private cachedSize: number | undefined;
+
   /** The number of values, as a float (exact below 2^53). */
   size(): number {
+    if (this.cachedSize !== undefined) return this.cachedSize;
     let total = 0;
     for (let i = 0; i < this.bounds.length; i += 2) {
       total += this.domain.width(this.bounds[i] as T, this.bounds[i + 1] as T);
     }
+    this.cachedSize = total;
     return total;
   }
 
