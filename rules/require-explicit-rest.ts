@@ -16,7 +16,7 @@ const VERB = { AllowAccess: "allowed", DenyAccess: "denied" } as const;
 /** `REST` right after `ExchangeWebServices` in the list (or added to a one-string list). */
 function addRestBeside(sourceCode: Parameters<typeof addListItem>[0], fixer: Rule.RuleFixer, rule: CarRule, parameter: string, ews: ListItem<unknown>): Rule.Fix[] {
   const list = rule.lists.get(parameter)!;
-  if (list.array && !ews.fromCommaList) {
+  if (list.array) {
     return insertArrayElementAfter(sourceCode, fixer, list.array, ews.node as AST.JSONExpression, { value: "REST" });
   }
   return addListItem(sourceCode, fixer, rule.node, list.property.key, "REST");
@@ -87,7 +87,8 @@ export default createRule<MessageIds>({
             coupledBy: describeDecider(coupled.decidingRule?.index),
             independentBy: describeDecider(independent.decidingRule?.index),
           },
-          fix: (fixer) => addRestBeside(sourceCode, fixer, rule, parameter, ews),
+          // Inside a one-string comma list, valid-schema's split comes first; the next pass adds REST.
+          fix: ews.fromCommaList ? null : (fixer) => addRestBeside(sourceCode, fixer, rule, parameter, ews),
         });
       }
     }

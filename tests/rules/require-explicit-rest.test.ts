@@ -64,5 +64,11 @@ runRuleTests("require-explicit-rest", rule, {
       output: oneString.replace('"AnyOfProtocols": "ExchangeWebServices"', '"AnyOfProtocols": ["ExchangeWebServices", "REST"]'),
       errors: [{ messageId: "allowsRestThroughEws" }],
     },
+    {
+      // Inside a comma list valid-schema splits the string first; this rule fixes on the next pass.
+      code: oneString.replace('"AnyOfProtocols": "ExchangeWebServices"', '"AnyOfProtocols": "OutlookWebApp,ExchangeWebServices"'),
+      output: null,
+      errors: [{ messageId: "allowsRestThroughEws" }],
+    },
   ],
 });
