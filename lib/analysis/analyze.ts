@@ -15,8 +15,10 @@ import {
   boxWeight,
   boxesIntersect,
   intersectBoxes,
+  makeBox,
   subtractFromAll,
 } from "./box.ts";
+import { IpSet } from "./ip-set.ts";
 import { ConnectionSpace, type RuleBoxes } from "./connection-space.ts";
 import { Region, type RegionContext } from "./region.ts";
 import type { AnalyzeOptions, ConnectionQuery, RuleAnalysis, Shadowing } from "./types.ts";
@@ -173,22 +175,18 @@ interface Blocker {
 function findCover(states: readonly RuleState[], position: number, target: Box): Shadowing | undefined {
   const action = (states[position] as RuleState).rule.action;
   const blockers: Blocker[] = [];
-  let rest: Box[] = [target];
-  for (let earlier = 0; earlier < position && rest.length > 0; earlier++) {
+  const rest = new ReplayedTarget(target);
+  for (let earlier = 0; earlier < position && !rest.isEmpty(); earlier++) {
     const state = states[earlier] as RuleState;
     const under = state.boxes?.under;
     // The target is one box: a cheap test that rejects most rules before the pieces are read.
     if (!under || state.firstMatchUnder.length === 0 || !boxesIntersect(under, target)) continue;
-    let weight = 0;
-    for (const piece of rest) {
-      const overlap = intersectBoxes(piece, under);
-      if (overlap) weight += boxWeight(overlap);
-    }
+    const weight = rest.overlapWeight(under);
     if (weight === 0) continue;
     blockers.push({ position: earlier, state, weight, differentAction: state.rule.action !== action });
-    rest = subtractFromAll(rest, under);
+    rest.subtract(under);
   }
-  if (rest.some((box) => !boxIsEmpty(box))) return undefined;
+  if (!rest.isEmptyAfterPendingCuts()) return undefined;
 
   const byWeight = [...blockers].sort((a, b) => b.weight - a.weight || a.position - b.position);
   const heaviestDifferent = byWeight.find((blocker) => blocker.differentAction);
@@ -201,15 +199,15 @@ function findCover(states: readonly RuleState[], position: number, target: Box):
   const order = heaviestDifferent ? [heaviestDifferent, ...byWeight.filter((b) => b !== heaviestDifferent)] : byWeight;
 
   const chosen: Blocker[] = [];
-  let uncovered: Box[] = [target];
+  const uncovered = new ReplayedTarget(target);
   for (const blocker of order) {
     const under = blocker.state.boxes?.under as Box;
-    if (!uncovered.some((box) => boxesIntersect(box, under))) continue;
+    if (!uncovered.intersects(under)) continue;
     chosen.push(blocker);
-    uncovered = subtractFromAll(uncovered, under);
-    if (uncovered.length === 0) break;
+    uncovered.subtract(under);
+    if (uncovered.isEmpty()) break;
   }
-  if (uncovered.some((box) => !boxIsEmpty(box))) return undefined;
+  if (!uncovered.isEmptyAfterPendingCuts()) return undefined;
 
   // Drop the lightest first and the protected different-action blocker last.
   const pruneOrder = [...chosen].sort((a, b) => {
@@ -228,11 +226,132 @@ function findCover(states: readonly RuleState[], position: number, target: Box):
   return { coveringRules, differentAction: coveringRules.some((rule) => rule.action !== action) };
 }
 
-function covers(blockers: readonly Blocker[], target: Box): boolean {
-  let uncovered: Box[] = [target];
-  for (const blocker of blockers) {
-    uncovered = subtractFromAll(uncovered, blocker.state.boxes?.under as Box);
-    if (uncovered.length === 0) return true;
+/**
+ * What is left of a target while it is replayed through the earlier rules. Rules that narrow the
+ * target only in its addresses (blocked ranges, typically) are cut out lazily and in batches:
+ * cutting slivers one by one would copy the target's ever more fragmented address list each time.
+ */
+class ReplayedTarget {
+  private pieces: Box[];
+  /** Address cuts not yet applied to `pieces`: a merged set and a short list of recent ones. */
+  private pendingMerged = IpSet.EMPTY;
+  private pendingRecent: IpSet[] = [];
+
+  constructor(private readonly target: Box) {
+    this.pieces = [target];
   }
-  return uncovered.every(boxIsEmpty);
+
+  /** Empty for sure (cheap; pending cuts may empty it later). */
+  isEmpty(): boolean {
+    return this.pieces.length === 0;
+  }
+
+  isEmptyAfterPendingCuts(): boolean {
+    this.flush();
+    return this.pieces.every(boxIsEmpty);
+  }
+
+  /** The weight of what `box` takes from what is left; 0 when it takes nothing. */
+  overlapWeight(box: Box): number {
+    const addressOnly = this.cutsOnlyAddresses(box);
+    if (!addressOnly) this.flush();
+    let weight = 0;
+    for (const piece of this.pieces) {
+      if (addressOnly) {
+        const ips = this.outsidePending(piece.ips.intersection(box.ips));
+        if (!ips.isEmpty()) weight += boxWeight(withIps(piece, ips));
+      } else {
+        const overlap = intersectBoxes(piece, box);
+        if (overlap) weight += boxWeight(overlap);
+      }
+    }
+    return weight;
+  }
+
+  /** Whether `box` takes anything from what is left. */
+  intersects(box: Box): boolean {
+    if (!this.cutsOnlyAddresses(box)) {
+      this.flush();
+      return this.pieces.some((piece) => boxesIntersect(piece, box));
+    }
+    return this.pieces.some((piece) => !this.outsidePending(piece.ips.intersection(box.ips)).isEmpty());
+  }
+
+  subtract(box: Box): void {
+    if (!this.cutsOnlyAddresses(box)) {
+      this.flush();
+      this.pieces = subtractFromAll(this.pieces, box);
+      return;
+    }
+    if (this.target.ips.isSubsetOf(box.ips)) {
+      // The box contains the whole target: nothing is left.
+      this.pieces = [];
+      this.pendingMerged = IpSet.EMPTY;
+      this.pendingRecent = [];
+      return;
+    }
+    this.pendingRecent.push(box.ips);
+    if (this.pendingRecent.length >= 32) {
+      this.mergePending();
+      // Checking for emptiness costs a pass over the fragmented pieces: only once per batch.
+      if (this.pieces.every((piece) => piece.ips.isSubsetOf(this.pendingMerged))) this.flush();
+    }
+  }
+
+  /** Whether `box` contains the target in every dimension but the addresses. */
+  private cutsOnlyAddresses(box: Box): boolean {
+    const target = this.target;
+    return (
+      target.protocols.isSubsetOf(box.protocols) &&
+      target.authenticationTypes.isSubsetOf(box.authenticationTypes) &&
+      target.scopes.isSubsetOf(box.scopes) &&
+      target.ports.isSubsetOf(box.ports) &&
+      target.usernames.isSubsetOf(box.usernames) &&
+      target.groups.isSubsetOf(box.groups) &&
+      target.filters.isSubsetOf(box.filters)
+    );
+  }
+
+  private outsidePending(ips: IpSet): IpSet {
+    let result = ips.difference(this.pendingMerged);
+    for (const cut of this.pendingRecent) {
+      if (result.isEmpty()) break;
+      result = result.difference(cut);
+    }
+    return result;
+  }
+
+  private mergePending(): void {
+    this.pendingMerged = IpSet.fromRanges([
+      ...this.pendingMerged.ranges(),
+      ...this.pendingRecent.flatMap((cut) => cut.ranges()),
+    ]);
+    this.pendingRecent = [];
+  }
+
+  private flush(): void {
+    if (this.pendingRecent.length === 0 && this.pendingMerged.isEmpty()) return;
+    this.mergePending();
+    const cut = this.pendingMerged;
+    this.pendingMerged = IpSet.EMPTY;
+    const pieces: Box[] = [];
+    for (const piece of this.pieces) {
+      const ips = piece.ips.difference(cut);
+      if (!ips.isEmpty()) pieces.push(withIps(piece, ips));
+    }
+    this.pieces = pieces;
+  }
+}
+
+function withIps(box: Box, ips: IpSet): Box {
+  return makeBox(box.protocols, box.authenticationTypes, box.scopes, box.ports, ips, box.usernames, box.groups, box.filters);
+}
+
+function covers(blockers: readonly Blocker[], target: Box): boolean {
+  const uncovered = new ReplayedTarget(target);
+  for (const blocker of blockers) {
+    uncovered.subtract(blocker.state.boxes?.under as Box);
+    if (uncovered.isEmpty()) return true;
+  }
+  return uncovered.isEmptyAfterPendingCuts();
 }
