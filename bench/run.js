@@ -33,7 +33,8 @@ function measure(size, runs) {
   const rules = generateRuleSet(size, size);
   // Warm up the JIT (an editor or CI run lints many files in one process) on sets of the same shape.
   const warmUp = generateRuleSet(Math.min(size, 1000), 7);
-  for (let run = 0; run < (size <= 1000 ? 10 : 3); run++) analyzeRuleSet(warmUp, { restSemantics: "coupled" });
+  const warmUpRuns = size <= 100 ? 200 : size <= 1000 ? 10 : 3;
+  for (let run = 0; run < warmUpRuns; run++) analyzeRuleSet(warmUp, { restSemantics: "coupled" });
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
   const times = [];
