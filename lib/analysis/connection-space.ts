@@ -14,7 +14,7 @@ import { IntervalSet, numberDomain } from "./interval-set.ts";
 import { IpSet, formatIpAddress, parseIpAddress } from "./ip-set.ts";
 import { OpaqueAtoms, popCount } from "./opaque-atoms.ts";
 import type { Connection, ConnectionQuery, UnsatisfiableDimension } from "./types.ts";
-import { UsernameUniverse, matchesPattern, wellFormedMatch } from "./wildcard.ts";
+import { UsernameUniverse, matchesPattern, usernameUniverseFor, wellFormedMatch } from "./wildcard.ts";
 
 export const protocolDomain = new EnumDomain<Protocol>(PROTOCOLS);
 export const authenticationDomain = new EnumDomain<AuthenticationType>(AUTHENTICATION_TYPES);
@@ -53,7 +53,7 @@ export class ConnectionSpace {
       groups.push(...(rule.groups ?? []), ...(rule.exceptGroups ?? []));
       if (rule.recipientFilter) filters.push(rule.recipientFilter);
     }
-    this.usernames = new UsernameUniverse(patterns, maxUsernameStates === undefined ? {} : { maxStates: maxUsernameStates });
+    this.usernames = usernameUniverseFor(patterns, maxUsernameStates === undefined ? {} : { maxStates: maxUsernameStates });
     this.groups = new OpaqueAtoms(groups.map((group) => group.toLowerCase()));
     this.filters = new OpaqueAtoms(filters);
     this.exact = this.usernames.exact && this.groups.exact && this.filters.exact;

@@ -273,6 +273,29 @@ export class UsernameUniverse {
   }
 }
 
+const UNIVERSE_CACHE_SIZE = 16;
+const universeCache = new Map<string, UsernameUniverse>();
+
+/**
+ * The universe of a set of patterns, shared by every analysis of the same patterns: an editor
+ * re-lints a file on each keystroke, and one lint builds the universe for each REST semantics,
+ * while the patterns rarely change. Universes are immutable; the cache keeps the most recent few.
+ */
+export function usernameUniverseFor(patterns: Iterable<string>, options: UsernameUniverseOptions = {}): UsernameUniverse {
+  const normalized = [...new Set([...patterns].map((pattern) => pattern.toLowerCase()))].sort();
+  const key = `${options.maxStates ?? ""}|${options.maxWork ?? ""}|${normalized.join("\u0000")}`;
+  const cached = universeCache.get(key);
+  if (cached) {
+    universeCache.delete(key);
+    universeCache.set(key, cached);
+    return cached;
+  }
+  const universe = new UsernameUniverse(normalized, options);
+  universeCache.set(key, universe);
+  if (universeCache.size > UNIVERSE_CACHE_SIZE) universeCache.delete(universeCache.keys().next().value as string);
+  return universe;
+}
+
 interface ProductResult {
   atomWitnesses: string[];
   atomsByPattern: number[][];

@@ -212,7 +212,14 @@ function parseStrictAddress(text: string): IpAddressResult {
   return failure(`${quote(text)} is not an IPv4 or IPv6 address`);
 }
 
+/** A dotted quad already in canonical form (no leading zeros): most entries, parsed directly. */
+const CANONICAL_DOTTED_QUAD = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/u;
+
 function parseStrictIpv4(text: string): IpAddressResult {
+  if (CANONICAL_DOTTED_QUAD.test(text)) {
+    const value = text.split(".").reduce((address, octet) => (address << 8n) | BigInt(octet), 0n);
+    return { ok: true, family: 4, value, canonical: text };
+  }
   const problem = describeDottedQuadProblem(text);
   if (problem !== undefined) return failure(`${quote(text)} is not an IPv4 address: ${problem}`);
   if (!ipaddr.IPv4.isValidFourPartDecimal(text)) return failure(`${quote(text)} is not an IPv4 address`);
