@@ -44,17 +44,28 @@ function median(samples) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Median time of `runs` lints; `codeOf(run)` gives the text of each (the same file, or a new one). */
-function time(linter, codeOf, config, runs) {
-  for (let warmup = 0; warmup < 50; warmup++) linter.verify(codeOf(runs + warmup), config, { filename: "rules.car.json" });
-  const samples = [];
+/**
+ * Median times of the two configs over `runs` lints each, alternating run by run so that both see
+ * the same machine load and JIT state; `codeOf(run)` gives the text of each lint.
+ */
+function timePair(linter, codeOf, baselineConfig, pluginConfig, runs) {
+  const lint = (code, config) => linter.verify(code, config, { filename: "rules.car.json" });
+  for (let warmup = 0; warmup < 50; warmup++) {
+    lint(codeOf(runs + warmup), baselineConfig);
+    lint(codeOf(runs + warmup), pluginConfig);
+  }
+  const baseline = [];
+  const withPlugin = [];
   for (let run = 0; run < runs; run++) {
     const code = codeOf(run);
-    const start = performance.now();
-    linter.verify(code, config, { filename: "rules.car.json" });
-    samples.push(performance.now() - start);
+    let start = performance.now();
+    lint(code, baselineConfig);
+    baseline.push(performance.now() - start);
+    start = performance.now();
+    lint(code, pluginConfig);
+    withPlugin.push(performance.now() - start);
   }
-  return median(samples);
+  return [median(baseline), median(withPlugin)];
 }
 
 const code = twentyRuleFile();
@@ -70,11 +81,13 @@ const runs = 400;
 const ruleFiles = Array.from({ length: runs + 50 }, (_, variant) => twentyRuleFile(variant + 1));
 const sameFile = () => code;
 const newFile = (run) => ruleFiles[run % ruleFiles.length];
+const [sameBaseline, samePlugin] = timePair(linter, sameFile, parseOnly, allRules, runs);
+const [newBaseline, newPlugin] = timePair(linter, newFile, parseOnly, allRules, runs);
 const rows = [
-  ["parse only, same file", time(linter, sameFile, parseOnly, runs)],
-  ["all rules, same file", time(linter, sameFile, allRules, runs)],
-  ["parse only, new files", time(linter, newFile, parseOnly, runs)],
-  ["all rules, new files", time(linter, newFile, allRules, runs)],
+  ["parse only, same file", sameBaseline],
+  ["all rules, same file", samePlugin],
+  ["parse only, new files", newBaseline],
+  ["all rules, new files", newPlugin],
 ];
 console.log("Whole-file lint of a 20-rule file, median of %d runs (ESLint %s Linter, no I/O, %d plugin rules)", runs, Linter.version, Object.keys(plugin.rules).length);
 for (const [label, ms] of rows) console.log("  %s %s ms", label.padEnd(24), ms.toFixed(3));

@@ -320,14 +320,23 @@ function exploreProduct(
   const classes = alphabet.size;
   const starred: number[] = [];
   const literals: number[] = [];
+  const prefixes: number[] = [];
   const suffixes: number[] = [];
   patterns.forEach((pattern, index) => {
-    if (!pattern.includes("*")) literals.push(index);
+    const star = pattern.indexOf("*");
+    if (star < 0) literals.push(index);
+    else if (pattern.length > 1 && star === pattern.length - 1) prefixes.push(index);
     else if (pattern.length > 1 && pattern.lastIndexOf("*") === 0) suffixes.push(index);
     else starred.push(index);
   });
   const dfas = new Map(starred.map((index) => [index, new PatternDfa(patterns[index] as string, alphabet)]));
-  const trie = buildTrie(literals.map((index) => [index, patterns[index] as string]), alphabet);
+  // `text*` patterns share the trie with the literals: once the walk passes the end of `text`,
+  // the pattern matches whatever follows, so a state only needs the deepest such end it passed.
+  const trie = buildTrie(
+    literals.map((index) => [index, patterns[index] as string]),
+    alphabet,
+    prefixes.map((index) => [index, (patterns[index] as string).slice(0, -1)]),
+  );
   const suffixAutomaton = buildSuffixAutomaton(
     suffixes.map((index) => [index, (patterns[index] as string).slice(1)]),
     alphabet,
@@ -336,6 +345,7 @@ function exploreProduct(
   interface State {
     wellFormed: number;
     trieNode: number; // -1 once no literal pattern can match any more
+    prefixNode: number; // the deepest trie node passed where a `text*` pattern ends, or -1
     suffixNode: number; // the Aho–Corasick state of the suffix patterns
     live: Int32Array; // starred pattern indexes whose DFA is alive
     local: Int32Array; // the DFA state of each
@@ -348,13 +358,22 @@ function exploreProduct(
   const keyOf = (
     wellFormed: number,
     trieNode: number,
+    prefixNode: number,
     suffixNode: number,
     live: Int32Array,
     local: Int32Array,
     count = live.length,
   ) => {
     keyCodes.length = 0;
-    keyCodes.push(wellFormed, (trieNode + 1) & 0xffff, (trieNode + 1) >>> 16, suffixNode & 0xffff, suffixNode >>> 16);
+    keyCodes.push(
+      wellFormed,
+      (trieNode + 1) & 0xffff,
+      (trieNode + 1) >>> 16,
+      (prefixNode + 1) & 0xffff,
+      (prefixNode + 1) >>> 16,
+      suffixNode & 0xffff,
+      suffixNode >>> 16,
+    );
     for (let i = 0; i < count; i++) {
       const pattern = live[i] as number;
       const at = local[i] as number;
@@ -365,9 +384,9 @@ function exploreProduct(
 
   const startLive = Int32Array.from(starred);
   const startLocal = Int32Array.from(starred, (index) => (dfas.get(index) as PatternDfa).start);
-  states.push({ wellFormed: 0, trieNode: 0, suffixNode: 0, live: startLive, local: startLocal });
+  states.push({ wellFormed: 0, trieNode: 0, prefixNode: -1, suffixNode: 0, live: startLive, local: startLocal });
   parents.push({ parent: -1, cls: -1 });
-  idByKey.set(keyOf(0, 0, 0, startLive, startLocal), 0);
+  idByKey.set(keyOf(0, 0, -1, 0, startLive, startLocal), 0);
 
   let transitionCapacity = 1024;
   let transitions = new Int32Array(transitionCapacity * classes).fill(-1);
@@ -382,6 +401,7 @@ function exploreProduct(
       work -= state.live.length + 1;
       if (work < 0) return undefined;
       const trieNode = state.trieNode < 0 ? -1 : (trie.next[state.trieNode * classes + cls] as number);
+      const prefixNode = trieNode >= 0 && trie.endsPrefix[trieNode] === 1 ? trieNode : state.prefixNode;
       const suffixNode = suffixAutomaton.next[state.suffixNode * classes + cls] as number;
       let count = 0;
       for (let i = 0; i < state.live.length; i++) {
@@ -394,7 +414,7 @@ function exploreProduct(
           count++;
         }
       }
-      const key = keyOf(wellFormed, trieNode, suffixNode, liveBuffer, localBuffer, count);
+      const key = keyOf(wellFormed, trieNode, prefixNode, suffixNode, liveBuffer, localBuffer, count);
       let id = idByKey.get(key);
       if (id === undefined) {
         id = states.length;
@@ -403,6 +423,7 @@ function exploreProduct(
         states.push({
           wellFormed,
           trieNode,
+          prefixNode,
           suffixNode,
           live: liveBuffer.slice(0, count),
           local: localBuffer.slice(0, count),
@@ -437,6 +458,7 @@ function exploreProduct(
     const matched: number[] = [];
     const literal = state.trieNode < 0 ? -1 : (trie.accepting[state.trieNode] as number);
     if (literal >= 0) matched.push(literal);
+    if (state.prefixNode >= 0) matched.push(...(trie.prefixMatches[state.prefixNode] as number[]));
     matched.push(...(suffixAutomaton.outputs[state.suffixNode] as number[]));
     for (let i = 0; i < state.live.length; i++) {
       const pattern = state.live[i] as number;
@@ -493,31 +515,50 @@ function buildSuffixAutomaton(
 }
 
 /** A trie of literal patterns over the compressed alphabet; `accepting[node]` is a pattern index or -1. */
+/**
+ * A trie of the literal patterns and of the texts of the `text*` patterns. `accepting` gives the
+ * literal pattern ending at a node; `endsPrefix` marks nodes where a `text*` pattern's text ends;
+ * `prefixMatches` lists the `text*` patterns whose text ends at the node or at one of its
+ * ancestors (all of them match every name whose walk passed the node).
+ */
 function buildTrie(
   entries: ReadonlyArray<readonly [number, string]>,
   alphabet: CompressedAlphabet,
-): { next: Int32Array; accepting: Int32Array } {
+  prefixEntries: ReadonlyArray<readonly [number, string]> = [],
+): { next: Int32Array; accepting: Int32Array; prefixMatches: readonly (readonly number[])[]; endsPrefix: Uint8Array } {
   const classes = alphabet.size;
   const rows: Int32Array[] = [new Int32Array(classes).fill(-1)];
   const accepting: number[] = [-1];
-  for (const [index, literal] of entries) {
+  const parentOf: number[] = [-1];
+  const prefixEnds: number[][] = [[]];
+  const walk = (text: string) => {
     let node = 0;
-    for (const char of literal) {
+    for (const char of text) {
       const cls = alphabet.classOf(char);
       let child = (rows[node] as Int32Array)[cls] as number;
       if (child < 0) {
         child = rows.length;
         rows.push(new Int32Array(classes).fill(-1));
         accepting.push(-1);
+        parentOf.push(node);
+        prefixEnds.push([]);
         (rows[node] as Int32Array)[cls] = child;
       }
       node = child;
     }
-    accepting[node] = index;
-  }
+    return node;
+  };
+  for (const [index, literal] of entries) accepting[walk(literal)] = index;
+  for (const [index, text] of prefixEntries) (prefixEnds[walk(text)] as number[]).push(index);
+  // Parents are created before their children, so one pass in creation order accumulates.
+  const prefixMatches: number[][] = [];
+  prefixEnds.forEach((ends, node) => {
+    prefixMatches.push(node === 0 ? [...ends] : [...(prefixMatches[parentOf[node] as number] as number[]), ...ends]);
+  });
+  const endsPrefix = Uint8Array.from(prefixEnds, (ends) => (ends.length > 0 ? 1 : 0));
   const next = new Int32Array(rows.length * classes);
   rows.forEach((row, node) => next.set(row, node * classes));
-  return { next, accepting: Int32Array.from(accepting) };
+  return { next, accepting: Int32Array.from(accepting), prefixMatches, endsPrefix };
 }
 
 /**
