@@ -2,7 +2,7 @@
  * Exact sets of client IP addresses: IPv4 and IPv6 are separate families (an IPv6 range never
  * contains an IPv4 client and vice versa), each a BigInt interval set.
  */
-import ipaddr from "ipaddr.js";
+import { formatAddress, formatIpRange, parseIpAddress as parseStrictIpAddress } from "../model/ip-entry.ts";
 import type { IpRange } from "../model/rule-spec.ts";
 import { IntervalSet, bigintDomain, numberDomain } from "./interval-set.ts";
 
@@ -123,37 +123,14 @@ function clampToNumber(value: bigint): number {
   return Number(value);
 }
 
+/** One client address, as strict as the model is about rule entries; undefined when malformed. */
 export function parseIpAddress(text: string): IpAddress | undefined {
-  try {
-    if (typeof text !== "string" || !ipaddr.isValid(text)) return undefined;
-    const address = ipaddr.parse(text);
-    const bytes = address.toByteArray();
-    let value = 0n;
-    for (const byte of bytes) value = (value << 8n) | BigInt(byte);
-    return { family: address.kind() === "ipv4" ? 4 : 6, value };
-  } catch {
-    return undefined;
-  }
+  const parsed = parseStrictIpAddress(text);
+  return parsed.ok ? { family: parsed.family, value: parsed.value } : undefined;
 }
 
 export function formatIpAddress(address: IpAddress): string {
-  const length = address.family === 4 ? 4 : 16;
-  const bytes: number[] = [];
-  let rest = address.value;
-  for (let i = 0; i < length; i++) {
-    bytes.unshift(Number(rest & 0xffn));
-    rest >>= 8n;
-  }
-  const parsed = ipaddr.fromByteArray(bytes);
-  return parsed.kind() === "ipv6" ? (parsed as ipaddr.IPv6).toRFC5952String() : parsed.toString();
+  return formatAddress(address.family, address.value);
 }
 
-export function formatIpRange(range: IpRange): string {
-  const first = formatIpAddress({ family: range.family, value: range.first });
-  if (range.first === range.last) return first;
-  const bits = range.family === 4 ? 32 : 128;
-  const size = range.last - range.first + 1n;
-  const hostBits = size.toString(2).length - 1;
-  if (size === 1n << BigInt(hostBits) && range.first % size === 0n) return `${first}/${bits - hostBits}`;
-  return `${first}-${formatIpAddress({ family: range.family, value: range.last })}`;
-}
+export { formatIpRange };
