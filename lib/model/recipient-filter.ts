@@ -22,6 +22,7 @@
  * so a rule can underline the exact part of the string.
  */
 import { RECIPIENT_FILTER_COMPARISON_OPERATORS, RECIPIENT_FILTER_PROPERTIES } from "../vocabulary.ts";
+import { editDistance } from "./suggest.ts";
 
 export type FilterProblemKind = "syntax" | "unknown-property" | "unsupported-operator" | "like-without-wildcard";
 
@@ -562,26 +563,6 @@ function suggestProperty(name: string): string | undefined {
     if ((close || truncated) && (best === undefined || distance < best.distance)) best = { candidate, distance };
   }
   return best?.candidate;
-}
-
-/** Optimal string alignment distance: Levenshtein plus adjacent transpositions. */
-function editDistance(a: string, b: string): number {
-  let beforePrevious: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      let distance = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        distance = Math.min(distance, (beforePrevious[j - 2] ?? 0) + 1);
-      }
-      current.push(distance);
-    }
-    beforePrevious = previous;
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 const MAX_QUOTED_LENGTH = 60;
