@@ -1,4 +1,4 @@
-import type { Rule } from "eslint";
+import type { Rule, SourceCode } from "eslint";
 import type { AST } from "jsonc-eslint-parser";
 import { decide } from "../lib/analysis/index.ts";
 import { createRule } from "../lib/create-rule.ts";
@@ -14,7 +14,13 @@ type MessageIds = "allowsRestThroughEws" | "exemptsRestThroughEws";
 const VERB = { AllowAccess: "allowed", DenyAccess: "denied" } as const;
 
 /** `REST` right after `ExchangeWebServices` in the list (or added to a one-string list). */
-function addRestBeside(sourceCode: Parameters<typeof addListItem>[0], fixer: Rule.RuleFixer, rule: CarRule, parameter: string, ews: ListItem<unknown>): Rule.Fix[] {
+function addRestBeside(
+  sourceCode: SourceCode,
+  fixer: Rule.RuleFixer,
+  rule: CarRule,
+  parameter: string,
+  ews: ListItem<unknown>,
+): Rule.Fix[] {
   const list = rule.lists.get(parameter)!;
   if (list.array) {
     return insertArrayElementAfter(sourceCode, fixer, list.array, ews.node as AST.JSONExpression, { value: "REST" });
@@ -53,7 +59,8 @@ export default createRule<MessageIds>({
     for (const spec of ruleSet.specs) {
       if (!spec.enabled) continue;
       const rule = ruleSet.ruleOf(spec);
-      // DenyAccess rules naming EWS are no-ews-block-without-rest-exception's business.
+      // DenyAccess rules naming EWS are no-ews-block-without-rest-exception's business. Only
+      // candidates pay for the comparison, which evaluates the whole set twice.
       const checks = [
         ...(spec.action === "AllowAccess" && namesEwsNotRest(spec, "protocols")
           ? [{ parameter: "AnyOfProtocols", semantics: "coupled" as const, messageId: "allowsRestThroughEws" as const }]
