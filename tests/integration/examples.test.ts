@@ -23,7 +23,9 @@ const EXPECTED: Record<string, string[]> = {
   "get-clientaccessrule-export.car.json": ["159:15 valid-schema", "170:24 valid-schema"],
   "microsoft365dsc.car.json": ["24:17 no-duplicate-priority"],
   "office-only-catch-all.car.json": ["30:15 no-blocked-outlook-mobile"],
+  "phase-2-drift.car.json": ["14:24 require-explicit-rest"],
   "remote-powershell-lockout.car.json": ["20:15 no-remote-powershell-lockout"],
+  "rest-with-ip-condition.car.json": ["15:5 no-ip-condition-for-outlook-mobile"],
   "shadowed-rules.car.json": [
     "19:15 no-shadowed-rules",
     "35:15 no-shadowed-rules",
