@@ -15,6 +15,7 @@ import {
   boxWeight,
   boxesIntersect,
   intersectBoxes,
+  intersectWithAll,
   makeBox,
   subtractFromAll,
 } from "./box.ts";
@@ -53,7 +54,7 @@ export interface RuleSetAnalysis {
   space(query?: ConnectionQuery): Region;
 }
 
-interface RuleState {
+export interface RuleState {
   readonly rule: RuleSpec;
   readonly boxes?: RuleBoxes;
   /** First-match region from the over-approximated box (what the rule may decide). */
@@ -72,24 +73,7 @@ export function analyzeRuleSet(rules: readonly RuleSpec[], options: AnalyzeOptio
     options?.maxUsernameStates,
   );
   const context: RegionContext = { space, orderedRules };
-
-  let undecided: Box[] = [space.fullBox()];
-  const states: RuleState[] = [];
-  for (const rule of orderedRules) {
-    if (!rule.enabled) {
-      states.push({ rule, firstMatchOver: [], firstMatchUnder: [] });
-      continue;
-    }
-    const boxes = space.ruleBoxes(rule);
-    if (boxes.unsatisfiable) {
-      states.push({ rule, boxes, firstMatchOver: [], firstMatchUnder: [] });
-      continue;
-    }
-    const firstMatchOver = intersectAll(undecided, boxes.over);
-    const firstMatchUnder = boxes.under === boxes.over ? firstMatchOver : intersectAll(undecided, boxes.under);
-    if (firstMatchUnder.length > 0) undecided = subtractFromAll(undecided, boxes.under);
-    states.push({ rule, boxes, firstMatchOver, firstMatchUnder });
-  }
+  const { states, undecided } = firstMatchPass(space, orderedRules);
 
   const results = states.map((state, position) => analyseRule(states, position, state));
   const positionByIndex = new Map<number, number>();
@@ -134,13 +118,33 @@ export function analyzeRuleSet(rules: readonly RuleSpec[], options: AnalyzeOptio
   };
 }
 
-function intersectAll(boxes: readonly Box[], box: Box): Box[] {
-  const result: Box[] = [];
-  for (const candidate of boxes) {
-    const both = intersectBoxes(candidate, box);
-    if (both) result.push(both);
+/**
+ * The pass: the enabled rules in evaluation order, each taking what it matches of the connections
+ * no earlier rule decided. Returns each rule's state (in `orderedRules` order) and the
+ * connections left undecided, which are allowed by default.
+ */
+export function firstMatchPass(
+  space: ConnectionSpace,
+  orderedRules: readonly RuleSpec[],
+): { states: RuleState[]; undecided: Box[] } {
+  let undecided: Box[] = [space.fullBox()];
+  const states: RuleState[] = [];
+  for (const rule of orderedRules) {
+    if (!rule.enabled) {
+      states.push({ rule, firstMatchOver: [], firstMatchUnder: [] });
+      continue;
+    }
+    const boxes = space.ruleBoxes(rule);
+    if (boxes.unsatisfiable) {
+      states.push({ rule, boxes, firstMatchOver: [], firstMatchUnder: [] });
+      continue;
+    }
+    const firstMatchOver = intersectWithAll(undecided, boxes.over);
+    const firstMatchUnder = boxes.under === boxes.over ? firstMatchOver : intersectWithAll(undecided, boxes.under);
+    if (firstMatchUnder.length > 0) undecided = subtractFromAll(undecided, boxes.under);
+    states.push({ rule, boxes, firstMatchOver, firstMatchUnder });
   }
-  return result;
+  return { states, undecided };
 }
 
 function disjointRegion(context: RegionContext, boxes: readonly Box[]): Region {

@@ -92,6 +92,23 @@ export function intersectBoxes(a: Box, b: Box): Box | undefined {
   );
 }
 
+/** Each of `boxes` intersected with `box`; empty intersections are dropped. */
+export function intersectWithAll(boxes: readonly Box[], box: Box): Box[] {
+  const result: Box[] = [];
+  for (const candidate of boxes) {
+    const both = intersectBoxes(candidate, box);
+    if (both) result.push(both);
+  }
+  return result;
+}
+
+/** The pairwise intersections of two lists of boxes (disjoint when both lists are). */
+export function intersectBoxLists(a: readonly Box[], b: readonly Box[]): Box[] {
+  const result: Box[] = [];
+  for (const box of a) result.push(...intersectWithAll(b, box));
+  return result;
+}
+
 /**
  * `a \ b` as disjoint boxes. Walking the dimensions (cheap, coarse ones first: they split boxes
  * least), piece d keeps `a`'s part outside `b` in dimension d and `a ∩ b` in the dimensions

@@ -4,7 +4,7 @@
  */
 import type { RuleSpec } from "../model/rule-spec.ts";
 import type { Action } from "../vocabulary.ts";
-import { type Box, boxIsEmpty, boxWeight, intersectBoxes, subtractFromAll } from "./box.ts";
+import { type Box, boxIsEmpty, boxWeight, intersectBoxLists, subtractFromAll } from "./box.ts";
 import type { ConnectionSpace } from "./connection-space.ts";
 import type { EnumSet } from "./enum-set.ts";
 import { decideInOrder } from "./decide.ts";
@@ -42,14 +42,7 @@ export class Region {
 
   intersect(other: Region): Region {
     this.assertSameSpace(other);
-    const boxes: Box[] = [];
-    for (const a of this.boxes) {
-      for (const b of other.boxes) {
-        const both = intersectBoxes(a, b);
-        if (both) boxes.push(both);
-      }
-    }
-    return new Region(this.context, boxes, [...this.checks, ...other.checks]);
+    return new Region(this.context, intersectBoxLists(this.boxes, other.boxes), [...this.checks, ...other.checks]);
   }
 
   subtract(other: Region): Region {

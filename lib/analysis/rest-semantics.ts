@@ -7,7 +7,8 @@ import type { RuleSpec } from "../model/rule-spec.ts";
 import { sortByEvaluationOrder } from "../model/rule-spec.ts";
 import type { RestSemantics } from "../settings.ts";
 import type { Action } from "../vocabulary.ts";
-import { type Box, boxIsEmpty, intersectBoxes, subtractFromAll } from "./box.ts";
+import { firstMatchPass } from "./analyze.ts";
+import { type Box, intersectBoxLists, intersectWithAll } from "./box.ts";
 import { ConnectionSpace } from "./connection-space.ts";
 import { decide } from "./decide.ts";
 import type { Connection } from "./types.ts";
@@ -18,34 +19,13 @@ interface Pass {
   readonly decided: Readonly<Record<Action, readonly Box[]>>;
 }
 
-function firstMatchPass(space: ConnectionSpace, orderedRules: readonly RuleSpec[]): Pass {
-  let undecided: Box[] = [space.fullBox()];
-  const firstMatch: Box[][] = [];
+/** The analysis' own pass, with the connections each action ends up deciding. */
+function passOf(space: ConnectionSpace, orderedRules: readonly RuleSpec[]): Pass {
+  const { states, undecided } = firstMatchPass(space, orderedRules);
   const decided: Record<Action, Box[]> = { AllowAccess: [], DenyAccess: [] };
-  for (const rule of orderedRules) {
-    const boxes = rule.enabled ? space.ruleBoxes(rule) : undefined;
-    if (!boxes || boxes.unsatisfiable) {
-      firstMatch.push([]);
-      continue;
-    }
-    const taken = intersectAll(undecided, boxes.over);
-    firstMatch.push(taken);
-    decided[rule.action].push(...taken);
-    undecided = subtractFromAll(undecided, boxes.over);
-  }
+  for (const state of states) decided[state.rule.action].push(...state.firstMatchOver);
   decided.AllowAccess.push(...undecided);
-  return { firstMatch, decided };
-}
-
-function intersectAll(boxes: readonly Box[], other: Box): Box[] {
-  return boxes.flatMap((box) => {
-    const both = intersectBoxes(box, other);
-    return both && !boxIsEmpty(both) ? [both] : [];
-  });
-}
-
-function intersectLists(a: readonly Box[], b: readonly Box[]): Box[] {
-  return a.flatMap((box) => intersectAll(b, box));
+  return { firstMatch: states.map((state) => state.firstMatchOver), decided };
 }
 
 export interface RestSemanticsChange {
@@ -76,13 +56,13 @@ export function compareRestSemantics(rules: readonly RuleSpec[]): RestSemanticsC
     independent: new ConnectionSpace(orderedRules, "independent"),
   };
   const passes = {
-    coupled: firstMatchPass(spaces.coupled, orderedRules),
-    independent: firstMatchPass(spaces.independent, orderedRules),
+    coupled: passOf(spaces.coupled, orderedRules),
+    independent: passOf(spaces.independent, orderedRules),
   };
   const rest = spaces.coupled.queryBox({ protocols: ["REST"] });
   const changed = [
-    ...intersectLists(intersectAll(passes.coupled.decided.AllowAccess, rest), passes.independent.decided.DenyAccess),
-    ...intersectLists(intersectAll(passes.coupled.decided.DenyAccess, rest), passes.independent.decided.AllowAccess),
+    ...intersectBoxLists(intersectWithAll(passes.coupled.decided.AllowAccess, rest), passes.independent.decided.DenyAccess),
+    ...intersectBoxLists(intersectWithAll(passes.coupled.decided.DenyAccess, rest), passes.independent.decided.AllowAccess),
   ];
   const exact = spaces.coupled.exact && spaces.independent.exact;
 
@@ -93,7 +73,7 @@ export function compareRestSemantics(rules: readonly RuleSpec[]): RestSemanticsC
       const position = orderedRules.findIndex((rule) => rule.index === ruleIndex);
       if (position < 0) return undefined;
       const rule = orderedRules[position]!;
-      const candidates = intersectLists(passes[semantics].firstMatch[position]!, changed);
+      const candidates = intersectBoxLists(passes[semantics].firstMatch[position]!, changed);
       let attempts = 0;
       for (const box of candidates) {
         for (let variant = 0; variant < 3 && attempts < MAX_WITNESS_CANDIDATES; variant++, attempts++) {
