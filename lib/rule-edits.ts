@@ -59,8 +59,7 @@ export function insertRuleBefore(
   const fixes = insertArrayElementBefore(sourceCode, fixer, array, target.node, {
     value: ruleObject(ruleSet, rule, priority),
   });
-  if (fixes.length === 0 || priority === undefined) return fixes;
-  return [...fixes, ...shiftPriorities(fixer, ruleSet, priority)];
+  return withPrioritiesShifted(fixer, ruleSet, fixes, priority);
 }
 
 /** Inserts `rule` as the first rule of the file and of the evaluation order. */
@@ -77,8 +76,7 @@ export function insertRuleFirst(
   // Without numbered rules the new rule needs no Priority: first in the file is first evaluated.
   const priority = numbered.length > 0 ? Math.min(...numbered) : undefined;
   const fixes = insertArrayElementBefore(sourceCode, fixer, array, first, { value: ruleObject(ruleSet, rule, priority) });
-  if (fixes.length === 0 || priority === undefined) return fixes;
-  return [...fixes, ...shiftPriorities(fixer, ruleSet, priority)];
+  return withPrioritiesShifted(fixer, ruleSet, fixes, priority);
 }
 
 /**
@@ -99,14 +97,25 @@ export function insertRuleObjectAfter(
   const priority = target.priority === undefined ? undefined : target.priority + 1;
   const value = priority === undefined ? withoutPriority : { ...withoutPriority, Priority: priority };
   const fixes = insertArrayElementAfter(sourceCode, fixer, array, target.node, { value });
-  if (fixes.length === 0 || priority === undefined) return fixes;
-  return [...fixes, ...shiftPriorities(fixer, ruleSet, priority)];
+  return withPrioritiesShifted(fixer, ruleSet, fixes, priority);
 }
 
-function shiftPriorities(fixer: Rule.RuleFixer, ruleSet: RuleSetModel, from: number): Rule.Fix[] {
-  return ruleSet.rules.flatMap((existing) => {
-    if (existing.priority === undefined || existing.priority < from) return [];
+/**
+ * The insertion plus the edits that move every rule from `priority` on down by one, making room
+ * for the new rule (as Exchange shifts rules when a priority is taken). Nothing to shift when the
+ * new rule has no Priority; no edit at all when the insertion found no safe place.
+ */
+function withPrioritiesShifted(
+  fixer: Rule.RuleFixer,
+  ruleSet: RuleSetModel,
+  insertion: Rule.Fix[],
+  priority: number | undefined,
+): Rule.Fix[] {
+  if (insertion.length === 0 || priority === undefined) return insertion;
+  const shifts = ruleSet.rules.flatMap((existing) => {
+    if (existing.priority === undefined || existing.priority < priority) return [];
     const valueNode = existing.get("Priority")?.valueNode;
     return valueNode ? replaceValue(fixer, valueNode, existing.priority + 1) : [];
   });
+  return [...insertion, ...shifts];
 }
