@@ -12,7 +12,7 @@ import type { IpRange, PortRange, RuleSpec } from "../../lib/model/rule-spec.ts"
 import { sortByEvaluationOrder } from "../../lib/model/rule-spec.ts";
 import type { RestSemantics } from "../../lib/settings.ts";
 import type { AuthenticationType, Protocol } from "../../lib/vocabulary.ts";
-import { ip } from "./helpers.ts";
+import { globToRegExp, ip } from "./helpers.ts";
 
 const SEED = 20261127;
 
@@ -112,14 +112,6 @@ const ruleSets = fc.array(ruleFields, { minLength: 2, maxLength: 8 }).map((list)
 
 // ---------------------------------------------------------------------------------------------
 // The oracle: per-dimension predicates, independent of the engine.
-
-function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .split("*")
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-    .join(".*");
-  return new RegExp(`^${body}$`, "is");
-}
 
 const listed = <T>(list: readonly T[] | undefined): list is readonly T[] => list !== undefined && list.length > 0;
 

@@ -51,3 +51,15 @@ export function ip(text: string): IpRange {
 function fail(text: string): never {
   throw new Error(`bad address in test: ${text}`);
 }
+
+/**
+ * The reference glob matcher of the oracles: a RegExp built from a test's own small patterns
+ * (never user input), independent of the engine's linear-time matcher.
+ */
+export function globToRegExp(glob: string): RegExp {
+  const body = glob
+    .split("*")
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
+  return new RegExp(`^${body}$`, "is");
+}

@@ -9,16 +9,9 @@ import {
   matchesPattern,
   wellFormedMatch,
 } from "../../lib/analysis/wildcard.ts";
+import { globToRegExp } from "./helpers.ts";
 
 const SEED = 777;
-
-function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .split("*")
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-    .join(".*");
-  return new RegExp(`^${body}$`, "is");
-}
 
 const pattern = fc.stringMatching(/^[ab*\\]{0,6}$/);
 const name = fc.stringMatching(/^[abc\\]{0,7}$/);
