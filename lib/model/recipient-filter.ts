@@ -21,7 +21,11 @@
  * usable tree (`ok: true`) and are all reported, in text order. Offsets are into the text given,
  * so a rule can underline the exact part of the string.
  */
-import { RECIPIENT_FILTER_COMPARISON_OPERATORS, RECIPIENT_FILTER_PROPERTIES } from "../vocabulary.ts";
+import {
+  RECIPIENT_FILTER_COMPARISON_OPERATORS,
+  RECIPIENT_FILTER_LOGICAL_OPERATORS,
+  RECIPIENT_FILTER_PROPERTIES,
+} from "../vocabulary.ts";
 import { editDistance } from "./suggest.ts";
 
 export type FilterProblemKind = "syntax" | "unknown-property" | "unsupported-operator" | "like-without-wildcard";
@@ -247,7 +251,7 @@ function scanWord(text: string, start: number): number {
 /** Parentheses and `-not`s deeper than this are refused, which keeps every recursion shallow. */
 const MAX_NESTING = 100;
 const SUPPORTED_OPERATORS: ReadonlySet<string> = new Set(RECIPIENT_FILTER_COMPARISON_OPERATORS);
-const LOGICAL_OPERATORS = new Set(["-and", "-or", "-not"]);
+const LOGICAL_OPERATORS: ReadonlySet<string> = new Set(RECIPIENT_FILTER_LOGICAL_OPERATORS);
 /** PowerShell's other logical operators: an operator, but not one a filter accepts. */
 const UNSUPPORTED_LOGICAL_OPERATORS = new Set(["-xor", "-band", "-bor", "-bxor", "-bnot"]);
 const EXAMPLE_COMPARISON = "City -eq 'Redmond'";

@@ -6,6 +6,7 @@
  */
 import type { AST } from "jsonc-eslint-parser";
 import type { Action, AuthenticationType, ParameterDescriptor, Protocol, Scope } from "../vocabulary.ts";
+import type { FilterProblem } from "./recipient-filter.ts";
 import type { IpRange, PortRange, RuleSpec } from "./rule-spec.ts";
 
 export type RuleSetShape = "array" | "rules-object" | "single-rule";
@@ -134,19 +135,10 @@ export type ModelIssue =
   | {
       readonly kind: "invalid-recipient-filter";
       readonly node: AST.JSONStringLiteral;
-      readonly problems: readonly RecipientFilterProblem[];
+      readonly problems: readonly FilterProblem[];
       readonly blocking: true;
     };
 
-export type ModelIssueKind = ModelIssue["kind"];
-
-export interface RecipientFilterProblem {
-  readonly kind: string;
-  readonly message: string;
-  /** Offsets into the filter text. */
-  readonly start: number;
-  readonly end: number;
-}
 
 export interface RecipientFilterValue {
   readonly property: RuleProperty;
