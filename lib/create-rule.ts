@@ -19,7 +19,6 @@ export interface CarRuleMeta<MessageIds extends string> {
   };
   readonly messages: Readonly<Record<MessageIds, string>>;
   readonly schema?: Rule.RuleMetaData["schema"];
-  readonly defaultOptions?: unknown[];
   readonly fixable?: "code";
   readonly hasSuggestions?: boolean;
 }
@@ -45,28 +44,26 @@ export interface CarReport<MessageIds extends string> {
   readonly suggest?: readonly CarSuggestion<MessageIds>[];
 }
 
-export interface CheckContext<MessageIds extends string, Options> {
+/** What a rule's check gets: every rule is configured by the shared settings, none has options. */
+export interface CheckContext<MessageIds extends string> {
   readonly ruleSet: RuleSetModel;
   readonly settings: PluginSettings;
   readonly sourceCode: SourceCode;
-  readonly options: Options;
   report(report: CarReport<MessageIds>): void;
 }
 
-export interface CarRuleDefinition<MessageIds extends string, Options> {
+export interface CarRuleDefinition<MessageIds extends string> {
   readonly name: string;
   readonly meta: CarRuleMeta<MessageIds>;
-  /** Merges the user's options with the defaults (ESLint 8 has no `meta.defaultOptions`). */
-  readonly readOptions?: (options: readonly unknown[]) => Options;
-  check(context: CheckContext<MessageIds, Options>): void;
+  check(context: CheckContext<MessageIds>): void;
 }
 
 export type CarRuleModule = Rule.RuleModule & {
   readonly meta: Rule.RuleMetaData & { docs: { recommended: Severity | false; url: string } };
 };
 
-export function createRule<MessageIds extends string, Options = undefined>(
-  definition: CarRuleDefinition<MessageIds, Options>,
+export function createRule<MessageIds extends string>(
+  definition: CarRuleDefinition<MessageIds>,
 ): CarRuleModule {
   const { name, meta } = definition;
   return {
@@ -81,12 +78,10 @@ export function createRule<MessageIds extends string, Options = undefined>(
         Program() {
           const ruleSet = getRuleSet(sourceCode);
           if (!ruleSet) return;
-          const options = (definition.readOptions?.(context.options) ?? undefined) as Options;
           definition.check({
             ruleSet,
             settings: readSettings(context.settings),
             sourceCode,
-            options,
             report({ node, messageId, data, fix, suggest }) {
               context.report({
                 loc: node.loc,
