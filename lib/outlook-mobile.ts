@@ -35,8 +35,17 @@ export function ewsBlockDecidingRest(
 ): Connection | undefined {
   if (settings.restSemantics !== "coupled" || !spec.enabled || spec.action !== "DenyAccess") return undefined;
   if (!namesProtocol(spec, "protocols", "ExchangeWebServices")) return undefined;
-  return readableWitness(analysis, ruleSet.specs, spec, ANY_REST);
+  // Both no-ews-block-without-rest-exception and no-blocked-outlook-mobile ask, per file.
+  let witnesses = ewsBlockWitnesses.get(analysis);
+  if (!witnesses) {
+    witnesses = new Map();
+    ewsBlockWitnesses.set(analysis, witnesses);
+  }
+  if (!witnesses.has(spec)) witnesses.set(spec, readableWitness(analysis, ruleSet.specs, spec, ANY_REST));
+  return witnesses.get(spec);
 }
+
+const ewsBlockWitnesses = new WeakMap<RuleSetAnalysis, Map<RuleSpec, Connection | undefined>>();
 
 /** Option 2 of the article: `REST` in the rule's ExceptAnyOfProtocols (the property is created if missing). */
 export function addRestException(sourceCode: SourceCode, fixer: Rule.RuleFixer, rule: CarRule): Rule.Fix[] {
