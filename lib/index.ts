@@ -2,9 +2,9 @@
  * eslint-plugin-client-access-rules: lints JSON files of Exchange Client Access Rules.
  */
 import type { ESLint, Linter, Rule } from "eslint";
-import { rules } from "./all-rules.ts";
-import { buildConfigs } from "./configs.ts";
-import { meta } from "./meta.ts";
+import { rules } from "./eslint/all-rules.ts";
+import { buildConfigs } from "./eslint/configs.ts";
+import { meta } from "./eslint/meta.ts";
 
 export interface ClientAccessRulesPlugin extends ESLint.Plugin {
   readonly meta: typeof meta;
@@ -27,5 +27,5 @@ export default plugin;
  */
 export const configs = plugin.configs;
 export { meta, rules };
-export { RULE_FILE_GLOBS } from "./configs.ts";
-export type { PluginSettings, RestSemantics, Target } from "./settings.ts";
+export { RULE_FILE_GLOBS } from "./eslint/configs.ts";
+export type { PluginSettings, RestSemantics, Target } from "./eslint/settings.ts";

@@ -1,5 +1,5 @@
-import { createRule } from "../lib/create-rule.ts";
-import { DEFAULT_MAX_RULES } from "../lib/vocabulary.ts";
+import { createRule } from "../lib/eslint/create-rule.ts";
+import { DEFAULT_MAX_RULES } from "../lib/model/vocabulary.ts";
 
 export default createRule<"tooManyRules" | "tooManyRulesForSetting">({
   name: "max-rules",

@@ -1,14 +1,14 @@
-import { createRule } from "../lib/create-rule.ts";
-import { describeRule } from "../lib/describe.ts";
+import { createRule } from "../lib/eslint/create-rule.ts";
+import { describeRule } from "../lib/views/describe.ts";
 import {
   OUTLOOK_MOBILE,
   addRestException,
   ewsBlockDecidingRest,
   insertAllowRestAbove,
   namesProtocol,
-} from "../lib/outlook-mobile.ts";
-import { getAnalysis } from "../lib/rule-set-analysis.ts";
-import { readableWitness } from "../lib/witness.ts";
+} from "../lib/eslint/outlook-mobile.ts";
+import { getAnalysis } from "../lib/eslint/rule-set-analysis.ts";
+import { readableWitness } from "../lib/analysis/readable-witness.ts";
 
 type MessageIds = "blocksOutlookMobile" | "addRestException" | "insertAllowRest";
 

@@ -1,4 +1,4 @@
-import { createRule } from "../lib/create-rule.ts";
+import { createRule } from "../lib/eslint/create-rule.ts";
 import type { CarRule } from "../lib/model/index.ts";
 
 export default createRule<"duplicateName">({

@@ -1,5 +1,5 @@
 import type { Rule } from "eslint";
-import { createRule } from "../lib/create-rule.ts";
+import { createRule } from "../lib/eslint/create-rule.ts";
 import { sortByEvaluationOrder, type CarRule } from "../lib/model/index.ts";
 
 /**

@@ -1,6 +1,6 @@
 import type { AST } from "jsonc-eslint-parser";
 import { matchesPattern } from "../lib/analysis/index.ts";
-import { createRule } from "../lib/create-rule.ts";
+import { createRule } from "../lib/eslint/create-rule.ts";
 import { removeListItem } from "../lib/fix/index.ts";
 import type { IpRange, ListItem, ListValue, PortRange } from "../lib/model/index.ts";
 import { ipRangeContains, ipRangesEqual } from "../lib/model/ip-entry.ts";

@@ -1,9 +1,9 @@
 import type { AST } from "jsonc-eslint-parser";
-import { createRule } from "../lib/create-rule.ts";
-import { describeRule, describeWitness } from "../lib/describe.ts";
+import { createRule } from "../lib/eslint/create-rule.ts";
+import { describeRule, describeWitness } from "../lib/views/describe.ts";
 import { removeListItem } from "../lib/fix/index.ts";
-import { addRestException, ewsBlockDecidingRest, insertAllowRestAbove } from "../lib/outlook-mobile.ts";
-import { getAnalysis } from "../lib/rule-set-analysis.ts";
+import { addRestException, ewsBlockDecidingRest, insertAllowRestAbove } from "../lib/eslint/outlook-mobile.ts";
+import { getAnalysis } from "../lib/eslint/rule-set-analysis.ts";
 
 type MessageIds = "ewsBlocksRest" | "moveRestToException" | "insertAllowRest";
 

@@ -1,13 +1,13 @@
 import type { Rule } from "eslint";
 import { getStaticJSONValue, type AST } from "jsonc-eslint-parser";
-import { createRule } from "../lib/create-rule.ts";
-import { describeRule } from "../lib/describe.ts";
+import { createRule } from "../lib/eslint/create-rule.ts";
+import { describeRule } from "../lib/views/describe.ts";
 import { removeListItem, removeProperty } from "../lib/fix/index.ts";
 import type { CarRule, RuleSetModel, RuleSpec } from "../lib/model/index.ts";
-import { addRestException, namesProtocol } from "../lib/outlook-mobile.ts";
-import { insertRuleObjectAfter, nameKey, unusedRuleName } from "../lib/rule-edits.ts";
-import type { RestSemantics } from "../lib/settings.ts";
-import { READ_ONLY_EXPORT_PROPERTIES } from "../lib/vocabulary.ts";
+import { addRestException, namesProtocol } from "../lib/eslint/outlook-mobile.ts";
+import { insertRuleObjectAfter, nameKey, unusedRuleName } from "../lib/fix/rule-edits.ts";
+import type { RestSemantics } from "../lib/eslint/settings.ts";
+import { READ_ONLY_EXPORT_PROPERTIES } from "../lib/model/vocabulary.ts";
 
 type MessageIds = "ipConditionOnRest" | "removeIpCondition" | "splitRest";
 

@@ -1,10 +1,10 @@
-import { createRule } from "../lib/create-rule.ts";
-import { describeRule } from "../lib/describe.ts";
+import { createRule } from "../lib/eslint/create-rule.ts";
+import { describeRule } from "../lib/views/describe.ts";
 import type { RuleSpec } from "../lib/model/index.ts";
-import { namesProtocol } from "../lib/outlook-mobile.ts";
-import { insertRuleFirst, unusedRuleName } from "../lib/rule-edits.ts";
-import { getAnalysis } from "../lib/rule-set-analysis.ts";
-import { readableWitness } from "../lib/witness.ts";
+import { namesProtocol } from "../lib/eslint/outlook-mobile.ts";
+import { insertRuleFirst, unusedRuleName } from "../lib/fix/rule-edits.ts";
+import { getAnalysis } from "../lib/eslint/rule-set-analysis.ts";
+import { readableWitness } from "../lib/analysis/readable-witness.ts";
 
 type MessageIds = "locksEveryAdministratorOut" | "noSafetyRule" | "insertSafetyRule";
 

@@ -1,10 +1,10 @@
 import type { Rule } from "eslint";
-import { createRule } from "../lib/create-rule.ts";
-import { describeRule, describeRules } from "../lib/describe.ts";
+import { createRule } from "../lib/eslint/create-rule.ts";
+import { describeRule, describeRules } from "../lib/views/describe.ts";
 import { removeListItem, replaceValue } from "../lib/fix/index.ts";
 import type { CarRule, RuleSetModel } from "../lib/model/index.ts";
-import { getAnalysis } from "../lib/rule-set-analysis.ts";
-import { allPatternsDomainless } from "../lib/username-patterns.ts";
+import { getAnalysis } from "../lib/eslint/rule-set-analysis.ts";
+import { allPatternsDomainless } from "../lib/model/username-patterns.ts";
 
 /**
  * Priority edits that put `rule` directly above `target`: it takes the target's Priority and the

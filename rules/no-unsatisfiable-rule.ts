@@ -1,10 +1,10 @@
 import type { UnsatisfiableDimension } from "../lib/analysis/index.ts";
-import { createRule, type Locatable } from "../lib/create-rule.ts";
-import { describeRule } from "../lib/describe.ts";
+import { createRule, type Locatable } from "../lib/eslint/create-rule.ts";
+import { describeRule } from "../lib/views/describe.ts";
 import { removeListItem } from "../lib/fix/index.ts";
 import type { CarRule } from "../lib/model/index.ts";
-import { getAnalysis } from "../lib/rule-set-analysis.ts";
-import { allPatternsDomainless } from "../lib/username-patterns.ts";
+import { getAnalysis } from "../lib/eslint/rule-set-analysis.ts";
+import { allPatternsDomainless } from "../lib/model/username-patterns.ts";
 
 /** The condition and exception parameters of each dimension, exception first: where the rule empties. */
 const PARAMETERS_OF: Readonly<Record<UnsatisfiableDimension, readonly string[]>> = {

@@ -1,4 +1,4 @@
-import { createRule } from "../lib/create-rule.ts";
+import { createRule } from "../lib/eslint/create-rule.ts";
 import type { CarRule, ListValue } from "../lib/model/index.ts";
 import {
   AUTHENTICATION_SUPPORT,
@@ -6,7 +6,7 @@ import {
   PARAMETERS,
   type AuthenticationType,
   type Protocol,
-} from "../lib/vocabulary.ts";
+} from "../lib/model/vocabulary.ts";
 
 type MessageIds =
   | "unsupportedPairs"

@@ -1,13 +1,13 @@
 import type { Rule, SourceCode } from "eslint";
 import type { AST } from "jsonc-eslint-parser";
 import { decide } from "../lib/analysis/index.ts";
-import { createRule } from "../lib/create-rule.ts";
-import { describeRule } from "../lib/describe.ts";
+import { createRule } from "../lib/eslint/create-rule.ts";
+import { describeRule } from "../lib/views/describe.ts";
 import { addListItem, insertArrayElementAfter } from "../lib/fix/index.ts";
 import type { CarRule, ListItem } from "../lib/model/index.ts";
-import { namesProtocol } from "../lib/outlook-mobile.ts";
-import { getRestSemanticsComparison } from "../lib/rule-set-analysis.ts";
-import { withReadableNames } from "../lib/witness.ts";
+import { namesProtocol } from "../lib/eslint/outlook-mobile.ts";
+import { getRestSemanticsComparison } from "../lib/eslint/rule-set-analysis.ts";
+import { withReadableNames } from "../lib/analysis/readable-witness.ts";
 
 type MessageIds = "allowsRestThroughEws" | "exemptsRestThroughEws";
 

@@ -1,6 +1,6 @@
 import type { AST } from "jsonc-eslint-parser";
-import { createRule } from "../lib/create-rule.ts";
-import { locationInString } from "../lib/string-location.ts";
+import { createRule } from "../lib/eslint/create-rule.ts";
+import { locationInString } from "../lib/eslint/string-location.ts";
 
 export default createRule<"invalidIp">({
   name: "valid-ip-address",

@@ -1,5 +1,5 @@
-import { createRule } from "../lib/create-rule.ts";
-import { locationInString } from "../lib/string-location.ts";
+import { createRule } from "../lib/eslint/create-rule.ts";
+import { locationInString } from "../lib/eslint/string-location.ts";
 
 export default createRule<"invalidFilter">({
   name: "valid-recipient-filter",

@@ -1,5 +1,5 @@
 import type { AST } from "jsonc-eslint-parser";
-import { createRule } from "../lib/create-rule.ts";
+import { createRule } from "../lib/eslint/create-rule.ts";
 import type { ModelIssue } from "../lib/model/index.ts";
 
 type MessageIds =

@@ -6,8 +6,8 @@
  */
 import type { RuleSpec } from "../model/rule-spec.ts";
 import { sortByEvaluationOrder } from "../model/rule-spec.ts";
-import type { RestSemantics } from "../settings.ts";
-import type { Action } from "../vocabulary.ts";
+import type { RestSemantics } from "../model/vocabulary.ts";
+import type { Action } from "../model/vocabulary.ts";
 import {
   type Box,
   boxIsEmpty,

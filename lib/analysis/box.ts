@@ -2,7 +2,7 @@
  * A box is a product of one exact set per dimension: the connections one rule matches. Box
  * intersection is per dimension; box difference yields at most one disjoint piece per dimension.
  */
-import type { AuthenticationType, Protocol } from "../vocabulary.ts";
+import type { AuthenticationType, Protocol } from "../model/vocabulary.ts";
 import type { AtomSet } from "./atom-set.ts";
 import type { EnumSet } from "./enum-set.ts";
 import type { IntervalSet } from "./interval-set.ts";

@@ -4,9 +4,9 @@
  * query → box, box → witness connection and connection → membership.
  */
 import type { RuleSpec } from "../model/rule-spec.ts";
-import type { RestSemantics } from "../settings.ts";
-import { AUTHENTICATION_SUPPORT, AUTHENTICATION_TYPES, PROTOCOLS } from "../vocabulary.ts";
-import type { AuthenticationType, Protocol } from "../vocabulary.ts";
+import type { RestSemantics } from "../model/vocabulary.ts";
+import { AUTHENTICATION_SUPPORT, AUTHENTICATION_TYPES, PROTOCOLS } from "../model/vocabulary.ts";
+import type { AuthenticationType, Protocol } from "../model/vocabulary.ts";
 import { AtomSet } from "./atom-set.ts";
 import { type Box, type ScopeKind, makeBox } from "./box.ts";
 import { EnumDomain } from "./enum-set.ts";

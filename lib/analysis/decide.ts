@@ -4,8 +4,8 @@
  */
 import type { IpRange, PortRange, RuleSpec } from "../model/rule-spec.ts";
 import { sortByEvaluationOrder } from "../model/rule-spec.ts";
-import type { RestSemantics } from "../settings.ts";
-import type { Protocol } from "../vocabulary.ts";
+import type { RestSemantics } from "../model/vocabulary.ts";
+import type { Protocol } from "../model/vocabulary.ts";
 import { type IpAddress, parseIpAddress } from "./ip-set.ts";
 import type { Connection, Decision, DecideOptions, DecisionStep, FailedCondition } from "./types.ts";
 import { matchesPattern } from "./wildcard.ts";

@@ -3,7 +3,7 @@
  * the connections a rule decides. Every witness it hands out has been replayed with `decide`.
  */
 import type { RuleSpec } from "../model/rule-spec.ts";
-import type { Action } from "../vocabulary.ts";
+import type { Action } from "../model/vocabulary.ts";
 import { type Box, boxIsEmpty, boxWeight, intersectBoxLists, subtractFromAll } from "./box.ts";
 import type { ConnectionSpace } from "./connection-space.ts";
 import type { EnumSet } from "./enum-set.ts";

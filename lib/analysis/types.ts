@@ -2,8 +2,8 @@
  * The public, plain-value types of the analysis: connections, queries, decisions, findings.
  */
 import type { IpRange, PortRange, RuleSpec } from "../model/rule-spec.ts";
-import type { RestSemantics } from "../settings.ts";
-import type { Action, AuthenticationType, Protocol } from "../vocabulary.ts";
+import type { RestSemantics } from "../model/vocabulary.ts";
+import type { Action, AuthenticationType, Protocol } from "../model/vocabulary.ts";
 
 export interface ConnectionUser {
   /** `<Domain>\<User>`; matched case-insensitively. */

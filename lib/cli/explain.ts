@@ -5,7 +5,7 @@
 import type { Connection, FailedCondition } from "../analysis/index.ts";
 import { formatIpRange } from "../analysis/index.ts";
 import type { CarRule, ModelIssue, RuleSpec } from "../model/index.ts";
-import type { RestSemantics } from "../settings.ts";
+import type { RestSemantics } from "../model/vocabulary.ts";
 
 /** Lists longer than this are cut, so one line stays readable. */
 const MAX_LISTED_VALUES = 5;

@@ -7,7 +7,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { type ESLint, type Linter, loadESLint } from "eslint";
 import plugin from "../index.ts";
-import type { RestSemantics, Target } from "../settings.ts";
+import type { RestSemantics, Target } from "../model/vocabulary.ts";
 import {
   type CliIo,
   EXIT_FINDINGS,

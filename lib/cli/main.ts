@@ -2,7 +2,7 @@
  * The `client-access-rules` command: dispatches to `lint` and `what-if`, and turns usage errors
  * into one line on stderr and exit code 2.
  */
-import { meta } from "../meta.ts";
+import { meta } from "../eslint/meta.ts";
 import { type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from "./args.ts";
 import { runLint } from "./lint.ts";
 import { runWhatIf } from "./what-if.ts";

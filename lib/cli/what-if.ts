@@ -12,8 +12,8 @@ import { decide, isWellFormedUsername } from "../analysis/index.ts";
 import { readRuleSet, sortByEvaluationOrder } from "../model/index.ts";
 import type { RuleSpec } from "../model/index.ts";
 import { parseIpAddress } from "../model/ip-entry.ts";
-import type { RestSemantics } from "../settings.ts";
-import { AUTHENTICATION_TYPES, type AuthenticationType, PROTOCOLS, type Protocol } from "../vocabulary.ts";
+import type { RestSemantics } from "../model/vocabulary.ts";
+import { AUTHENTICATION_TYPES, type AuthenticationType, PROTOCOLS, type Protocol } from "../model/vocabulary.ts";
 import {
   type CliIo,
   EXIT_OK,

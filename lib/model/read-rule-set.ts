@@ -22,7 +22,7 @@ import {
   type EnumName,
   type ParameterDescriptor,
   type Scope,
-} from "../vocabulary.ts";
+} from "./vocabulary.ts";
 import { parseIpEntry } from "./ip-entry.ts";
 import { parseRecipientFilter } from "./recipient-filter.ts";
 import type { IpRange, PortRange, RuleSpec } from "./rule-spec.ts";

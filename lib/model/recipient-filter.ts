@@ -25,7 +25,7 @@ import {
   RECIPIENT_FILTER_COMPARISON_OPERATORS,
   RECIPIENT_FILTER_LOGICAL_OPERATORS,
   RECIPIENT_FILTER_PROPERTIES,
-} from "../vocabulary.ts";
+} from "./vocabulary.ts";
 import { editDistance } from "./suggest.ts";
 
 export type FilterProblemKind = "syntax" | "unknown-property" | "unsupported-operator" | "like-without-wildcard";

@@ -4,7 +4,7 @@
  * No AST nodes and no ESLint here, so the analysis, the CLI and brute-force tests can build rule
  * specs by hand. The model (`read-rule-set.ts`) produces one for every rule it could read.
  */
-import type { Action, AuthenticationType, Protocol, Scope } from "../vocabulary.ts";
+import type { Action, AuthenticationType, Protocol, Scope } from "./vocabulary.ts";
 
 /** An inclusive range of addresses of one family; IPv4 and IPv6 never mix. */
 export interface IpRange {

@@ -5,7 +5,7 @@
  * can edit it. The plain, normalised part of each readable rule is its `spec` (RuleSpec).
  */
 import type { AST } from "jsonc-eslint-parser";
-import type { Action, AuthenticationType, ParameterDescriptor, Protocol, Scope } from "../vocabulary.ts";
+import type { Action, AuthenticationType, ParameterDescriptor, Protocol, Scope } from "./vocabulary.ts";
 import type { FilterProblem } from "./recipient-filter.ts";
 import type { IpRange, PortRange, RuleSpec } from "./rule-spec.ts";
 

@@ -10,8 +10,8 @@ import type { Connection, RuleSetAnalysis } from "../../lib/analysis/index.ts";
 import { parseIpAddress } from "../../lib/analysis/ip-set.ts";
 import type { IpRange, PortRange, RuleSpec } from "../../lib/model/rule-spec.ts";
 import { sortByEvaluationOrder } from "../../lib/model/rule-spec.ts";
-import type { RestSemantics } from "../../lib/settings.ts";
-import type { AuthenticationType, Protocol } from "../../lib/vocabulary.ts";
+import type { RestSemantics } from "../../lib/eslint/settings.ts";
+import type { AuthenticationType, Protocol } from "../../lib/model/vocabulary.ts";
 import { globToRegExp, ip } from "./helpers.ts";
 
 const SEED = 20261127;

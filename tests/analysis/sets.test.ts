@@ -5,7 +5,7 @@ import { AtomSet } from "../../lib/analysis/atom-set.ts";
 import { EnumDomain } from "../../lib/analysis/enum-set.ts";
 import { IntervalSet, numberDomain } from "../../lib/analysis/interval-set.ts";
 import { IpSet, formatIpAddress, formatIpRange, parseIpAddress } from "../../lib/analysis/ip-set.ts";
-import { PROTOCOLS } from "../../lib/vocabulary.ts";
+import { PROTOCOLS } from "../../lib/model/vocabulary.ts";
 import { ip } from "./helpers.ts";
 
 const SEED = 4242;

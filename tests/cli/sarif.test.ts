@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
-import { DOCS_BASE_URL } from "../../lib/vocabulary.ts";
+import { DOCS_BASE_URL } from "../../lib/model/vocabulary.ts";
 import { run } from "./cli-harness.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));

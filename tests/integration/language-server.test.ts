@@ -53,7 +53,7 @@ import {
   type WorkspaceEdit,
 } from "vscode-languageserver-protocol/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DOCS_BASE_URL } from "../../lib/vocabulary.ts";
+import { DOCS_BASE_URL } from "../../lib/model/vocabulary.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const serverScript = path.join(root, "node_modules/vscode-langservers-extracted/bin/vscode-eslint-language-server");

@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { EDITOR_KEYWORDS, SCHEMA_ID, buildSchema, renderSchema } from "../../lib/schema.ts";
+import { EDITOR_KEYWORDS, SCHEMA_ID, buildSchema, renderSchema } from "../../lib/model/schema.ts";
 import {
   ACTION_ALIASES,
   DESIRED_STATE_PROPERTIES,
@@ -19,7 +19,7 @@ import {
   PARAMETERS,
   READ_ONLY_EXPORT_PROPERTIES,
   type EnumName,
-} from "../../lib/vocabulary.ts";
+} from "../../lib/model/vocabulary.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const schemaPath = path.join(root, "schema/client-access-rules.schema.json");

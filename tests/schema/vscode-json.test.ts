@@ -11,8 +11,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import jsonLanguageService from "vscode-json-languageservice";
 import type { Diagnostic } from "vscode-json-languageservice";
 import { describe, expect, it } from "vitest";
-import { RULE_FILE_GLOBS } from "../../lib/configs.ts";
-import { AUTHENTICATION_TYPES, PARAMETERS, PROTOCOLS } from "../../lib/vocabulary.ts";
+import { RULE_FILE_GLOBS } from "../../lib/eslint/configs.ts";
+import { AUTHENTICATION_TYPES, PARAMETERS, PROTOCOLS } from "../../lib/model/vocabulary.ts";
 
 // A CommonJS module: its named exports are reachable through the default import only.
 const { ClientCapabilities, TextDocument, getLanguageService } = jsonLanguageService;

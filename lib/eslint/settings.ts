@@ -1,14 +1,9 @@
 /**
  * Shared settings, read from `settings["client-access-rules"]` in the ESLint config.
  */
-import { DEFAULT_MAX_RULES } from "./vocabulary.ts";
+import { DEFAULT_MAX_RULES, type RestSemantics, type Target } from "../model/vocabulary.ts";
 
-export type Target = "exchange-online" | "exchange-server";
-/**
- * `coupled`: an ExchangeWebServices condition, in AnyOf or Except, also matches REST (before and
- * during phase 1 of the REST/EWS split, KB 4013974). `independent`: after phase 2.
- */
-export type RestSemantics = "coupled" | "independent";
+export type { RestSemantics, Target };
 
 export interface PluginSettings {
   readonly target: Target;

@@ -2,8 +2,8 @@
  * How messages name rules and connections: by Name and Priority, and as a replayable
  * Test-ClientAccessRule input.
  */
-import type { Connection } from "./analysis/index.ts";
-import type { RuleSpec } from "./model/index.ts";
+import type { Connection } from "../analysis/index.ts";
+import type { RuleSpec } from "../model/index.ts";
 
 /** `"Block EWS" (Priority 2)`, the way every message names a rule. */
 export function describeRule(rule: Pick<RuleSpec, "name" | "priority">): string {

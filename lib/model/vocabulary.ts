@@ -356,3 +356,11 @@ export function findEnumValue(enumName: EnumName, text: string): string | undefi
 export function isConditionOrException(parameter: ParameterDescriptor): boolean {
   return parameter.role === "condition" || parameter.role === "exception";
 }
+
+/** Which Exchange the rules are for: Exchange Server 2019/SE supports only EAC and remote PowerShell. */
+export type Target = "exchange-online" | "exchange-server";
+/**
+ * `coupled`: an ExchangeWebServices condition, in AnyOf or Except, also matches REST (before and
+ * during phase 1 of the REST/EWS split, KB 4013974). `independent`: after phase 2.
+ */
+export type RestSemantics = "coupled" | "independent";

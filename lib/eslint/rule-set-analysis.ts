@@ -2,9 +2,9 @@
  * One analysis per file and REST semantics, shared by every rule that asks (the model is cached
  * per SourceCode, so keying on it shares the analysis across rules linting the same file).
  */
-import { analyzeRuleSet, type RuleSetAnalysis } from "./analysis/index.ts";
-import { compareRestSemantics, type RestSemanticsComparison } from "./analysis/rest-semantics.ts";
-import type { RuleSetModel } from "./model/index.ts";
+import { analyzeRuleSet, type RuleSetAnalysis } from "../analysis/index.ts";
+import { compareRestSemantics, type RestSemanticsComparison } from "../analysis/rest-semantics.ts";
+import type { RuleSetModel } from "../model/index.ts";
 import type { RestSemantics } from "./settings.ts";
 
 const analyses = new WeakMap<RuleSetModel, Map<RestSemantics, RuleSetAnalysis>>();

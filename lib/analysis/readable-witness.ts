@@ -11,8 +11,8 @@ import {
   type Connection,
   type ConnectionQuery,
   type RuleSetAnalysis,
-} from "./analysis/index.ts";
-import type { RuleSpec } from "./model/index.ts";
+} from "./index.ts";
+import type { RuleSpec } from "../model/index.ts";
 
 const FRIENDLY_USERS = ["contoso.com\\alex", "contoso.com\\megan", "fabrikam.com\\lee"];
 const FRIENDLY_ADDRESSES = ["198.51.100.23", "203.0.113.77", "192.0.2.15", "2001:db8::23"];

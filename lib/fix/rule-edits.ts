@@ -4,8 +4,8 @@
  * and picking a name no rule uses yet. Built on the comment- and comma-safe helpers of lib/fix.
  */
 import type { Rule, SourceCode } from "eslint";
-import { insertArrayElementAfter, insertArrayElementBefore, replaceValue } from "./fix/index.ts";
-import type { CarRule, RuleSetModel } from "./model/index.ts";
+import { insertArrayElementAfter, insertArrayElementBefore, replaceValue } from "./index.ts";
+import type { CarRule, RuleSetModel } from "../model/index.ts";
 
 export interface NewRule {
   readonly name: string;

@@ -3,12 +3,12 @@
  * test that decides which rule reports an EWS block, and the two remedies of KB 4013974.
  */
 import type { Rule, SourceCode } from "eslint";
-import type { Connection, ConnectionQuery, RuleSetAnalysis } from "./analysis/index.ts";
-import { addListItem } from "./fix/index.ts";
-import type { CarRule, RuleSetModel, RuleSpec } from "./model/index.ts";
-import { insertRuleBefore, unusedRuleName } from "./rule-edits.ts";
+import type { Connection, ConnectionQuery, RuleSetAnalysis } from "../analysis/index.ts";
+import { addListItem } from "../fix/index.ts";
+import type { CarRule, RuleSetModel, RuleSpec } from "../model/index.ts";
+import { insertRuleBefore, unusedRuleName } from "../fix/rule-edits.ts";
 import type { PluginSettings } from "./settings.ts";
-import { readableWitness } from "./witness.ts";
+import { readableWitness } from "../analysis/readable-witness.ts";
 
 /**
  * Outlook for iOS and Android as the seed article (KB 4013974) models it: REST with OAuth, from

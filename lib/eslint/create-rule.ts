@@ -3,10 +3,10 @@
  * Access Rules, and a `check` that receives the shared model instead of AST listeners.
  */
 import type { Rule, SourceCode } from "eslint";
-import { getRuleSet } from "./model/index.ts";
-import type { RuleSetModel } from "./model/index.ts";
+import { getRuleSet } from "../model/index.ts";
+import type { RuleSetModel } from "../model/index.ts";
 import { readSettings, type PluginSettings } from "./settings.ts";
-import { DOCS_BASE_URL } from "./vocabulary.ts";
+import { DOCS_BASE_URL } from "../model/vocabulary.ts";
 
 export type Severity = "error" | "warn";
 
