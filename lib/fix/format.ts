@@ -6,7 +6,7 @@
 export interface FormatOptions {
   /** One indentation level, e.g. `"  "`, `"    "` or `"\t"`. */
   readonly indent: string;
-  /** Line break between lines, `"\n"` or `"\r\n"`. */
+  /** Line break between lines: `"\n"`, `"\r\n"` or `"\r"`. */
   readonly eol: string;
   /** Indentation of the line the value starts on; continuation lines are prefixed with it. */
   readonly baseIndent: string;

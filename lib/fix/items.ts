@@ -3,7 +3,8 @@
  * object are both "items" of a "container". This module finds which tokens and comments belong
  * to an item, and builds the edits that remove an item or insert a new one next to it.
  *
- * Comment ownership (what moves or disappears with an item):
+ * Comment ownership (what an edit treats as part of an item; a removal keeps these comments and
+ * takes only the item and a comma):
  * - block comments that end on the item's first line, between the previous comma (or the opening
  *   bracket) and the item: `[/* a *\/ "a"]`, `"x", /* a *\/ "a"`;
  * - comments between the item and its comma that start on the item's last line:
@@ -189,6 +190,11 @@ export function removeItem(
   const isLast = sameToken(next, close);
   const edits: Rule.Fix[] = [];
 
+  // Comments are the user's data: when some sit beside the item, only the item and one comma go.
+  if (commentsBetween(sourceCode, firstOwned.range[0], lastOwned.range[1]).some((comment) => !within(comment, item))) {
+    return [...removeKeepingComments(sourceCode, fixer, item, { open, close, before, comma }), ...containerAnchors(fixer, container)];
+  }
+
   if (isFirst && isLast) {
     const keptComments = commentsBetween(sourceCode, open.range[1], close.range[0]).filter(
       (comment) => comment.range[1] <= firstOwned.range[0] || comment.range[0] >= lastOwned.range[1],
@@ -220,6 +226,49 @@ export function removeItem(
     edits.push(removeSpan(sourceCode, fixer, firstOwned, lastOwned, anatomy));
   }
   return [...edits, ...containerAnchors(fixer, container)];
+}
+
+const within = (inner: Located, outer: Located): boolean =>
+  inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
+
+/**
+ * Removes `item` and one comma but none of the comments around it: `"a", // note` leaves
+ * `// note` on the line, `/* a *\/ "a"` leaves `/* a *\/`, and the last item's trailing comment
+ * moves up to the new last item (`"x" // note`).
+ */
+function removeKeepingComments(
+  sourceCode: SourceCode,
+  fixer: Rule.RuleFixer,
+  item: Item,
+  anatomy: { open: SourceToken; close: SourceToken; before: SourceToken; comma: SourceToken | null },
+): Rule.Fix[] {
+  const { before, comma } = anatomy;
+  /** The item with the whitespace that separates it from its neighbour on the same line. */
+  const itemWithSpaceBefore = (): Rule.Fix => {
+    const following = tokenAfter(sourceCode, item, true);
+    if (startsItsLine(sourceCode, item) && following && following.loc.start.line === item.loc.end.line) {
+      return fixer.removeRange([item.range[0], following.range[0]]);
+    }
+    const previous = tokenBefore(sourceCode, item, true);
+    return fixer.removeRange([previous ? previous.range[1] : item.range[0], item.range[1]]);
+  };
+  if (comma) {
+    if (sameToken(tokenAfter(sourceCode, item, true), comma)) {
+      return [removeSpan(sourceCode, fixer, item, comma, anatomy)];
+    }
+    const beforeComma = tokenBefore(sourceCode, comma, true)!;
+    return [
+      removeSpan(sourceCode, fixer, item, item, anatomy),
+      fixer.removeRange([beforeComma.range[1], comma.range[1]]),
+    ];
+  }
+  if (isComma(before)) {
+    if (sameToken(tokenBefore(sourceCode, item, true), before) && !startsItsLine(sourceCode, item)) {
+      return [fixer.removeRange([before.range[0], item.range[1]])];
+    }
+    return [fixer.removeRange(before.range), itemWithSpaceBefore()];
+  }
+  return [itemWithSpaceBefore()];
 }
 
 /** The file's indentation unit and line ending, for rendering new items. */

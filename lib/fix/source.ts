@@ -95,7 +95,8 @@ export function nextLineStartIndex(sourceCode: SourceCode, line: number): number
 
 // A rule may report (and so build fixes) hundreds of times per file; the file's style is
 // measured once per SourceCode.
-const lineEndings = new WeakMap<SourceCode, "\n" | "\r\n">();
+export type LineEnding = "\n" | "\r\n" | "\r";
+const lineEndings = new WeakMap<SourceCode, LineEnding>();
 const indentUnits = new WeakMap<SourceCode, string>();
 
 function cached<T>(cache: WeakMap<SourceCode, T>, sourceCode: SourceCode, measure: (sourceCode: SourceCode) => T): T {
@@ -121,22 +122,35 @@ export function lineIndentOf(sourceCode: SourceCode, node: Located): string {
 }
 
 /**
- * The file's line ending: `"\r\n"` when CRLF breaks outnumber bare LF breaks, otherwise `"\n"`
- * (also for a file without any line break).
+ * The file's line ending: the most frequent of CRLF, bare LF and bare CR (classic Mac OS files
+ * use CR alone, and ESLint counts it as a line break); `"\n"` on a tie or in a file without any
+ * line break.
  */
-export function detectLineEnding(sourceCode: SourceCode): "\n" | "\r\n" {
+export function detectLineEnding(sourceCode: SourceCode): LineEnding {
   return cached(lineEndings, sourceCode, countLineEndings);
 }
 
-function countLineEndings(sourceCode: SourceCode): "\n" | "\r\n" {
+function countLineEndings(sourceCode: SourceCode): LineEnding {
   const { text } = sourceCode;
   let crlf = 0;
   let lf = 0;
-  for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) {
-    if (index > 0 && text[index - 1] === "\r") crlf += 1;
-    else lf += 1;
+  let cr = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 13) {
+      if (text.charCodeAt(index + 1) === 10) {
+        crlf += 1;
+        index += 1;
+      } else {
+        cr += 1;
+      }
+    } else if (code === 10) {
+      lf += 1;
+    }
   }
-  return crlf > lf ? "\r\n" : "\n";
+  if (crlf > lf && crlf >= cr) return "\r\n";
+  if (cr > lf && cr > crlf) return "\r";
+  return "\n";
 }
 
 const DEFAULT_INDENT_UNIT = "  ";

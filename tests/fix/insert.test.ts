@@ -171,6 +171,13 @@ describe("addProperty", () => {
     expect(add(crlf("[", "  {}", "]"), "Name", "x", undefined, 0)).toBe(crlf("[", "  {", '    "Name": "x"', "  }", "]"));
   });
 
+  it("uses CR in CR-only files (fuzz case: a bare \\n made the file's line endings mixed)", () => {
+    const cr = (...parts: string[]): string => parts.join("\r");
+    const output = add(cr("{", '  "Name": "x"', "}", ""), "AnyOfProtocols", ["POP3"]);
+    expect(output).toBe(cr("{", '  "Name": "x",', '  "AnyOfProtocols": [', '    "POP3"', "  ]", "}", ""));
+    expect(output).not.toContain("\n");
+  });
+
   it("escapes keys and values with JSON.stringify", () => {
     const output = add('{"a": 1}', 'we"ird\\key', 'line\nbreak "quoted"');
     expectJson(output, { a: 1, 'we"ird\\key': 'line\nbreak "quoted"' });

@@ -74,15 +74,15 @@ describe("removeListItem, one-line arrays", () => {
     expect(removeElement('["a",]', 0)).toBe("[]");
   });
 
-  it("removes inline block comments that belong to the element, keeps the others", () => {
+  it("keeps the element's inline block comments in place", () => {
     const code = '[/* a */ "a", /* b */ "b" /* b2 */, "c" /* c */]';
-    const middle = removeElement(code, 1, { dropped: ["/* b */", "/* b2 */"] });
-    expect(middle).toBe('[/* a */ "a", "c" /* c */]');
-    expectComments(middle, ["/* a */", "/* c */"]);
-    const last = removeElement(code, 2, { dropped: ["/* c */"] });
-    expect(last).toBe('[/* a */ "a", /* b */ "b" /* b2 */]');
-    const first = removeElement(code, 0, { dropped: ["/* a */"] });
-    expect(first).toBe('[/* b */ "b" /* b2 */, "c" /* c */]');
+    const middle = removeElement(code, 1);
+    expect(middle).toBe('[/* a */ "a", /* b */ /* b2 */ "c" /* c */]');
+    expectComments(middle, ["/* a */", "/* b */", "/* b2 */", "/* c */"]);
+    const last = removeElement(code, 2);
+    expect(last).toBe('[/* a */ "a", /* b */ "b" /* b2 */ /* c */]');
+    const first = removeElement(code, 0);
+    expect(first).toBe('[/* a */ /* b */ "b" /* b2 */, "c" /* c */]');
   });
 
   it("does not touch a comment between the comma and the next element on the same line", () => {
@@ -141,7 +141,7 @@ describe("removeListItem, multi-line arrays", () => {
     expect(removeElement(code, 1)).toBe(["[", "  {", '    "Name": "A"', "  }", "]"].join("\n"));
   });
 
-  it("removes the element's own trailing line comment, keeps the neighbours'", () => {
+  it("keeps the element's own trailing line comment on its line (a duplicate's `// jump host`)", () => {
     const code = [
       "[",
       '  "POP3", // legacy',
@@ -149,12 +149,12 @@ describe("removeListItem, multi-line arrays", () => {
       '  "SMTP" // sending',
       "]",
     ].join("\n");
-    const middle = removeElement(code, 1, { dropped: ["// legacy too"] });
-    expect(middle).toBe(["[", '  "POP3", // legacy', '  "SMTP" // sending', "]"].join("\n"));
-    expectComments(middle, ["// legacy", "// sending"]);
-    const last = removeElement(code, 2, { dropped: ["// sending"] });
-    expect(last).toBe(["[", '  "POP3", // legacy', '  "IMAP4" // legacy too', "]"].join("\n"));
-    expectComments(last, ["// legacy", "// legacy too"]);
+    const middle = removeElement(code, 1);
+    expect(middle).toBe(["[", '  "POP3", // legacy', "  // legacy too", '  "SMTP" // sending', "]"].join("\n"));
+    expectComments(middle, ["// legacy", "// legacy too", "// sending"]);
+    const last = removeElement(code, 2);
+    expect(last).toBe(["[", '  "POP3", // legacy', '  "IMAP4" // legacy too', "  // sending", "]"].join("\n"));
+    expectComments(last, ["// legacy", "// legacy too", "// sending"]);
     expect(parseJsonc(last)).toEqual(["POP3", "IMAP4"]);
   });
 
@@ -180,9 +180,9 @@ describe("removeListItem, multi-line arrays", () => {
     expect(removeElement(code, 0)).toBe(["[", "  // none yet", "]"].join("\n"));
   });
 
-  it("removes a comment between the value and its comma together with the value", () => {
+  it("keeps a comment between the value and its comma", () => {
     const code = ["[", '  "a" /* a */,', '  "b"', "]"].join("\n");
-    expect(removeElement(code, 0, { dropped: ["/* a */"] })).toBe(["[", '  "b"', "]"].join("\n"));
+    expect(removeElement(code, 0)).toBe(["[", "  /* a */", '  "b"', "]"].join("\n"));
   });
 
   it("keeps a trailing comma in multi-line JSONC", () => {
@@ -286,11 +286,11 @@ describe("removeProperty", () => {
       '\t"Priority": 1, // first',
       "}",
     ].join("\r\n");
-    const output = removeKey(jsonc, "Action", { dropped: ["/* what */"] });
+    const output = removeKey(jsonc, "Action");
     expect(output).toBe(
-      ["{", "\t// identity", '\t"Name": "x", // the name', '\t"Priority": 1, // first', "}"].join("\r\n"),
+      ["{", "\t// identity", '\t"Name": "x", // the name', "\t/* what */", '\t"Priority": 1, // first', "}"].join("\r\n"),
     );
-    expectComments(output, ["// identity", "// the name", "// first"]);
+    expectComments(output, ["// identity", "// the name", "/* what */", "// first"]);
     expect(parseJsonc(output)).toEqual({ Name: "x", Priority: 1 });
   });
 

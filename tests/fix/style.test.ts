@@ -49,6 +49,8 @@ describe("detectLineEnding", () => {
     ["mostly CRLF", '{\r\n"a": 1,\r\n"b": 2\n}\r\n', "\r\n"],
     ["mostly LF", '{\n"a": 1,\r\n"b": 2\n}\n', "\n"],
     ["no line break", '{"a": 1}', "\n"],
+    ["CR only (classic Mac OS)", '{\r"a": 1,\r"b": 2\r}\r', "\r"],
+    ["mostly CR", '{\r"a": 1,\r"b": 2\n}\r', "\r"],
   ])("%s", (_name, code, eol) => {
     expect(detectLineEnding(sourceCodeOf(code))).toBe(eol);
   });

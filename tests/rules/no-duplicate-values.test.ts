@@ -40,7 +40,7 @@ runRuleTests("no-duplicate-values", rule, {
     },
     {
       code: containedIp,
-      // The narrower address goes with its same-line comment. Both fixes edit one list, so ESLint
+      // The narrower address goes, its same-line comment stays. Both fixes edit one list, so ESLint
       // applies one per pass; the repeat (the same addresses written as a range) goes next pass.
       output: json(
         "[",
@@ -48,6 +48,7 @@ runRuleTests("no-duplicate-values", rule, {
         '    "Name": "Allow offices",',
         '    "Action": "AllowAccess",',
         '    "AnyOfClientIPAddressesOrRanges": [',
+        "      // the print server",
         '      "10.0.0.0/8",',
         '      "10.0.0.0-10.255.255.255"',
         "    ]",
@@ -71,6 +72,28 @@ runRuleTests("no-duplicate-values", rule, {
       code: containedPattern,
       output: json('[{ "Name": "r", "Action": "DenyAccess", "ExceptUsernameMatchesAnyOfPatterns": ["contoso.com\\\\*"] }]'),
       errors: [{ messageId: "contained", ...locate(containedPattern, '"Contoso.com\\\\admin*"') }],
+    },
+    {
+      // Fuzz case: the removed repeat's same-line comment is the user's note and stays on its line.
+      code: json(
+        "[{",
+        '  "Name": "r", "Action": "DenyAccess",',
+        '  "AnyOfClientIPAddressesOrRanges": [',
+        '    "203.0.113.5",',
+        '    "203.0.113.5" // jump host',
+        "  ]",
+        "}]",
+      ),
+      output: json(
+        "[{",
+        '  "Name": "r", "Action": "DenyAccess",',
+        '  "AnyOfClientIPAddressesOrRanges": [',
+        '    "203.0.113.5"',
+        "    // jump host",
+        "  ]",
+        "}]",
+      ),
+      errors: [{ messageId: "repeated", line: 5 }],
     },
     {
       // Inside a one-string comma list: reported, fixed only after valid-schema splits the string.
