@@ -3,7 +3,7 @@
  * Access Rules, and a `check` that receives the shared model instead of AST listeners.
  */
 import type { Rule, SourceCode } from "eslint";
-import { getRuleSet } from "../model/index.ts";
+import { getRuleSet, jsonSourceOf } from "../model/index.ts";
 import type { RuleSetModel } from "../model/index.ts";
 import { readSettings, type PluginSettings } from "./settings.ts";
 import { DOCS_BASE_URL } from "../model/vocabulary.ts";
@@ -48,6 +48,7 @@ export interface CarReport<MessageIds extends string> {
 export interface CheckContext<MessageIds extends string> {
   readonly ruleSet: RuleSetModel;
   readonly settings: PluginSettings;
+  /** The source the model's nodes belong to (with ESLint's token API), whichever JSON AST ESLint built. */
   readonly sourceCode: SourceCode;
   report(report: CarReport<MessageIds>): void;
 }
@@ -73,35 +74,45 @@ export function createRule<MessageIds extends string>(
       docs: { ...meta.docs, url: `${DOCS_BASE_URL}${name}.md` },
     } as CarRuleModule["meta"],
     create(context) {
-      const sourceCode = context.sourceCode;
-      return {
-        Program() {
-          const ruleSet = getRuleSet(sourceCode);
-          if (!ruleSet) return;
-          definition.check({
-            ruleSet,
-            settings: readSettings(context.settings),
-            sourceCode,
-            report({ node, messageId, data, fix, suggest }) {
-              context.report({
-                loc: node.loc,
-                messageId,
-                ...(data ? { data } : {}),
-                ...(fix ? { fix } : {}),
-                ...(suggest && suggest.length > 0
-                  ? {
-                      suggest: suggest.map((suggestion) => ({
-                        messageId: suggestion.messageId,
-                        ...(suggestion.data ? { data: suggestion.data } : {}),
-                        fix: suggestion.fix,
-                      })),
-                    }
-                  : {}),
-              } as Rule.ReportDescriptor);
-            },
-          });
-        },
+      const run = () => {
+        const ruleSet = getRuleSet(context.sourceCode);
+        const json = ruleSet && jsonSourceOf(context.sourceCode);
+        if (!ruleSet || !json) return;
+        const { sourceCode, columnOffset } = json;
+        definition.check({
+          ruleSet,
+          settings: readSettings(context.settings),
+          sourceCode,
+          report({ node, messageId, data, fix, suggest }) {
+            context.report({
+              loc: shiftColumns(node.loc, columnOffset),
+              messageId,
+              ...(data ? { data } : {}),
+              ...(fix ? { fix } : {}),
+              ...(suggest && suggest.length > 0
+                ? {
+                    suggest: suggest.map((suggestion) => ({
+                      messageId: suggestion.messageId,
+                      ...(suggestion.data ? { data: suggestion.data } : {}),
+                      fix: suggestion.fix,
+                    })),
+                  }
+                : {}),
+            } as Rule.ReportDescriptor);
+          },
+        });
       };
+      // jsonc-eslint-parser's root is `Program`; @eslint/json's (Momoa) root is `Document`.
+      return { Program: run, Document: run } as Rule.RuleListener;
     },
+  };
+}
+
+/** Model locations have 0-based columns; a language with 1-based columns gets them shifted. */
+function shiftColumns(loc: Locatable["loc"], columnOffset: 0 | 1): Locatable["loc"] {
+  if (columnOffset === 0) return loc;
+  return {
+    start: { line: loc.start.line, column: loc.start.column + columnOffset },
+    end: { line: loc.end.line, column: loc.end.column + columnOffset },
   };
 }

@@ -2,7 +2,7 @@
  * The rule-set model: read once per file and shared by every rule.
  */
 import type { SourceCode } from "eslint";
-import type { AST } from "jsonc-eslint-parser";
+import { jsonProgramOf, jsonSourceOf } from "./json-source.ts";
 import { readRuleSet } from "./read-rule-set.ts";
 import type { RuleSetModel } from "./types.ts";
 
@@ -10,19 +10,22 @@ export { readRuleSet, readRule, looksLikeCarRule } from "./read-rule-set.ts";
 export { sortByEvaluationOrder } from "./rule-spec.ts";
 export type { IpRange, PortRange, RuleSpec } from "./rule-spec.ts";
 export type * from "./types.ts";
+export { jsonSourceOf } from "./json-source.ts";
+export type { JsonSource } from "./json-source.ts";
 
 const modelBySourceCode = new WeakMap<SourceCode, RuleSetModel | null>();
 
 /**
  * The model of the file being linted, or `undefined` when it is not a Client Access Rules file
- * (or was not parsed by jsonc-eslint-parser). Cached on the SourceCode object, which ESLint
- * shares between all rules linting one file.
+ * (or not JSON). Either JSON AST works (see json-source.ts): the model's nodes are then those of
+ * `jsonSourceOf(sourceCode)`. Cached on the SourceCode object, which ESLint shares between all
+ * rules linting one file.
  */
 export function getRuleSet(sourceCode: SourceCode): RuleSetModel | undefined {
   const cached = modelBySourceCode.get(sourceCode);
   if (cached !== undefined) return cached ?? undefined;
-  const isJson = (sourceCode.parserServices as { isJSON?: boolean } | undefined)?.isJSON === true;
-  const model = isJson ? readRuleSet(sourceCode.ast as unknown as AST.JSONProgram) : undefined;
+  const json = jsonSourceOf(sourceCode);
+  const model = json ? readRuleSet(jsonProgramOf(json)) : undefined;
   modelBySourceCode.set(sourceCode, model ?? null);
   return model;
 }
