@@ -1,7 +1,10 @@
 /**
- * The RuleTester every rule test uses: jsonc-eslint-parser, a rule-file name the shipped configs
- * match, and ESLint 10's stricter assertions.
+ * The RuleTester every rule test uses. Each case runs twice, with the same expectations: once on
+ * jsonc-eslint-parser's AST (the shipped configs) and once on @eslint/json's (the strictest of
+ * `json/json`, `json/jsonc` with trailing commas, `json/json5` that parses the case), so spans,
+ * fixes and suggestions are proven on both ASTs. Default file name: one the shipped configs match.
  */
+import eslintJson from "@eslint/json";
 import { RuleTester, type Rule } from "eslint";
 import * as jsoncParser from "jsonc-eslint-parser";
 
@@ -9,9 +12,28 @@ export const ruleTester = new RuleTester({
   languageOptions: { parser: jsoncParser },
 });
 
+/** @eslint/json's languages, strictest first, with the options each needs for the cases. */
+const ESLINT_JSON_LANGUAGES = [
+  { language: "json/json", languageOptions: {} },
+  { language: "json/jsonc", languageOptions: { allowTrailingCommas: true } },
+  { language: "json/json5", languageOptions: {} },
+] as const;
+
+const eslintJsonTesters = ESLINT_JSON_LANGUAGES.map(({ language, languageOptions }) => ({
+  language,
+  languageOptions,
+  tester: new RuleTester({ plugins: { json: eslintJson }, language, languageOptions }),
+}));
+
+function parsesAs(code: string, { language, languageOptions }: (typeof ESLINT_JSON_LANGUAGES)[number]): boolean {
+  const jsonLanguage = eslintJson.languages[language.slice("json/".length) as "json" | "jsonc" | "json5"];
+  const result = jsonLanguage.parse({ body: code, path: RULE_FILE } as never, { languageOptions } as never);
+  return result.ok;
+}
+
 export const RULE_FILE = "rules.car.json";
 
-/** RuleTester.run with the plugin's rule type and our default file name on every case. */
+/** RuleTester.run with the plugin's rule type and our default file name on every case, on both ASTs. */
 export function runRuleTests(
   name: string,
   rule: Rule.RuleModule,
@@ -21,10 +43,20 @@ export function runRuleTests(
   },
 ): void {
   const withFile = <T extends RuleTester.ValidTestCase>(testCase: T): T => ({ filename: RULE_FILE, ...testCase });
-  ruleTester.run(name, rule, {
-    valid: tests.valid.map((testCase) => withFile(typeof testCase === "string" ? { code: testCase } : testCase)),
-    invalid: tests.invalid.map(withFile),
-  });
+  const valid = tests.valid.map((testCase) => withFile(typeof testCase === "string" ? { code: testCase } : testCase));
+  const invalid = tests.invalid.map(withFile);
+  ruleTester.run(name, rule, { valid, invalid });
+
+  // Each case goes to the strictest @eslint/json language that parses it; none parses only
+  // jsonc-eslint-parser's extensions (which @eslint/json users cannot write).
+  const languageOf = (code: string) =>
+    ESLINT_JSON_LANGUAGES.find((candidate) => parsesAs(code, candidate))?.language;
+  for (const { language, tester } of eslintJsonTesters) {
+    const validHere = valid.filter((testCase) => languageOf(testCase.code) === language);
+    const invalidHere = invalid.filter((testCase) => languageOf(testCase.code) === language);
+    if (validHere.length + invalidHere.length === 0) continue;
+    tester.run(`${name} (@eslint/json, ${language})`, rule, { valid: validHere, invalid: invalidHere });
+  }
 }
 
 /** Joins lines into a JSON document (keeps test inputs readable and their columns obvious). */
