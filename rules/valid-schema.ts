@@ -1,3 +1,4 @@
+import type { Rule } from "eslint";
 import type { AST } from "jsonc-eslint-parser";
 import { createRule } from "../lib/eslint/create-rule.ts";
 import type { ModelIssue } from "../lib/model/index.ts";
@@ -15,6 +16,8 @@ type MessageIds =
   | "enumAlias"
   | "numericEnum"
   | "commaList"
+  | "commaInName"
+  | "splitCommaList"
   | "missingName"
   | "missingAction"
   | "invalidPriority"
@@ -68,6 +71,9 @@ export default createRule<MessageIds>({
         "{{parameter}} value {{value}} is a numeric enum (as Windows PowerShell's ConvertTo-Json writes it), read as \"{{canonical}}\" from the documented declaration order. Write the name instead.",
       commaList:
         "\"{{value}}\" holds a comma-separated list in one string; Exchange takes a quoted list as one value. Write each value as its own string.",
+      commaInName:
+        "\"{{value}}\" holds commas: Exchange takes it as one {{what}} (a name may contain a comma), not as {{count}} values. If you meant {{count}} values, write each as its own string.",
+      splitCommaList: "Split into {{count}} values: {{items}}.",
       missingName: "This rule has no Name (or Identity): Exchange requires a unique name for every rule.",
       missingAction: "This rule has no Action: Exchange requires AllowAccess or DenyAccess.",
       invalidPriority:
@@ -175,14 +181,27 @@ export default createRule<MessageIds>({
         case "comma-list": {
           const node = issue.node;
           const items = issue.items.map((item) => JSON.stringify(item)).join(", ");
+          const split = (fixer: Rule.RuleFixer): Rule.Fix =>
+            fixer.replaceTextRange(node.range, issue.standalone ? `[${items}]` : items);
+          if (issue.readAsOneValue) {
+            // A group or pattern may hold a comma: splitting changes who the rule matches.
+            report({
+              node,
+              messageId: "commaInName",
+              data: {
+                value: node.value,
+                what: issue.parameter.toLowerCase().includes("pattern") ? "username pattern" : "group name",
+                count: issue.items.length,
+              },
+              suggest: [{ messageId: "splitCommaList", data: { count: issue.items.length, items }, fix: split }],
+            });
+            return;
+          }
           report({
             node,
             messageId: "commaList",
             data: { value: node.value },
-            fix:
-              issue.items.length === 0
-                ? null
-                : (fixer) => fixer.replaceTextRange(node.range, issue.standalone ? `[${items}]` : items),
+            fix: issue.items.length === 0 ? null : split,
           });
           return;
         }

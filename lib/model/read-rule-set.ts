@@ -475,7 +475,22 @@ function readListElement(
   issues: ModelIssue[],
 ): void {
   const text = stringValue(node);
-  if (text !== undefined && text.includes(",")) {
+  if (text !== undefined && text.includes(",") && (kind === "group-list" || kind === "pattern-list")) {
+    // A group's display or distinguished name may hold commas, and Exchange takes one quoted
+    // string as one value: it is read as written, and a split is only ever suggested.
+    const pieces = text.split(",").map((piece) => piece.trim());
+    if (!looksLikeDistinguishedName(text) && pieces.filter((piece) => piece !== "").length > 1) {
+      issues.push({
+        kind: "comma-list",
+        node: node as AST.JSONStringLiteral,
+        parameter: parameterName,
+        items: pieces.filter((piece) => piece !== ""),
+        standalone,
+        readAsOneValue: true,
+        blocking: false,
+      });
+    }
+  } else if (text !== undefined && text.includes(",")) {
     const pieces = text.split(",").map((piece) => piece.trim());
     if (pieces.every((piece) => piece === "")) {
       issues.push({ kind: "wrong-type", node, parameter: parameterName, expected: "a non-empty string", blocking: true });
@@ -487,6 +502,7 @@ function readListElement(
       parameter: parameterName,
       items: pieces.filter((piece) => piece !== ""),
       standalone,
+      readAsOneValue: false,
       blocking: false,
     });
     for (const piece of pieces) {
@@ -511,6 +527,11 @@ function readListElement(
     value: readItemValue(kind, parameterName, node, text, false, issues),
     fromCommaList: false,
   });
+}
+
+/** `CN=Sales,OU=Groups,DC=contoso,DC=com`: every comma-separated piece is an `attribute=value` pair. */
+function looksLikeDistinguishedName(text: string): boolean {
+  return text.split(",").every((piece) => /^\s*[A-Za-z][\w-]*\s*=/.test(piece));
 }
 
 /** `text` is the item's string, or `undefined` when the element is a number. */

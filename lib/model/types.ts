@@ -118,6 +118,11 @@ export type ModelIssue =
       readonly items: readonly string[];
       /** True when the string is the property's whole value rather than an array element. */
       readonly standalone: boolean;
+      /**
+       * Groups and patterns, whose values may hold a comma: the string is read as one value and
+       * the split is only suggested. Enum, address and port lists are read as their items.
+       */
+      readonly readAsOneValue: boolean;
       readonly blocking: false;
     }
   | { readonly kind: "missing-name" | "missing-action"; readonly node: AST.JSONObjectExpression; readonly blocking: true }

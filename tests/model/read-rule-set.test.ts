@@ -96,6 +96,21 @@ describe("readRuleSet: normalisation", () => {
     expect(model?.rules[0]?.issues.map((issue) => issue.kind)).toEqual(["enum-alias", "comma-list", "comma-list"]);
   });
 
+  it("reads a group or pattern string with commas as one value (a name may hold a comma)", () => {
+    const model = read(`[{ "Name": "x", "Action": "DenyAccess", "ExceptUserIsMemberOf": "CN=Sales,OU=Groups,DC=contoso,DC=com",
+      "UserIsMemberOf": ["Sales, Marketing"], "AnyOfProtocols": "POP3, IMAP4" }]`);
+    expect(model?.specs[0]).toMatchObject({
+      exceptGroups: ["cn=sales,ou=groups,dc=contoso,dc=com"],
+      groups: ["sales, marketing"],
+      protocols: ["POP3", "IMAP4"],
+    });
+    // The distinguished name is no finding; the display name is, with a suggested split only.
+    expect(model?.rules[0]?.issues).toMatchObject([
+      { kind: "comma-list", items: ["Sales", "Marketing"], readAsOneValue: true },
+      { kind: "comma-list", items: ["POP3", "IMAP4"], readAsOneValue: false },
+    ]);
+  });
+
   it("treats null, empty strings and empty lists as not set", () => {
     const model = read('[{ "Name": "x", "Action": "DenyAccess", "AnyOfProtocols": [], "UsernameMatchesAnyOfPatterns": "", "Scope": null, "Priority": null, "Enabled": null }]');
     expect(model?.specs[0]).toEqual({ index: 0, name: "x", priority: undefined, action: "DenyAccess", enabled: true, scope: "All" });

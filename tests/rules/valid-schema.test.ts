@@ -9,6 +9,12 @@ const misspeltKey = json(
 const wrongCase = json('[{ "Name": "Block REST", "Action": "denyaccess", "AnyOfProtocols": ["rest", "POP3"] }]');
 const alias = json('[{ "Name": "AllowRemotePS", "Action": "Allow", "AnyOfProtocols": "RemotePowerShell", "Priority": 1 }]');
 const commaString = json('[{ "Name": "Legacy", "Action": "DenyAccess", "AnyOfProtocols": "POP3,IMAP4" }]');
+// Fuzz cases: the comma-list autofix split group names (a DN into four groups, a display name in two).
+const groupDistinguishedName = json(
+  '[{ "Name": "r", "Action": "DenyAccess", "ExceptUserIsMemberOf": "CN=Sales,OU=Groups,DC=contoso,DC=com" }]',
+);
+const groupDisplayNames = json('[{ "Name": "r", "Action": "DenyAccess", "ExceptUserIsMemberOf": ["Sales, Marketing"] }]');
+const commaPattern = json('[{ "Name": "r", "Action": "DenyAccess", "UsernameMatchesAnyOfPatterns": "contoso.com\\\\a*,contoso.com\\\\b*" }]');
 const commaElement = json('[{ "Name": "Legacy", "Action": "DenyAccess", "AnyOfProtocols": ["OutlookWebApp", "POP3, IMAP4"] }]');
 const misspeltProtocol = json('[{ "Name": "Block EWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebService"] }]');
 const numericEnums = json('[{ "Name": "Export", "Action": 1, "AnyOfProtocols": [10], "RuleScope": 1 }]');
@@ -20,6 +26,8 @@ const missingName = json("[", '  { "Action": "DenyAccess", "AnyOfProtocols": ["P
 
 runRuleTests("valid-schema", rule, {
   valid: [
+    // A distinguished name is one group: no finding, no fix.
+    groupDistinguishedName,
     // Canonical rule in each input shape.
     json('[{ "Name": "Always Allow Remote PowerShell", "Action": "AllowAccess", "AnyOfProtocols": ["RemotePowerShell"], "Priority": 1, "Enabled": true }]'),
     json('{ "$schema": "./schema.json", "rules": [{ "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": "POP3" }] }'),
@@ -100,6 +108,42 @@ runRuleTests("valid-schema", rule, {
           message:
             '"POP3,IMAP4" holds a comma-separated list in one string; Exchange takes a quoted list as one value. Write each value as its own string.',
           ...locate(commaString, '"POP3,IMAP4"'),
+        },
+      ],
+    },
+    {
+      code: groupDisplayNames,
+      output: null,
+      errors: [
+        {
+          message:
+            '"Sales, Marketing" holds commas: Exchange takes it as one group name (a name may contain a comma), not as 2 values. If you meant 2 values, write each as its own string.',
+          ...locate(groupDisplayNames, '"Sales, Marketing"'),
+          suggestions: [
+            {
+              desc: 'Split into 2 values: "Sales", "Marketing".',
+              output: groupDisplayNames.replace('"Sales, Marketing"', '"Sales", "Marketing"'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: commaPattern,
+      output: null,
+      errors: [
+        {
+          messageId: "commaInName",
+          data: { value: "contoso.com\\a*,contoso.com\\b*", what: "username pattern", count: 2 },
+          suggestions: [
+            {
+              messageId: "splitCommaList",
+              output: commaPattern.replace(
+                '"contoso.com\\\\a*,contoso.com\\\\b*"',
+                '["contoso.com\\\\a*", "contoso.com\\\\b*"]',
+              ),
+            },
+          ],
         },
       ],
     },
