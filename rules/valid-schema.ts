@@ -1,7 +1,41 @@
 import type { Rule } from "eslint";
 import type { AST } from "jsonc-eslint-parser";
-import { createRule } from "../lib/eslint/create-rule.ts";
-import type { ModelIssue } from "../lib/model/index.ts";
+import { createRule, type CarSuggestion } from "../lib/eslint/create-rule.ts";
+import { removeProperty } from "../lib/fix/index.ts";
+import type { CarRule, ModelIssue, RuleProperty } from "../lib/model/index.ts";
+import { findIgnoredProperty, findParameter } from "../lib/model/vocabulary.ts";
+
+
+const LIST_PARAMETER_KINDS = new Set([
+  "protocol-list",
+  "authentication-list",
+  "ip-list",
+  "port-list",
+  "pattern-list",
+  "group-list",
+]);
+
+interface WrittenItem {
+  readonly text: string;
+  /** As written in the source (quotes, escapes, numbers kept). */
+  readonly raw: string;
+}
+
+/** The items of a list value (`"a"`, `["a", 7]`, null or `[]`), or `undefined` when it holds anything else. */
+function listItems(node: AST.JSONExpression): WrittenItem[] | undefined {
+  const itemOf = (element: AST.JSONNode | null): WrittenItem | undefined =>
+    element?.type === "JSONLiteral" && (typeof element.value === "string" || typeof element.value === "number")
+      ? { text: String(element.value), raw: element.raw }
+      : undefined;
+  if (node.type === "JSONLiteral") {
+    if (node.value === null || node.value === "") return [];
+    const item = itemOf(node);
+    return item ? [item] : undefined;
+  }
+  if (node.type !== "JSONArrayExpression") return undefined;
+  const items = node.elements.map(itemOf);
+  return items.every((item) => item !== undefined) ? (items as WrittenItem[]) : undefined;
+}
 
 type MessageIds =
   | "notAnObject"
@@ -24,6 +58,7 @@ type MessageIds =
   | "invalidEnabled"
   | "invalidPort"
   | "renameKey"
+  | "mergeKey"
   | "replaceValue";
 
 function describeNode(node: AST.JSONNode): string {
@@ -81,11 +116,13 @@ export default createRule<MessageIds>({
       invalidEnabled: "Enabled must be true or false.",
       invalidPort: "\"{{text}}\" is not a TCP port number or range between 1 and 65535.",
       renameKey: "Rename to \"{{suggestion}}\".",
+      mergeKey:
+        "Merge into the existing \"{{suggestion}}\": add {{values}} to its list and remove \"{{key}}\".",
       replaceValue: "Replace with \"{{suggestion}}\".",
     },
   },
   check({ ruleSet, report, sourceCode }) {
-    const reportIssue = (issue: ModelIssue): void => {
+    const reportIssue = (issue: ModelIssue, rule: CarRule | undefined): void => {
       switch (issue.kind) {
         case "not-an-object":
           report({ node: issue.node, messageId: "notAnObject", data: { kind: describeNode(issue.node) } });
@@ -101,11 +138,7 @@ export default createRule<MessageIds>({
             node: keyNode,
             messageId: best ? "unknownParameterDidYouMean" : "unknownParameter",
             data: { key: issue.property.key, suggestion: best ?? "" },
-            suggest: issue.suggestions.map((suggestion) => ({
-              messageId: "renameKey" as const,
-              data: { suggestion },
-              fix: (fixer) => fixer.replaceTextRange(keyNode.range, JSON.stringify(suggestion)),
-            })),
+            suggest: issue.suggestions.flatMap((suggestion) => renameOrMerge(rule, issue.property, suggestion)),
           });
           return;
         }
@@ -230,7 +263,53 @@ export default createRule<MessageIds>({
           return;
       }
     };
-    for (const issue of ruleSet.issues) reportIssue(issue);
-    for (const rule of ruleSet.rules) for (const issue of rule.issues) reportIssue(issue);
+    /**
+     * Renaming a misspelt key to one the rule already has would make a duplicate key: a list
+     * parameter gets "merge into" instead, anything else no suggestion for that name.
+     */
+    const renameOrMerge = (
+      rule: CarRule | undefined,
+      property: RuleProperty,
+      suggestion: string,
+    ): CarSuggestion<MessageIds>[] => {
+      const keyNode = property.keyNode;
+      const target = findParameter(suggestion) ?? { name: findIgnoredProperty(suggestion), kind: undefined };
+      const existing = rule?.properties.find(
+        (other) => other !== property && (other.parameter?.name ?? other.ignoredAs) === target.name,
+      );
+      if (!existing) {
+        return [
+          {
+            messageId: "renameKey",
+            data: { suggestion },
+            fix: (fixer) => fixer.replaceTextRange(keyNode.range, JSON.stringify(suggestion)),
+          },
+        ];
+      }
+      const ours = listItems(property.valueNode);
+      const theirs = listItems(existing.valueNode);
+      if (!target.kind || !LIST_PARAMETER_KINDS.has(target.kind) || !ours || !theirs) return [];
+      const added = ours.filter(
+        (item) => !theirs.some((other) => other.text.trim().toLowerCase() === item.text.trim().toLowerCase()),
+      );
+      return [
+        {
+          messageId: "mergeKey",
+          data: {
+            suggestion: existing.key,
+            key: property.key,
+            values: added.length === 0 ? "nothing new" : added.map((item) => item.raw).join(", "),
+          },
+          fix: (fixer) => [
+            ...(added.length === 0
+              ? []
+              : [fixer.replaceTextRange(existing.valueNode.range, `[${[...theirs, ...added].map((item) => item.raw).join(", ")}]`)]),
+            ...removeProperty(sourceCode, fixer, property.node),
+          ],
+        },
+      ];
+    };
+    for (const issue of ruleSet.issues) reportIssue(issue, undefined);
+    for (const rule of ruleSet.rules) for (const issue of rule.issues) reportIssue(issue, rule);
   },
 });

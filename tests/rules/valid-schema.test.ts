@@ -15,6 +15,10 @@ const groupDistinguishedName = json(
 );
 const groupDisplayNames = json('[{ "Name": "r", "Action": "DenyAccess", "ExceptUserIsMemberOf": ["Sales, Marketing"] }]');
 const commaPattern = json('[{ "Name": "r", "Action": "DenyAccess", "UsernameMatchesAnyOfPatterns": "contoso.com\\\\a*,contoso.com\\\\b*" }]');
+// Fuzz case: "Rename to AnyOfProtocols" produced a second AnyOfProtocols key.
+const misspeltBesideCorrect = json(
+  '[{ "Name": "r", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], "AnyOfProtocol": ["IMAP4", "pop3"], "Actoin": "Allow" }]',
+);
 const commaElement = json('[{ "Name": "Legacy", "Action": "DenyAccess", "AnyOfProtocols": ["OutlookWebApp", "POP3, IMAP4"] }]');
 const misspeltProtocol = json('[{ "Name": "Block EWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebService"] }]');
 const numericEnums = json('[{ "Name": "Export", "Action": 1, "AnyOfProtocols": [10], "RuleScope": 1 }]');
@@ -145,6 +149,25 @@ runRuleTests("valid-schema", rule, {
             },
           ],
         },
+      ],
+    },
+    {
+      code: misspeltBesideCorrect,
+      errors: [
+        {
+          messageId: "unknownParameterDidYouMean",
+          ...locate(misspeltBesideCorrect, '"AnyOfProtocol"'),
+          suggestions: [
+            {
+              desc: 'Merge into the existing "AnyOfProtocols": add "IMAP4" to its list and remove "AnyOfProtocol".',
+              output: json(
+                '[{ "Name": "r", "Action": "DenyAccess", "AnyOfProtocols": ["POP3", "IMAP4"], "Actoin": "Allow" }]',
+              ),
+            },
+          ],
+        },
+        // Action is already set and is no list: no rename, no merge.
+        { messageId: "unknownParameterDidYouMean", ...locate(misspeltBesideCorrect, '"Actoin"'), suggestions: [] },
       ],
     },
     {
