@@ -4,8 +4,8 @@ import { sortByEvaluationOrder, type CarRule } from "../lib/model/index.ts";
 
 /**
  * New priorities for every numbered rule: consecutive from the lowest priority in use, in the
- * current evaluation order (ascending Priority, file order breaking ties), so renumbering keeps
- * the order the file is evaluated in today.
+ * current evaluation order (ascending Priority, the later of tied rules first), so renumbering
+ * keeps the order the file is evaluated in today.
  */
 function renumbering(rules: readonly CarRule[]): Map<CarRule, number> {
   const numbered = rules.filter((rule) => rule.priority !== undefined);
@@ -26,8 +26,8 @@ export default createRule<"duplicatePriority" | "renumber">({
     schema: [],
     messages: {
       duplicatePriority:
-        'Priority {{priority}} is already taken by "{{other}}" (line {{line}}): Exchange keeps priorities unique and would shift one of these rules down, so which of them is evaluated first is not what this file says. Give each rule its own Priority.',
-      renumber: "Renumber the priorities from {{start}} in the current evaluation order (ties in file order).",
+        'Priority {{priority}} is already taken by "{{other}}" (line {{line}}): Exchange keeps priorities unique, so created in file order "{{name}}" takes Priority {{priority}} and moves "{{other}}" down, and Exchange evaluates "{{name}}" first. Give each rule its own Priority.',
+      renumber: "Renumber the priorities from {{start}} in the current evaluation order (of tied rules, the later one first).",
     },
   },
   check({ ruleSet, report }) {
@@ -49,6 +49,7 @@ export default createRule<"duplicatePriority" | "renumber">({
         messageId: "duplicatePriority",
         data: {
           priority: rule.priority,
+          name: rule.name ?? "this unnamed rule",
           other: first.name ?? "an unnamed rule",
           line: (first.get("Priority")?.valueNode ?? first.node).loc.start.line,
         },

@@ -1,14 +1,18 @@
 /**
  * Reads the jsonc AST of a file into a RuleSetModel, or decides the file is not a CAR rule set.
  *
- * Accepts the five input shapes of design.md: a top-level array, `{ "rules": [...] }`, a single
- * rule object, `Get-ClientAccessRule | ConvertTo-Json` exports and Microsoft365DSC objects. It
- * never throws and never reports: it records issues for the validation rules to report.
+ * Accepts the JSON input shapes of design.md: a top-level array, `{ "rules": [...] }`, a single
+ * rule object, `Get-ClientAccessRule | ConvertTo-Json` exports (with whatever read-only keys the
+ * serialiser kept), Microsoft365DSC objects, the Exchange admin API's `{ "value": [...] }` wrapper
+ * with OData annotations, and Microsoft365DSC JSON reports (only `EXOClientAccessRule` entries are
+ * rules). It never throws and never reports: it records issues for the validation rules to report.
  */
 import type { AST } from "jsonc-eslint-parser";
 import {
   ACTION_ALIASES,
   DESIRED_STATE_PROPERTIES,
+  DSC_REPORT_PROPERTIES,
+  DSC_RESOURCE_NAME,
   ENSURE_VALUES,
   ENUM_VALUES,
   NUMERIC_ENUMS,
@@ -17,6 +21,7 @@ import {
   findEnumValue,
   findIgnoredProperty,
   findParameter,
+  isAnnotationKey,
   isConditionOrException,
   type Action,
   type EnumName,
@@ -61,6 +66,11 @@ export function readRuleSet(program: AST.JSONProgram): RuleSetModel | undefined 
   const allRules: CarRule[] = [];
   if (located.shape === "single-rule") {
     allRules.push(readRule(root as AST.JSONObjectExpression, 0));
+  } else if (located.shape === "dsc-report") {
+    // Other resources of the configuration are no concern of this plugin, whatever they hold.
+    located.array!.elements.forEach((element, index) => {
+      if (isDscRuleEntry(element)) allRules.push(readRule(element, index, { dscReportEntry: true }));
+    });
   } else {
     located.array!.elements.forEach((element, index) => {
       if (element?.type === "JSONObjectExpression") allRules.push(readRule(element, index));
@@ -73,7 +83,8 @@ export function readRuleSet(program: AST.JSONProgram): RuleSetModel | undefined 
   return {
     shape: located.shape,
     program,
-    rulesArray: located.array,
+    // Rules inserted into a report would need its resource keys: the report is regenerated, not edited.
+    rulesArray: located.shape === "dsc-report" ? undefined : located.array,
     issues,
     allRules,
     rules,
@@ -99,13 +110,41 @@ export function looksLikeCarRule(node: AST.JSONExpression | null): boolean {
   });
 }
 
+function propertyNamed(node: AST.JSONObjectExpression, name: string): AST.JSONProperty | undefined {
+  const lower = name.toLowerCase();
+  return node.properties.find((property) => keyName(property.key).toLowerCase() === lower);
+}
+
+/** An entry of a Microsoft365DSC JSON report, of any resource. */
+function isDscReportEntry(node: AST.JSONExpression | null): node is AST.JSONObjectExpression {
+  if (node?.type !== "JSONObjectExpression") return false;
+  const resource = propertyNamed(node, "ResourceName")?.value;
+  return resource?.type === "JSONLiteral" && typeof resource.value === "string";
+}
+
+function isDscRuleEntry(node: AST.JSONExpression | null): node is AST.JSONObjectExpression {
+  if (!isDscReportEntry(node)) return false;
+  const resource = propertyNamed(node, "ResourceName")!.value as AST.JSONStringLiteral;
+  return resource.value.trim().toLowerCase() === DSC_RESOURCE_NAME.toLowerCase();
+}
+
 function locateRules(
   root: AST.JSONExpression,
 ): { shape: RuleSetShape; array: AST.JSONArrayExpression | undefined } | undefined {
   if (root.type === "JSONArrayExpression") {
+    if (root.elements.some(isDscReportEntry)) {
+      return root.elements.some(isDscRuleEntry) ? { shape: "dsc-report", array: root } : undefined;
+    }
     return root.elements.some(looksLikeCarRule) ? { shape: "array", array: root } : undefined;
   }
   if (root.type !== "JSONObjectExpression") return undefined;
+  const valueProperty = root.properties.find(
+    (property) => keyName(property.key) === "value" && property.value.type === "JSONArrayExpression",
+  );
+  if (valueProperty && root.properties.some((property) => isAnnotationKey(keyName(property.key)))) {
+    const array = valueProperty.value as AST.JSONArrayExpression;
+    return array.elements.some(looksLikeCarRule) ? { shape: "admin-api", array } : undefined;
+  }
   const rulesProperty = root.properties.find(
     (property) => keyName(property.key) === "rules" && property.value.type === "JSONArrayExpression",
   );
@@ -127,7 +166,11 @@ function declaresOurSchema(root: AST.JSONObjectExpression): boolean {
   );
 }
 
+/** Values a Microsoft365DSC report writes as the string "$null": read as null. */
+const dscNullStrings = new WeakSet<AST.JSONExpression>();
+
 function isUnset(node: AST.JSONExpression): boolean {
+  if (dscNullStrings.has(node)) return true;
   if (node.type === "JSONLiteral") return node.value === null || node.value === "";
   if (node.type === "JSONArrayExpression") return node.elements.length === 0;
   return false;
@@ -174,18 +217,35 @@ const SPEC_FIELD_BY_PARAMETER: Readonly<Record<string, keyof RuleSpec>> = {
   ExceptUserIsMemberOf: "exceptGroups",
 };
 
+export interface ReadRuleOptions {
+  /** The object is an `EXOClientAccessRule` entry of a Microsoft365DSC JSON report. */
+  readonly dscReportEntry?: boolean;
+}
+
+function ignoredPropertyName(key: string, options: ReadRuleOptions): string | undefined {
+  const ignored = findIgnoredProperty(key);
+  if (ignored) return ignored;
+  if (isAnnotationKey(key)) return key;
+  if (options.dscReportEntry) return DSC_REPORT_PROPERTIES.find((name) => name.toLowerCase() === key.toLowerCase());
+  return undefined;
+}
+
 /** Reads one rule object. Exported for tests; rules use readRuleSet. */
-export function readRule(node: AST.JSONObjectExpression, index: number): CarRule {
+export function readRule(node: AST.JSONObjectExpression, index: number, options: ReadRuleOptions = {}): CarRule {
   const issues: ModelIssue[] = [];
   const properties: RuleProperty[] = node.properties.map((property) => {
     const key = keyName(property.key);
+    const parameter = findParameter(key);
+    if (options.dscReportEntry && parameter && property.value.type === "JSONLiteral" && property.value.value === "$null") {
+      dscNullStrings.add(property.value);
+    }
     return {
       node: property,
       keyNode: property.key,
       key,
       valueNode: property.value,
-      parameter: findParameter(key),
-      ignoredAs: findIgnoredProperty(key),
+      parameter,
+      ignoredAs: parameter ? undefined : ignoredPropertyName(key, options),
     };
   });
 

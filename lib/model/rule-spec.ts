@@ -25,7 +25,7 @@ export interface PortRange {
  * and the recipient filter is its normalised text (an opaque atom for the analysis).
  */
 export interface RuleSpec {
-  /** Position of the rule in the file (0-based); breaks ties between equal priorities. */
+  /** Position of the rule in the file (0-based); breaks ties between equal priorities (later first). */
   readonly index: number;
   readonly name: string;
   /** `undefined` when the file gives no Priority: the rule then sorts after all numbered ones. */
@@ -48,12 +48,17 @@ export interface RuleSpec {
   readonly recipientFilter?: string;
 }
 
-/** Rules in evaluation order: ascending Priority, rules without one last, file order breaking ties. */
+/**
+ * Rules in evaluation order: ascending Priority; of rules with the same Priority the one later in
+ * the file goes first, as after `New-ClientAccessRule` ran for each rule in file order (the later
+ * one takes the priority and moves the earlier one down). Rules without a Priority come last, in
+ * file order (as `New-ClientAccessRule` without `-Priority` appends).
+ */
 export function sortByEvaluationOrder<T extends Pick<RuleSpec, "priority" | "index">>(rules: readonly T[]): T[] {
   return [...rules].sort((a, b) => {
     const pa = a.priority ?? Number.POSITIVE_INFINITY;
     const pb = b.priority ?? Number.POSITIVE_INFINITY;
     if (pa !== pb) return pa < pb ? -1 : 1;
-    return a.index - b.index;
+    return pa === Number.POSITIVE_INFINITY ? a.index - b.index : b.index - a.index;
   });
 }

@@ -9,7 +9,18 @@ import type { Action, AuthenticationType, ParameterDescriptor, Protocol, Scope }
 import type { FilterProblem } from "./recipient-filter.ts";
 import type { IpRange, PortRange, RuleSpec } from "./rule-spec.ts";
 
-export type RuleSetShape = "array" | "rules-object" | "single-rule";
+/**
+ * Which input shape the rules were read from: JSON (design.md shapes 1–8; exports and
+ * Microsoft365DSC objects are arrays or single rules) or PowerShell (shape 9).
+ */
+export type RuleSetShape =
+  | "array"
+  | "rules-object"
+  | "single-rule"
+  | "admin-api"
+  | "dsc-report"
+  | "powershell-script"
+  | "dsc-configuration";
 
 /** What a list parameter holds once read. */
 export interface ListValueTypes {

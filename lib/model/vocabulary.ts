@@ -266,7 +266,34 @@ export const READ_ONLY_EXPORT_PROPERTIES = [
   "IsValid",
   "ObjectState",
   "DatacenterAdminsOnly",
+  // What the serialiser keeps of a Get-ClientAccessRule object beyond ConvertTo-Json's usual set
+  // (Microsoft's discovery scripts exclude SerializationData explicitly), and the internal fields
+  // of the Exchange object (car-reference.md §7.2).
+  "SerializationData",
+  "ExchangeObjectId",
+  "OrganizationalUnitRoot",
+  "InternalPriority",
+  "RuleFlags",
+  "RuleXml",
 ] as const;
+
+/**
+ * The keys of a Microsoft365DSC JSON report entry (`New-M365DSCReportFromConfiguration -Type
+ * JSON`) that describe the resource rather than the rule.
+ */
+export const DSC_REPORT_PROPERTIES = ["ResourceName", "ResourceInstanceName", "ModuleName", "ConfigurationName", "Type"] as const;
+
+/** The Microsoft365DSC resource whose instances are Client Access Rules. */
+export const DSC_RESOURCE_NAME = "EXOClientAccessRule";
+
+/**
+ * OData annotations of the Exchange admin API (`AnyOfProtocols@odata.type`, `@odata.context`):
+ * metadata about a value, never a rule parameter.
+ */
+export function isAnnotationKey(key: string): boolean {
+  const lower = key.toLowerCase();
+  return lower.startsWith("@") || lower.includes("@odata.") || lower.includes("@adminapi.") || lower.includes("@data.type");
+}
 
 /** Microsoft365DSC EXOClientAccessRule properties that configure DSC itself, not the rule. */
 export const DESIRED_STATE_PROPERTIES = [

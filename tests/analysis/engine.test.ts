@@ -299,7 +299,7 @@ describe("unsatisfiable rules", () => {
 });
 
 describe("evaluation order and robustness", () => {
-  it("orders by priority, rules without one last, file order breaking ties", () => {
+  it("orders by priority, rules without one last, the later of tied rules first", () => {
     const rules: RuleSpec[] = [
       { index: 0, name: "no priority", priority: undefined, action: "AllowAccess", enabled: true, scope: "All" },
       { index: 1, name: "second", priority: 3, action: "DenyAccess", enabled: true, scope: "All" },
@@ -307,9 +307,9 @@ describe("evaluation order and robustness", () => {
       { index: 3, name: "tie", priority: 3, action: "AllowAccess", enabled: true, scope: "All" },
     ];
     const analysis = analyzeRuleSet(rules, coupled);
-    expect(names(analysis.orderedRules)).toEqual(["first", "second", "tie", "no priority"]);
-    expectCovered(analysis, 3, ["second"], true);
-    expectCovered(analysis, 0, ["second"], true);
+    expect(names(analysis.orderedRules)).toEqual(["first", "tie", "second", "no priority"]);
+    expectCovered(analysis, 1, ["tie"], true);
+    expectCovered(analysis, 0, ["tie"], false);
   });
 
   it("never throws on degenerate input", () => {

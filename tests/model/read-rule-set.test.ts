@@ -77,6 +77,69 @@ describe("readRuleSet: input shapes", () => {
   });
 });
 
+describe("readRuleSet: the shapes administrators keep (design.md 6–8)", () => {
+  it("shape 6: accepts SerializationData and the other keys the serialiser kept, and reads the rule", () => {
+    const model = read(`[{
+      "SerializationData": "AAEAAAD/////AQAAAAAAAAAMAgAAAF1NaWNyb3NvZnQ=", "ExchangeObjectId": "0f1e", "OrganizationalUnitRoot": "contoso.onmicrosoft.com",
+      "PSShowComputerName": false, "Identity": "Block all", "Name": "Block all", "Action": "DenyAccess", "Priority": 1,
+      "InternalPriority": 1000000, "RuleFlags": 1, "RuleXml": "<rule/>"
+    }]`);
+    expect(model?.rules[0]?.issues).toEqual([]);
+    expect(model?.specs).toEqual([
+      { index: 0, name: "Block all", priority: 1, action: "DenyAccess", enabled: true, scope: "All" },
+    ]);
+  });
+
+  it("shape 7: reads the admin API's value array and ignores its OData annotations", () => {
+    const model = read(`{
+      "@odata.context": "https://outlook.office365.com/adminapi/beta/x/$metadata#ClientAccessRule",
+      "value": [{
+        "Name": "Block legacy", "Action": "DenyAccess", "Priority": 1,
+        "AnyOfProtocols@odata.type": "#Collection(String)", "AnyOfProtocols": ["POP3", "IMAP4"],
+        "@adminapi.id": "x", "Priority@data.type": "Int32"
+      }]
+    }`);
+    expect(model?.shape).toBe("admin-api");
+    expect(model?.rules[0]?.issues).toEqual([]);
+    expect(model?.specs[0]).toMatchObject({ name: "Block legacy", protocols: ["POP3", "IMAP4"] });
+    // An object with a value array but no annotation is not the admin API's wrapper.
+    expect(read('{ "value": [{ "Name": "a", "Action": "DenyAccess" }] }')).toBeUndefined();
+    expect(read('{ "@odata.context": "x", "value": [{ "name": "n", "priority": 1 }] }')).toBeUndefined();
+  });
+
+  it("shape 8: reads only the EXOClientAccessRule entries of a Microsoft365DSC report, with \"$null\" as null", () => {
+    const model = read(`[
+      { "ResourceName": "EXOAcceptedDomain", "ResourceInstanceName": "contoso.com", "Identity": "contoso.com", "Action": "x" },
+      { "ResourceName": "EXOClientAccessRule", "ResourceInstanceName": "EXOClientAccessRule-Block", "ModuleName": "Microsoft365DSC",
+        "ConfigurationName": "M365TenantConfig", "Type": "x",
+        "Identity": "Block", "Action": "DenyAccess", "Priority": 1, "AnyOfProtocols": ["POP3"], "UserRecipientFilter": "$null",
+        "ExceptAnyOfProtocols": "$null", "Ensure": "Present", "ApplicationId": "$ConfigurationData.NonNodeData.AppId" }
+    ]`);
+    expect(model?.shape).toBe("dsc-report");
+    expect(model?.rules).toHaveLength(1);
+    expect(model?.rules[0]?.issues).toEqual([]);
+    expect(model?.specs).toEqual([
+      { index: 1, name: "Block", priority: 1, action: "DenyAccess", enabled: true, scope: "All", protocols: ["POP3"] },
+    ]);
+    // A report without Client Access Rules is not a CAR file.
+    expect(read('[{ "ResourceName": "EXOAcceptedDomain", "Identity": "a", "Action": "DenyAccess" }]')).toBeUndefined();
+  });
+});
+
+describe("readRuleSet: evaluation order of tied priorities", () => {
+  it("puts the later rule first, as New-ClientAccessRule in file order would", async () => {
+    const { sortByEvaluationOrder } = await import("../../lib/model/index.ts");
+    const model = read(`[
+      { "Name": "A", "Action": "DenyAccess", "Priority": 2 },
+      { "Name": "B", "Action": "DenyAccess", "Priority": 1 },
+      { "Name": "C", "Action": "DenyAccess", "Priority": 2 },
+      { "Name": "D", "Action": "DenyAccess" },
+      { "Name": "E", "Action": "DenyAccess" }
+    ]`);
+    expect(sortByEvaluationOrder(model!.specs).map((spec) => spec.name)).toEqual(["B", "C", "A", "D", "E"]);
+  });
+});
+
 describe("readRuleSet: normalisation", () => {
   it("matches property names case-insensitively", () => {
     const model = read('[{ "name": "x", "ACTION": "denyaccess", "anyofprotocols": ["rest"], "scope": "users" }]');
