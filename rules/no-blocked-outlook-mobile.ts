@@ -39,7 +39,7 @@ export default createRule<MessageIds>({
       // Naming REST is a deliberate decision; an EWS block that takes REST has its own rule.
       if (namesProtocol(spec, "protocols", "REST")) continue;
       if (ewsBlockDecidingRest(spec, ruleSet, analysis, settings)) continue;
-      const witness = readableWitness(analysis, ruleSet.specs, spec, OUTLOOK_MOBILE);
+      const witness = readableWitness(analysis, spec, OUTLOOK_MOBILE);
       if (!witness) continue;
       const rule = ruleSet.ruleOf(spec);
       const data = { rule: describeRule(spec), user: witness.user.name, ip: witness.ip };

@@ -34,7 +34,7 @@ export default createRule<MessageIds>({
     const analysis = getAnalysis(ruleSet, settings.restSemantics);
     const blockers = ruleSet.specs.flatMap((spec) => {
       if (!spec.enabled || spec.action !== "DenyAccess") return [];
-      const witness = readableWitness(analysis, ruleSet.specs, spec, REMOTE_POWERSHELL);
+      const witness = readableWitness(analysis, spec, REMOTE_POWERSHELL);
       return witness ? [{ spec, witness }] : [];
     });
     if (blockers.length === 0) return;
@@ -42,11 +42,13 @@ export default createRule<MessageIds>({
     // A universal claim needs exact regions; otherwise fall back to the safety-rule check.
     const everyConnectionDenied =
       analysis.exact && analysis.decisionRegion("AllowAccess").intersect(analysis.space(REMOTE_POWERSHELL)).isEmpty();
+    // Everything after the first safety rule in evaluation order has one above it.
     const evaluationOrder = analysis.orderedRules;
-    const hasSafetyRuleAbove = (spec: RuleSpec) =>
-      evaluationOrder
-        .slice(0, evaluationOrder.indexOf(spec))
-        .some((earlier) => earlier.enabled && earlier.action === "AllowAccess" && namesProtocol(earlier, "protocols", "RemotePowerShell"));
+    const firstSafetyRule = evaluationOrder.findIndex(
+      (earlier) => earlier.enabled && earlier.action === "AllowAccess" && namesProtocol(earlier, "protocols", "RemotePowerShell"),
+    );
+    const positions = new Map(evaluationOrder.map((spec, position) => [spec, position]));
+    const hasSafetyRuleAbove = (spec: RuleSpec) => firstSafetyRule >= 0 && (positions.get(spec) ?? -1) > firstSafetyRule;
 
     const name = unusedRuleName(ruleSet, "Always Allow Remote PowerShell");
     for (const { spec, witness } of blockers) {

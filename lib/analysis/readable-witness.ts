@@ -1,36 +1,20 @@
 /**
- * Witness connections for messages: the analysis' replayed witness, made readable. A user named
- * `x\x` from `0.0.0.1` proves the point but reads like a bug, so a few realistic names and
- * documentation addresses are tried in its place; each is kept only when `decide` confirms the
- * same rule still decides it.
+ * Witness connections for messages, taken from the analysis' first-match regions: a user named
+ * `x\x` from `0.0.0.1` proves the point but reads like a bug, so realistic names and
+ * documentation addresses are preferred wherever the region holds them. The cost is that of the
+ * region (see `Region.readableWitness`), not of replaying the rule set.
  */
-import {
-  decide,
-  matchesQuery,
-  witnessDecidedBy,
-  type Connection,
-  type ConnectionQuery,
-  type RuleSetAnalysis,
-} from "./index.ts";
+import type { Connection, ConnectionQuery, RuleSetAnalysis } from "./index.ts";
 import type { RuleSpec } from "../model/index.ts";
 
 const FRIENDLY_USERS = ["contoso.com\\alex", "contoso.com\\megan", "fabrikam.com\\lee"];
 const FRIENDLY_ADDRESSES = ["198.51.100.23", "203.0.113.77", "192.0.2.15", "2001:db8::23"];
 
-export function readableWitness(
-  analysis: RuleSetAnalysis,
-  rules: readonly RuleSpec[],
-  rule: RuleSpec,
-  query?: ConnectionQuery,
-): Connection | undefined {
-  const witness = witnessDecidedBy(analysis, rule.index, query);
-  if (!witness) return undefined;
-  return withReadableNames(
-    witness,
-    (candidate) =>
-      (query === undefined || matchesQuery(candidate, query)) &&
-      decide(rules, candidate, { restSemantics: analysis.restSemantics }).decidingRule === rule,
-  );
+/** A readable connection that `rule` decides (inside `query` when given); undefined when there is none. */
+export function readableWitness(analysis: RuleSetAnalysis, rule: RuleSpec, query?: ConnectionQuery): Connection | undefined {
+  const region = analysis.firstMatchRegion(rule.index);
+  if (region.isEmpty()) return undefined;
+  return (query ? region.intersect(analysis.space(query)) : region).readableWitness(FRIENDLY_USERS, FRIENDLY_ADDRESSES);
 }
 
 /**

@@ -90,6 +90,50 @@ export class Region {
     return undefined;
   }
 
+  /**
+   * A witness that reads like a real connection: in the first box with one, the analysis'
+   * shortest witness with the first of `users` and of `addresses` that stays inside that box.
+   * When the analysis is exact, lying in a box of the region is the proof (a first-match box
+   * holds only connections its rule decides), so no candidate is replayed over the rule set and
+   * the cost is proportional to the region, not to the number of rules; otherwise every
+   * candidate is replayed with `decide`, as {@link witness} does.
+   */
+  readableWitness(users: readonly string[], addresses: readonly string[]): Connection | undefined {
+    const { space } = this.context;
+    const proves = space.exact ? (connection: Connection) => this.verifyWithoutReplay(connection) : (connection: Connection) => this.verify(connection);
+    let attempts = 0;
+    for (const box of this.boxes) {
+      if (boxIsEmpty(box)) continue;
+      for (let variant = 0; variant < 3; variant++) {
+        if (++attempts > MAX_WITNESS_ATTEMPTS) return undefined;
+        const base = space.witness(box, variant);
+        if (!base || !space.boxContains(box, base)) {
+          if (box.usernames.size() <= variant + 1) break;
+          continue;
+        }
+        let best = base;
+        for (const name of users) {
+          const candidate = { ...best, user: { ...best.user, name } };
+          if (space.boxContains(box, candidate)) {
+            best = candidate;
+            break;
+          }
+        }
+        for (const ip of addresses) {
+          const candidate = { ...best, ip };
+          if (space.boxContains(box, candidate)) {
+            best = candidate;
+            break;
+          }
+        }
+        if (proves(best)) return best;
+        if (best !== base && proves(base)) return base;
+        if (box.usernames.size() <= variant + 1) break;
+      }
+    }
+    return undefined;
+  }
+
   /** A short human summary, one line per box (at most `maxBoxes`). */
   describe(maxBoxes = 3): string {
     if (this.isEmpty()) return "no connection";
@@ -115,6 +159,22 @@ export class Region {
           return decideInOrder([check.rule], connection, { restSemantics }).decidingRule === check.rule;
         case "action":
           return decision?.action === check.action;
+        case "query":
+          return matchesQuery(connection, check.query);
+      }
+    });
+  }
+
+  /** The checks that need no replay over the rule set (exact analyses: box membership proves the rest). */
+  private verifyWithoutReplay(connection: Connection): boolean {
+    const { restSemantics } = this.context.space;
+    return this.checks.every((check) => {
+      switch (check.kind) {
+        case "decided-by":
+        case "action":
+          return true;
+        case "matches":
+          return decideInOrder([check.rule], connection, { restSemantics }).decidingRule === check.rule;
         case "query":
           return matchesQuery(connection, check.query);
       }

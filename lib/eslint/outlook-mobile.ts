@@ -41,7 +41,7 @@ export function ewsBlockDecidingRest(
     witnesses = new Map();
     ewsBlockWitnesses.set(analysis, witnesses);
   }
-  if (!witnesses.has(spec)) witnesses.set(spec, readableWitness(analysis, ruleSet.specs, spec, ANY_REST));
+  if (!witnesses.has(spec)) witnesses.set(spec, readableWitness(analysis, spec, ANY_REST));
   return witnesses.get(spec);
 }
 

@@ -14,9 +14,16 @@ export interface NewRule {
   readonly parameters: Readonly<Record<string, unknown>>;
 }
 
+/** The lower-case names of a file's rules: suggestions ask once per finding. */
+const takenNames = new WeakMap<RuleSetModel, Set<string>>();
+
 /** `base`, or `base 2`, `base 3`… : the first name no rule of the file uses (case-insensitively). */
 export function unusedRuleName(ruleSet: RuleSetModel, base: string): string {
-  const taken = new Set(ruleSet.allRules.flatMap((rule) => (rule.name ? [rule.name.toLowerCase()] : [])));
+  let taken = takenNames.get(ruleSet);
+  if (!taken) {
+    taken = new Set(ruleSet.allRules.flatMap((rule) => (rule.name ? [rule.name.toLowerCase()] : [])));
+    takenNames.set(ruleSet, taken);
+  }
   if (!taken.has(base.toLowerCase())) return base;
   for (let suffix = 2; ; suffix++) {
     const candidate = `${base} ${suffix}`;

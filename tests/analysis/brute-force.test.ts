@@ -12,6 +12,7 @@ import type { IpRange, PortRange, RuleSpec } from "../../lib/model/rule-spec.ts"
 import { sortByEvaluationOrder } from "../../lib/model/rule-spec.ts";
 import type { RestSemantics } from "../../lib/eslint/settings.ts";
 import type { AuthenticationType, Protocol } from "../../lib/model/vocabulary.ts";
+import { readableWitness } from "../../lib/analysis/readable-witness.ts";
 import { globToRegExp, ip } from "./helpers.ts";
 
 const SEED = 20261127;
@@ -311,6 +312,19 @@ function checkAgainstOracle(rules: RuleSpec[], semantics: RestSemantics, analysi
       expect(witness).toBeDefined();
       expect(oracle.decider(oracle.maskOfConnection(witness!))).toBe(position);
       expect(decide(rules, witness!, { restSemantics: semantics }).decidingRule).toBe(rule);
+      // The readable witness is taken from the region without a replay: it must replay too.
+      const readable = readableWitness(analysis, rule);
+      expect(readable).toBeDefined();
+      expect(oracle.decider(oracle.maskOfConnection(readable!))).toBe(position);
+      expect(decide(rules, readable!, { restSemantics: semantics }).decidingRule).toBe(rule);
+      for (const query of [{ protocols: ["REST" as const] }, { protocols: ["RemotePowerShell" as const] }]) {
+        const inQuery = readableWitness(analysis, rule, query);
+        expect(inQuery === undefined).toBe(analysis.firstMatchRegion(rule.index).intersect(analysis.space(query)).isEmpty());
+        if (inQuery) {
+          expect(inQuery.protocol).toBe(query.protocols[0]);
+          expect(decide(rules, inQuery, { restSemantics: semantics }).decidingRule).toBe(rule);
+        }
+      }
       expect(result.shadowing).toBeUndefined();
     } else {
       // No false "shadowed" / "unsatisfiable": the oracle finds no connection the rule decides.
@@ -420,6 +434,8 @@ describe("analysis agrees with a brute-force oracle", () => {
             }
             const witness = witnessDecidedBy(analysis, result.rule.index);
             if (witness) expect(oracle.decider(oracle.maskOfConnection(witness))).toBe(position);
+            const readable = readableWitness(analysis, result.rule);
+            if (readable) expect(oracle.decider(oracle.maskOfConnection(readable))).toBe(position);
           });
         }
       }),
