@@ -2,7 +2,7 @@ import type { AST } from "jsonc-eslint-parser";
 import { createRule } from "../lib/eslint/create-rule.ts";
 import { describeRule, describeWitness } from "../lib/views/describe.ts";
 import { removeListItem } from "../lib/fix/index.ts";
-import { addRestException, ewsBlockDecidingRest, insertAllowRestAbove } from "../lib/eslint/outlook-mobile.ts";
+import { addRestException, ewsBlockDecidingRest, allowRestAboveSuggestion } from "../lib/eslint/outlook-mobile.ts";
 import { getAnalysis } from "../lib/eslint/rule-set-analysis.ts";
 
 type MessageIds = "ewsBlocksRest" | "moveRestToException" | "insertAllowRest";
@@ -24,7 +24,7 @@ export default createRule<MessageIds>({
         "{{rule}} blocks ExchangeWebServices, and while EWS conditions also match REST (coupled semantics) it blocks REST too: Outlook for iOS and Android sync over REST, so phones lose mail ({{witness}} over REST is denied). Add REST to ExceptAnyOfProtocols, or put an AllowAccess rule for REST above it (KB 4013974).",
       moveRestToException:
         "Move REST from AnyOfProtocols to ExceptAnyOfProtocols, so the rule blocks EWS but not REST.",
-      insertAllowRest: "Insert an AllowREST rule (AllowAccess, REST) directly above {{rule}}, renumbering priorities.",
+      insertAllowRest: "Insert an AllowREST rule (AllowAccess, REST) directly above {{rule}}{{placement}}.",
     },
   },
   check({ ruleSet, settings, sourceCode, report }) {
@@ -57,11 +57,9 @@ export default createRule<MessageIds>({
                 },
               ]
             : []),
-          {
-            messageId: "insertAllowRest",
-            data: { rule: describeRule(spec) },
-            fix: (fixer) => insertAllowRestAbove(sourceCode, fixer, ruleSet, rule),
-          },
+          ...[allowRestAboveSuggestion(sourceCode, ruleSet, rule, "insertAllowRest" as const, { rule: describeRule(spec) })].filter(
+            (suggestion) => suggestion !== undefined,
+          ),
         ],
       });
     }

@@ -5,7 +5,7 @@ import { describeRule } from "../lib/views/describe.ts";
 import { removeListItem, removeProperty } from "../lib/fix/index.ts";
 import type { CarRule, RuleSetModel, RuleSpec } from "../lib/model/index.ts";
 import { addRestException, namesProtocol } from "../lib/eslint/outlook-mobile.ts";
-import { insertRuleObjectAfter, nameKey, unusedRuleName } from "../lib/fix/rule-edits.ts";
+import { describePlan, insertRuleObjectAfter, nameKey, planPriority, unusedRuleName, type PriorityPlan } from "../lib/fix/rule-edits.ts";
 import type { RestSemantics } from "../lib/eslint/settings.ts";
 import { READ_ONLY_EXPORT_PROPERTIES } from "../lib/model/vocabulary.ts";
 
@@ -40,6 +40,7 @@ function splitRestOut(
   ruleSet: RuleSetModel,
   rule: CarRule,
   semantics: RestSemantics,
+  plan: PriorityPlan,
 ): Rule.Fix[] {
   const protocols = rule.list("AnyOfProtocols", "protocol-list")!;
   const restItem = protocols.items.find((item) => item.value === "REST");
@@ -56,7 +57,7 @@ function splitRestOut(
   return [
     ...(restItem ? removeListItem(sourceCode, fixer, protocols.array!, restItem.node as AST.JSONExpression) : []),
     ...(keepsRestThroughEws ? addRestException(sourceCode, fixer, rule) : []),
-    ...insertRuleObjectAfter(sourceCode, fixer, ruleSet, rule, copy),
+    ...insertRuleObjectAfter(sourceCode, fixer, ruleSet, rule, copy, plan),
   ];
 }
 
@@ -75,7 +76,7 @@ export default createRule<MessageIds>({
       ipConditionOnRest:
         "{{rule}} applies to REST{{via}} and uses {{parameter}}, but client IP conditions cannot manage Outlook for iOS and Android: their REST connections come from Microsoft's service, not from the device's address (KB 4013974). Drop the IP condition, or move REST into its own rule without one.",
       removeIpCondition: "Remove {{parameter}} from {{rule}}.",
-      splitRest: "Split REST out of {{rule}} into its own rule without IP conditions.",
+      splitRest: "Split REST out of {{rule}} into its own rule without IP conditions{{placement}}.",
     },
   },
   check({ ruleSet, settings, sourceCode, report }) {
@@ -90,8 +91,10 @@ export default createRule<MessageIds>({
       const restItem = protocols.items.find((item) => item.value === "REST");
       const otherProtocols = protocols.items.filter((item) => item.value !== "REST");
       // Without other protocols the rule is REST only: splitting would leave a rule for every protocol.
+      const splitPlan = planPriority(ruleSet, { after: rule });
       const canSplit =
         ruleSet.rulesArray !== undefined &&
+        splitPlan !== undefined &&
         otherProtocols.length > 0 &&
         (!restItem || (protocols.array !== undefined && !restItem.fromCommaList));
       for (const parameter of IP_PARAMETERS) {
@@ -112,8 +115,8 @@ export default createRule<MessageIds>({
               ? [
                   {
                     messageId: "splitRest" as const,
-                    data,
-                    fix: (fixer: Rule.RuleFixer) => splitRestOut(sourceCode, fixer, ruleSet, rule, settings.restSemantics),
+                    data: { ...data, placement: describePlan(splitPlan) },
+                    fix: (fixer: Rule.RuleFixer) => splitRestOut(sourceCode, fixer, ruleSet, rule, settings.restSemantics, splitPlan),
                   },
                 ]
               : []),

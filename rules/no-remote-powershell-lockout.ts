@@ -2,7 +2,7 @@ import { createRule } from "../lib/eslint/create-rule.ts";
 import { describeRule } from "../lib/views/describe.ts";
 import type { RuleSpec } from "../lib/model/index.ts";
 import { namesProtocol } from "../lib/eslint/outlook-mobile.ts";
-import { insertRuleFirst, unusedRuleName } from "../lib/fix/rule-edits.ts";
+import { describePlan, insertRuleFirst, planPriority, unusedRuleName } from "../lib/fix/rule-edits.ts";
 import { getAnalysis } from "../lib/eslint/rule-set-analysis.ts";
 import { readableWitness } from "../lib/analysis/readable-witness.ts";
 
@@ -27,7 +27,7 @@ export default createRule<MessageIds>({
       noSafetyRule:
         "{{rule}} denies some remote PowerShell connections (for example {{user}} from {{ip}}) and no AllowAccess rule for RemotePowerShell stands above it: one wrong edit to these rules can lock every administrator out of the only tool that undoes it. Add \"Always Allow Remote PowerShell\" as the first rule, as Microsoft recommends.",
       insertSafetyRule:
-        "Insert \"{{name}}\" (AllowAccess, RemotePowerShell) as the first rule, renumbering the others.",
+        "Insert \"{{name}}\" (AllowAccess, RemotePowerShell) as the first rule{{placement}}.",
     },
   },
   check({ ruleSet, settings, sourceCode, report }) {
@@ -51,6 +51,7 @@ export default createRule<MessageIds>({
     const hasSafetyRuleAbove = (spec: RuleSpec) => firstSafetyRule >= 0 && (positions.get(spec) ?? -1) > firstSafetyRule;
 
     const name = unusedRuleName(ruleSet, "Always Allow Remote PowerShell");
+    const plan = planPriority(ruleSet, "first");
     for (const { spec, witness } of blockers) {
       if (!everyConnectionDenied && hasSafetyRuleAbove(spec)) continue;
       const rule = ruleSet.ruleOf(spec);
@@ -58,18 +59,22 @@ export default createRule<MessageIds>({
         node: rule.nameNode ?? rule.node,
         messageId: everyConnectionDenied ? "locksEveryAdministratorOut" : "noSafetyRule",
         data: { rule: describeRule(spec), user: witness.user.name, ip: witness.ip },
-        suggest: [
-          {
-            messageId: "insertSafetyRule",
-            data: { name },
-            fix: (fixer) =>
-              insertRuleFirst(sourceCode, fixer, ruleSet, {
-                name,
-                action: "AllowAccess",
-                parameters: { AnyOfProtocols: ["RemotePowerShell"] },
-              }),
-          },
-        ],
+        suggest: plan
+          ? [
+              {
+                messageId: "insertSafetyRule",
+                data: { name, placement: describePlan(plan) },
+                fix: (fixer) =>
+                  insertRuleFirst(
+                    sourceCode,
+                    fixer,
+                    ruleSet,
+                    { name, action: "AllowAccess", parameters: { AnyOfProtocols: ["RemotePowerShell"] } },
+                    plan,
+                  ),
+              },
+            ]
+          : [],
       });
     }
   },

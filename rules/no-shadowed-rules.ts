@@ -2,24 +2,20 @@ import type { Rule } from "eslint";
 import { createRule } from "../lib/eslint/create-rule.ts";
 import { describeRule, describeRules } from "../lib/views/describe.ts";
 import { removeListItem, replaceValue } from "../lib/fix/index.ts";
-import type { CarRule, RuleSetModel } from "../lib/model/index.ts";
+import type { CarRule } from "../lib/model/index.ts";
+import { describePlan, planPriority, renumberingEdits, type PriorityPlan } from "../lib/fix/rule-edits.ts";
 import { getAnalysis } from "../lib/eslint/rule-set-analysis.ts";
 import { allPatternsDomainless } from "../lib/model/username-patterns.ts";
 
 /**
- * Priority edits that put `rule` directly above `target`: it takes the target's Priority and the
- * rules from there down to its old place move down by one, as Set-ClientAccessRule -Priority does.
+ * Priority edits that put `rule` directly above `target` in the evaluation order, numbered by
+ * `plan` (from planPriority with `rule` moving): `rule` takes the plan's Priority and only the
+ * rules the plan names are renumbered.
  */
-function moveAbove(fixer: Rule.RuleFixer, ruleSet: RuleSetModel, rule: CarRule, target: CarRule): Rule.Fix[] {
-  const from = target.priority!;
-  const to = rule.priority!;
-  return ruleSet.rules.flatMap((other) => {
-    const valueNode = other.get("Priority")?.valueNode;
-    if (!valueNode || other.priority === undefined) return [];
-    if (other === rule) return replaceValue(fixer, valueNode, from);
-    if (other.priority >= from && other.priority < to) return replaceValue(fixer, valueNode, other.priority + 1);
-    return [];
-  });
+function moveAbove(fixer: Rule.RuleFixer, rule: CarRule, plan: PriorityPlan): Rule.Fix[] {
+  const valueNode = rule.get("Priority")?.valueNode;
+  if (!valueNode || plan.priority === undefined) return [];
+  return [...replaceValue(fixer, valueNode, plan.priority), ...renumberingEdits(fixer, plan)];
 }
 
 const ACTION_VERB = {
@@ -43,7 +39,7 @@ export default createRule<"redundant" | "shadowed" | "remove" | "moveAbove">({
       shadowed:
         "{{rule}} is shadowed by a rule that does the opposite ({{opposite}}): {{covering}} {{match}} every connection it matches before it does, so its {{action}} never takes effect. Move it above {{first}} if it should win, or remove it.",
       remove: "Remove {{rule}}.",
-      moveAbove: "Move {{rule}} above {{first}} (renumbers priorities).",
+      moveAbove: "Move {{rule}} above {{first}}{{placement}}.",
     },
   },
   check({ ruleSet, settings, sourceCode, report }) {
@@ -65,13 +61,14 @@ export default createRule<"redundant" | "shadowed" | "remove" | "moveAbove">({
         opposite: describeRules(shadowing.coveringRules.filter((covering) => covering.action !== spec.action)),
       };
       const canMove = rule.priority !== undefined && first.priority !== undefined && first.priority < rule.priority;
+      const plan = canMove && shadowing.differentAction ? planPriority(ruleSet, { before: first }, rule) : undefined;
       report({
         node: rule.nameNode ?? rule.node,
         messageId: shadowing.differentAction ? "shadowed" : "redundant",
         data,
         suggest: shadowing.differentAction
-          ? canMove
-            ? [{ messageId: "moveAbove", data, fix: (fixer) => moveAbove(fixer, ruleSet, rule, first) }]
+          ? plan
+            ? [{ messageId: "moveAbove", data: { ...data, placement: describePlan(plan) }, fix: (fixer) => moveAbove(fixer, rule, plan) }]
             : []
           : array
             ? [{ messageId: "remove", data, fix: (fixer) => removeListItem(sourceCode, fixer, array, rule.node) }]

@@ -94,7 +94,7 @@ export function createRule<MessageIds extends string>(
                     suggest: suggest.map((suggestion) => ({
                       messageId: suggestion.messageId,
                       ...(suggestion.data ? { data: suggestion.data } : {}),
-                      fix: suggestion.fix,
+                      fix: withoutAnchors(suggestion.fix),
                     })),
                   }
                 : {}),
@@ -114,5 +114,18 @@ function shiftColumns(loc: Locatable["loc"], columnOffset: 0 | 1): Locatable["lo
   return {
     start: { line: loc.start.line, column: loc.start.column + columnOffset },
     end: { line: loc.end.line, column: loc.end.column + columnOffset },
+  };
+}
+
+/**
+ * A suggestion is applied on its own, so the zero-width anchors that keep two autofixes of one
+ * list apart (`containerAnchors` in lib/fix) only inflate it: ESLint merges a fix's edits into one
+ * edit from the first to the last, which for the rules array is the whole file.
+ */
+function withoutAnchors(fix: Rule.ReportFixer): Rule.ReportFixer {
+  return (fixer) => {
+    const result = fix(fixer);
+    if (!result || !(Symbol.iterator in result)) return result;
+    return [...result].filter((edit) => edit.text !== "" || edit.range[0] !== edit.range[1]);
   };
 }

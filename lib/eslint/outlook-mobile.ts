@@ -6,7 +6,7 @@ import type { Rule, SourceCode } from "eslint";
 import type { Connection, ConnectionQuery, RuleSetAnalysis } from "../analysis/index.ts";
 import { addListItem } from "../fix/index.ts";
 import type { CarRule, RuleSetModel, RuleSpec } from "../model/index.ts";
-import { insertRuleBefore, unusedRuleName } from "../fix/rule-edits.ts";
+import { describePlan, insertRuleBefore, planPriority, unusedRuleName } from "../fix/rule-edits.ts";
 import type { PluginSettings } from "./settings.ts";
 import { readableWitness } from "../analysis/readable-witness.ts";
 
@@ -52,16 +52,31 @@ export function addRestException(sourceCode: SourceCode, fixer: Rule.RuleFixer, 
   return addListItem(sourceCode, fixer, rule.node, rule.get("ExceptAnyOfProtocols")?.key ?? "ExceptAnyOfProtocols", "REST");
 }
 
-/** Option 1 of the article: an `AllowREST` AllowAccess rule for REST evaluated directly before the rule. */
-export function insertAllowRestAbove(
+/**
+ * Option 1 of the article: an `AllowREST` AllowAccess rule for REST evaluated directly before
+ * the rule, as a suggestion (undefined when making room would renumber too many rules). Its
+ * text says which Priority the new rule gets and which rules are renumbered.
+ */
+export function allowRestAboveSuggestion<MessageId extends string>(
   sourceCode: SourceCode,
-  fixer: Rule.RuleFixer,
   ruleSet: RuleSetModel,
   rule: CarRule,
-): Rule.Fix[] {
-  return insertRuleBefore(sourceCode, fixer, ruleSet, rule, {
-    name: unusedRuleName(ruleSet, "AllowREST"),
-    action: "AllowAccess",
-    parameters: { AnyOfProtocols: ["REST"] },
-  });
+  messageId: MessageId,
+  data: Readonly<Record<string, string | number>>,
+): { messageId: MessageId; data: Record<string, string | number>; fix: Rule.ReportFixer } | undefined {
+  const plan = planPriority(ruleSet, { before: rule });
+  if (!plan) return undefined;
+  return {
+    messageId,
+    data: { ...data, placement: describePlan(plan) },
+    fix: (fixer) =>
+      insertRuleBefore(
+        sourceCode,
+        fixer,
+        ruleSet,
+        rule,
+        { name: unusedRuleName(ruleSet, "AllowREST"), action: "AllowAccess", parameters: { AnyOfProtocols: ["REST"] } },
+        plan,
+      ),
+  };
 }

@@ -1,11 +1,12 @@
 /**
  * Rule-level edits shared by the hazard rules' suggestions: inserting a new rule at a given place
- * in the evaluation order (renumbering priorities the way New-ClientAccessRule -Priority does),
- * and picking a name no rule uses yet. Built on the comment- and comma-safe helpers of lib/fix.
+ * in the evaluation order (using a gap in the numbering, or renumbering the few rules that must
+ * move), and picking a name no rule uses yet. Built on the comment- and comma-safe helpers of lib/fix.
  */
 import type { Rule, SourceCode } from "eslint";
 import { insertArrayElementAfter, insertArrayElementBefore, replaceValue } from "./index.ts";
 import type { CarRule, RuleSetModel } from "../model/index.ts";
+import { sortByEvaluationOrder } from "../model/rule-spec.ts";
 
 export interface NewRule {
   readonly name: string;
@@ -48,10 +49,126 @@ function ruleObject(ruleSet: RuleSetModel, rule: NewRule, priority: number | und
 }
 
 /**
- * Inserts `rule` so that it is evaluated directly before `target`: it takes the target's
- * Priority and every rule from that Priority on moves down by one (as Exchange shifts rules when
- * a priority is taken). A target without Priority gets a new rule without one, placed before it
- * in the file (file order breaks ties). No edit for a single-rule file (nowhere to insert).
+ * Where a new (or moved) rule goes in the numbering: the Priority it gets and the rules whose
+ * Priority must change to make room, fewest first. A gap in the numbering needs no renumbering;
+ * otherwise only the contiguous run of rules that must move is renumbered, down (as
+ * New-ClientAccessRule -Priority shifts rules) or up when that moves fewer rules.
+ */
+export interface PriorityPlan {
+  /** The new rule's Priority; undefined when it goes among the rules without one (file order). */
+  readonly priority: number | undefined;
+  /** The rules that are renumbered, with their new Priority, in evaluation order. */
+  readonly renumbered: readonly { readonly rule: CarRule; readonly priority: number }[];
+}
+
+/**
+ * At most this many rules are renumbered by one suggestion, and its edits lie within this many
+ * rules of each other in the file (ESLint merges a suggestion's edits into one, text between
+ * them included): a suggestion must not grow with the file. Where more would have to change, the
+ * suggestion is not offered; a numbering with gaps (10, 20, 30…) always leaves room. 20 is the
+ * Exchange Online service limit, so a real tenant's file always gets its suggestions.
+ */
+export const MAX_RENUMBERED_RULES = 20;
+
+/** Where the new rule goes: directly before or after an existing rule, or first of all. */
+export type Placement = { readonly before: CarRule } | { readonly after: CarRule } | "first";
+
+/**
+ * The plan that puts a rule at `placement` in the evaluation order (`moving`, when given, is
+ * the rule being moved: its own Priority is free). Undefined when more than
+ * {@link MAX_RENUMBERED_RULES} rules would have to be renumbered.
+ */
+export function planPriority(ruleSet: RuleSetModel, placement: Placement, moving?: CarRule): PriorityPlan | undefined {
+  const numbered = evaluationOrderOfNumbered(ruleSet).filter((rule) => rule !== moving);
+  const anchor = placement === "first" ? undefined : "before" in placement ? placement.before : placement.after;
+  if (anchor?.priority === undefined && placement !== "first") return { priority: undefined, renumbered: [] };
+  if (numbered.length === 0) return { priority: undefined, renumbered: [] };
+  const position = anchor === undefined ? 0 : numbered.indexOf(anchor) + (placement !== "first" && "after" in placement ? 1 : 0);
+  const priorityAt = (index: number) => numbered[index]!.priority!;
+  const lower = position > 0 ? priorityAt(position - 1) : -1;
+  const upper = position < numbered.length ? priorityAt(position) : Number.POSITIVE_INFINITY;
+  if (upper - lower >= 2) {
+    const plan = { priority: upper === Number.POSITIVE_INFINITY ? lower + 1 : upper - 1, renumbered: [] };
+    return withinReach([anchor, moving]) ? plan : undefined;
+  }
+
+  const down: { rule: CarRule; priority: number }[] = [];
+  let previous = lower + 1;
+  for (let index = position; index < numbered.length && priorityAt(index) <= previous; index++) {
+    previous += 1;
+    down.push({ rule: numbered[index]!, priority: previous });
+    if (down.length > MAX_RENUMBERED_RULES) break;
+  }
+  const up: { rule: CarRule; priority: number }[] = [];
+  let next = upper - 1;
+  let upPossible = next >= 0;
+  for (let index = position - 1; upPossible && index >= 0 && priorityAt(index) >= next; index--) {
+    next -= 1;
+    if (next < 0 || up.length >= MAX_RENUMBERED_RULES) upPossible = false;
+    else up.unshift({ rule: numbered[index]!, priority: next });
+  }
+  const plan =
+    upPossible && up.length < down.length
+      ? { priority: upper - 1, renumbered: up }
+      : down.length <= MAX_RENUMBERED_RULES
+        ? { priority: lower + 1, renumbered: down }
+        : undefined;
+  return plan && withinReach([anchor, moving, ...plan.renumbered.map(({ rule }) => rule)]) ? plan : undefined;
+}
+
+/** Whether the rules a plan edits (and the place it inserts at) lie close together in the file. */
+function withinReach(rules: ReadonlyArray<CarRule | undefined>): boolean {
+  const positions = rules.flatMap((rule) => (rule ? [rule.index] : []));
+  if (positions.length === 0) return true;
+  return Math.max(...positions) - Math.min(...positions) <= MAX_RENUMBERED_RULES + 1;
+}
+
+/**
+ * For suggestion texts: `, as Priority 0; no other rule is renumbered`, `, as Priority 2; renumbers
+ * Priority 2–4 to 3–5`; empty when the new rule gets no Priority.
+ */
+export function describePlan(plan: PriorityPlan): string {
+  if (plan.priority === undefined) return "";
+  const moves = plan.renumbered;
+  if (moves.length === 0) return `, as Priority ${plan.priority}; no other rule is renumbered`;
+  const olds = moves.map(({ rule }) => rule.priority!);
+  const news = moves.map(({ priority }) => priority);
+  const span = (values: number[]) => {
+    const low = Math.min(...values);
+    const high = Math.max(...values);
+    return low === high ? `${low}` : `${low}–${high}`;
+  };
+  const shift = news[0]! - olds[0]!;
+  const uniform = moves.every(({ rule, priority }) => priority - rule.priority! === shift) && new Set(olds).size === olds.length;
+  return uniform
+    ? `, as Priority ${plan.priority}; renumbers Priority ${span(olds)} to ${span(news)}`
+    : `, as Priority ${plan.priority}; renumbers ${moves.length} rules between Priority ${Math.min(...olds)} and ${Math.max(...olds)}`;
+}
+
+/** The numbered rules in evaluation order (ascending Priority, file order breaking ties), cached per file. */
+function evaluationOrderOfNumbered(ruleSet: RuleSetModel): readonly CarRule[] {
+  let order = numberedOrder.get(ruleSet);
+  if (!order) {
+    order = sortByEvaluationOrder(ruleSet.rules.filter((rule) => rule.priority !== undefined));
+    numberedOrder.set(ruleSet, order);
+  }
+  return order;
+}
+
+const numberedOrder = new WeakMap<RuleSetModel, readonly CarRule[]>();
+
+/** The Priority edits of a plan (the new or moved rule's own Priority is written by the caller). */
+export function renumberingEdits(fixer: Rule.RuleFixer, plan: PriorityPlan): Rule.Fix[] {
+  return plan.renumbered.flatMap(({ rule, priority }) => {
+    const valueNode = rule.get("Priority")?.valueNode;
+    return valueNode ? replaceValue(fixer, valueNode, priority) : [];
+  });
+}
+
+/**
+ * Inserts `rule` so that it is evaluated directly before `target`, numbered by `plan` (from
+ * {@link planPriority} with `{ before: target }`). A target without Priority gets a new rule
+ * without one, placed before it in the file (file order breaks ties).
  */
 export function insertRuleBefore(
   sourceCode: SourceCode,
@@ -59,37 +176,35 @@ export function insertRuleBefore(
   ruleSet: RuleSetModel,
   target: CarRule,
   rule: NewRule,
+  plan: PriorityPlan,
 ): Rule.Fix[] {
   const array = ruleSet.rulesArray;
   if (!array) return [];
-  const priority = target.priority;
   const fixes = insertArrayElementBefore(sourceCode, fixer, array, target.node, {
-    value: ruleObject(ruleSet, rule, priority),
+    value: ruleObject(ruleSet, rule, plan.priority),
   });
-  return withPrioritiesShifted(fixer, ruleSet, fixes, priority);
+  return fixes.length === 0 ? [] : [...fixes, ...renumberingEdits(fixer, plan)];
 }
 
-/** Inserts `rule` as the first rule of the file and of the evaluation order. */
+/** Inserts `rule` as the first rule of the file and of the evaluation order, numbered by `plan` (placement "first"). */
 export function insertRuleFirst(
   sourceCode: SourceCode,
   fixer: Rule.RuleFixer,
   ruleSet: RuleSetModel,
   rule: NewRule,
+  plan: PriorityPlan,
 ): Rule.Fix[] {
   const array = ruleSet.rulesArray;
   const first = array?.elements[0];
   if (!array || !first) return [];
-  const numbered = ruleSet.rules.flatMap((existing) => (existing.priority === undefined ? [] : [existing.priority]));
-  // Without numbered rules the new rule needs no Priority: first in the file is first evaluated.
-  const priority = numbered.length > 0 ? Math.min(...numbered) : undefined;
-  const fixes = insertArrayElementBefore(sourceCode, fixer, array, first, { value: ruleObject(ruleSet, rule, priority) });
-  return withPrioritiesShifted(fixer, ruleSet, fixes, priority);
+  const fixes = insertArrayElementBefore(sourceCode, fixer, array, first, { value: ruleObject(ruleSet, rule, plan.priority) });
+  return fixes.length === 0 ? [] : [...fixes, ...renumberingEdits(fixer, plan)];
 }
 
 /**
- * Inserts a rule object (written as given) so that it is evaluated directly after `target`: it
- * gets the next Priority and every later rule moves down by one. `Priority` in `object` is
- * replaced; a target without Priority gets a follower without one, after it in the file.
+ * Inserts a rule object (written as given) so that it is evaluated directly after `target`,
+ * numbered by `plan` (placement `{ after: target }`). `Priority` in `object` is replaced; a
+ * target without Priority gets a follower without one, after it in the file.
  */
 export function insertRuleObjectAfter(
   sourceCode: SourceCode,
@@ -97,32 +212,12 @@ export function insertRuleObjectAfter(
   ruleSet: RuleSetModel,
   target: CarRule,
   object: Readonly<Record<string, unknown>>,
+  plan: PriorityPlan,
 ): Rule.Fix[] {
   const array = ruleSet.rulesArray;
   if (!array) return [];
   const withoutPriority = Object.fromEntries(Object.entries(object).filter(([key]) => key.toLowerCase() !== "priority"));
-  const priority = target.priority === undefined ? undefined : target.priority + 1;
-  const value = priority === undefined ? withoutPriority : { ...withoutPriority, Priority: priority };
+  const value = plan.priority === undefined ? withoutPriority : { ...withoutPriority, Priority: plan.priority };
   const fixes = insertArrayElementAfter(sourceCode, fixer, array, target.node, { value });
-  return withPrioritiesShifted(fixer, ruleSet, fixes, priority);
-}
-
-/**
- * The insertion plus the edits that move every rule from `priority` on down by one, making room
- * for the new rule (as Exchange shifts rules when a priority is taken). Nothing to shift when the
- * new rule has no Priority; no edit at all when the insertion found no safe place.
- */
-function withPrioritiesShifted(
-  fixer: Rule.RuleFixer,
-  ruleSet: RuleSetModel,
-  insertion: Rule.Fix[],
-  priority: number | undefined,
-): Rule.Fix[] {
-  if (insertion.length === 0 || priority === undefined) return insertion;
-  const shifts = ruleSet.rules.flatMap((existing) => {
-    if (existing.priority === undefined || existing.priority < priority) return [];
-    const valueNode = existing.get("Priority")?.valueNode;
-    return valueNode ? replaceValue(fixer, valueNode, existing.priority + 1) : [];
-  });
-  return [...insertion, ...shifts];
+  return fixes.length === 0 ? [] : [...fixes, ...renumberingEdits(fixer, plan)];
 }

@@ -71,7 +71,7 @@ runRuleTests("no-ews-block-without-rest-exception", rule, {
           ...locate(blockEws, '"ExchangeWebServices"'),
           suggestions: [
             {
-              desc: 'Insert an AllowREST rule (AllowAccess, REST) directly above "blockEWS" (Priority 2), renumbering priorities.',
+              desc: 'Insert an AllowREST rule (AllowAccess, REST) directly above "blockEWS" (Priority 2), as Priority 2; renumbers Priority 2 to 3.',
               output: withAllowRest,
             },
           ],

@@ -38,7 +38,7 @@ runRuleTests("no-ip-condition-for-outlook-mobile", rule, {
               output: restWithIp.replace(', "AnyOfClientIPAddressesOrRanges": ["192.0.2.0/24"]', ""),
             },
             {
-              desc: 'Split REST out of "Allow mobile from office" (Priority 1) into its own rule without IP conditions.',
+              desc: 'Split REST out of "Allow mobile from office" (Priority 1) into its own rule without IP conditions, as Priority 2; renumbers Priority 2 to 3.',
               output: rules(
                 '{ "Name": "Allow mobile from office", "Action": "AllowAccess", "AnyOfProtocols": ["ExchangeActiveSync"], "AnyOfClientIPAddressesOrRanges": ["192.0.2.0/24"], "Priority": 1 }',
                 '{\n    "Name": "Allow mobile from office (REST)",\n    "Action": "AllowAccess",\n    "AnyOfProtocols": [\n      "REST"\n    ],\n    "Priority": 2\n  }',

@@ -43,11 +43,12 @@ runRuleTests("no-remote-powershell-lockout", rule, {
           ...locate(blockEverything, '"Block everything else"'),
           suggestions: [
             {
-              desc: 'Insert "Always Allow Remote PowerShell" (AllowAccess, RemotePowerShell) as the first rule, renumbering the others.',
+              // Priority 0 is free: the safety rule goes there and no other rule is renumbered.
+              desc: 'Insert "Always Allow Remote PowerShell" (AllowAccess, RemotePowerShell) as the first rule, as Priority 0; no other rule is renumbered.',
               output: rules(
-                safetyRule(1),
-                '{ "Name": "Allow OWA", "Action": "AllowAccess", "AnyOfProtocols": ["OutlookWebApp"], "Priority": 2 }',
-                '{ "Name": "Block everything else", "Action": "DenyAccess", "Priority": 3 }',
+                safetyRule(0),
+                '{ "Name": "Allow OWA", "Action": "AllowAccess", "AnyOfProtocols": ["OutlookWebApp"], "Priority": 1 }',
+                '{ "Name": "Block everything else", "Action": "DenyAccess", "Priority": 2 }',
               ),
             },
           ],
@@ -67,9 +68,9 @@ runRuleTests("no-remote-powershell-lockout", rule, {
             {
               messageId: "insertSafetyRule",
               output: rules(
-                safetyRule(1),
-                '{ "Name": "Block PowerShell", "Action": "DenyAccess", "AnyOfProtocols": ["RemotePowerShell"], "ExceptAnyOfClientIPAddressesOrRanges": ["192.168.10.0/24"], "Priority": 2 }',
-                '{ "Name": "Block EAC", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeAdminCenter"], "Priority": 3 }',
+                safetyRule(0),
+                '{ "Name": "Block PowerShell", "Action": "DenyAccess", "AnyOfProtocols": ["RemotePowerShell"], "ExceptAnyOfClientIPAddressesOrRanges": ["192.168.10.0/24"], "Priority": 1 }',
+                '{ "Name": "Block EAC", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeAdminCenter"], "Priority": 2 }',
               ),
             },
           ],
@@ -97,7 +98,7 @@ runRuleTests("no-remote-powershell-lockout", rule, {
       errors: [
         {
           messageId: "locksEveryAdministratorOut",
-          suggestions: [{ messageId: "insertSafetyRule", data: { name: "Always Allow Remote PowerShell 2" }, output: rules(
+          suggestions: [{ messageId: "insertSafetyRule", data: { name: "Always Allow Remote PowerShell 2", placement: "" }, output: rules(
             '{\n    "Name": "Always Allow Remote PowerShell 2",\n    "Action": "AllowAccess",\n    "AnyOfProtocols": [\n      "RemotePowerShell"\n    ],\n    "Enabled": true\n  }',
             '{ "Name": "Always Allow Remote PowerShell", "Action": "AllowAccess", "AnyOfProtocols": ["RemotePowerShell"], "Enabled": false }',
             '{ "Name": "Block everything", "Action": "DenyAccess" }',

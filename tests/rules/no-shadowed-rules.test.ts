@@ -6,9 +6,10 @@ const shadowed = rules(
   '{ "Name": "Allow OWA from HQ", "Action": "AllowAccess", "AnyOfProtocols": ["OutlookWebApp"], "AnyOfClientIPAddressesOrRanges": ["192.0.2.0/24"], "Priority": 2 }',
   '{ "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], "Priority": 3 }',
 );
+// Priority 0 is free: the moved rule takes it and no other rule is renumbered.
 const moved = rules(
-  '{ "Name": "Block OWA", "Action": "DenyAccess", "AnyOfProtocols": ["OutlookWebApp"], "Priority": 2 }',
-  '{ "Name": "Allow OWA from HQ", "Action": "AllowAccess", "AnyOfProtocols": ["OutlookWebApp"], "AnyOfClientIPAddressesOrRanges": ["192.0.2.0/24"], "Priority": 1 }',
+  '{ "Name": "Block OWA", "Action": "DenyAccess", "AnyOfProtocols": ["OutlookWebApp"], "Priority": 1 }',
+  '{ "Name": "Allow OWA from HQ", "Action": "AllowAccess", "AnyOfProtocols": ["OutlookWebApp"], "AnyOfClientIPAddressesOrRanges": ["192.0.2.0/24"], "Priority": 0 }',
   '{ "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], "Priority": 3 }',
 );
 
@@ -90,7 +91,35 @@ runRuleTests("no-shadowed-rules", rule, {
           message:
             '"Allow OWA from HQ" (Priority 2) is shadowed by a rule that does the opposite ("Block OWA" (Priority 1)): "Block OWA" (Priority 1) matches every connection it matches before it does, so its AllowAccess never takes effect. Move it above "Block OWA" (Priority 1) if it should win, or remove it.',
           ...locate(shadowed, '"Allow OWA from HQ"'),
-          suggestions: [{ desc: 'Move "Allow OWA from HQ" (Priority 2) above "Block OWA" (Priority 1) (renumbers priorities).', output: moved }],
+          suggestions: [
+            {
+              desc: 'Move "Allow OWA from HQ" (Priority 2) above "Block OWA" (Priority 1), as Priority 0; no other rule is renumbered.',
+              output: moved,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Numbered from 0: the covering rule moves down into the moved rule's old Priority; the rule after it stays.
+      code: rules(
+        '{ "Name": "Block OWA", "Action": "DenyAccess", "AnyOfProtocols": ["OutlookWebApp"], "Priority": 0 }',
+        '{ "Name": "Allow OWA from HQ", "Action": "AllowAccess", "AnyOfProtocols": ["OutlookWebApp"], "AnyOfClientIPAddressesOrRanges": ["192.0.2.0/24"], "Priority": 1 }',
+        '{ "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], "Priority": 2 }',
+      ),
+      errors: [
+        {
+          messageId: "shadowed",
+          suggestions: [
+            {
+              desc: 'Move "Allow OWA from HQ" (Priority 1) above "Block OWA" (Priority 0), as Priority 0; renumbers Priority 0 to 1.',
+              output: rules(
+                '{ "Name": "Block OWA", "Action": "DenyAccess", "AnyOfProtocols": ["OutlookWebApp"], "Priority": 1 }',
+                '{ "Name": "Allow OWA from HQ", "Action": "AllowAccess", "AnyOfProtocols": ["OutlookWebApp"], "AnyOfClientIPAddressesOrRanges": ["192.0.2.0/24"], "Priority": 0 }',
+                '{ "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], "Priority": 2 }',
+              ),
+            },
+          ],
         },
       ],
     },
