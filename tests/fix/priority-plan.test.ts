@@ -70,9 +70,10 @@ describe("planPriority", () => {
   });
 
   it("spreads tied priorities only as far as needed", () => {
-    expect(plan(file(1, 1, 2), (rules) => ({ before: rules[1]! }))).toMatchObject({
+    // Tied priorities: the later rule in the file goes first (r1, then r0, then r2).
+    expect(plan(file(1, 1, 2), (rules) => ({ before: rules[0]! }))).toMatchObject({
       priority: 2,
-      renumbered: { r1: 3, r2: 4 },
+      renumbered: { r0: 3, r2: 4 },
       text: ", as Priority 2; renumbers Priority 1–2 to 3–4",
     });
   });
