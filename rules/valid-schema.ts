@@ -39,6 +39,8 @@ function listItems(node: AST.JSONExpression): WrittenItem[] | undefined {
 
 type MessageIds =
   | "notAnObject"
+  | "rulesNotAList"
+  | "duplicateRulesKey"
   | "unknownParameter"
   | "unknownParameterDidYouMean"
   | "cmdletParameter"
@@ -68,6 +70,7 @@ function describeNode(node: AST.JSONNode): string {
     return `a ${typeof node.value}`;
   }
   if (node.type === "JSONUnaryExpression") return "a number";
+  if (node.type === "JSONObjectExpression") return "an object";
   return "a value";
 }
 
@@ -86,6 +89,10 @@ export default createRule<MessageIds>({
     messages: {
       notAnObject:
         "This entry is {{kind}}, not a rule object: Exchange has nothing to create from it. Turn it into a rule with Name and Action, or remove it.",
+      rulesNotAList:
+        "\"rules\" holds {{kind}}, not a list of rule objects: no rule in this file is read or checked. Write \"rules\": [ … ].",
+      duplicateRulesKey:
+        "This file has a second \"rules\" key (line {{line}}): JSON parsers keep only the last one, so the rules under this key are never read or checked. Merge the two lists into one.",
       unknownParameter:
         "\"{{key}}\" is not a Client Access Rule parameter: New-ClientAccessRule would reject the rule. Remove it or use a documented parameter.",
       cmdletParameter:
@@ -126,6 +133,12 @@ export default createRule<MessageIds>({
       switch (issue.kind) {
         case "not-an-object":
           report({ node: issue.node, messageId: "notAnObject", data: { kind: describeNode(issue.node) } });
+          return;
+        case "rules-not-a-list":
+          report({ node: issue.node, messageId: "rulesNotAList", data: { kind: describeNode(issue.node) } });
+          return;
+        case "duplicate-rules-key":
+          report({ node: issue.node, messageId: "duplicateRulesKey", data: { line: issue.kept.loc.start.line } });
           return;
         case "unknown-parameter": {
           const [best] = issue.suggestions;

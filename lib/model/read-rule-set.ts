@@ -62,19 +62,20 @@ export function readRuleSet(program: AST.JSONProgram): RuleSetModel | undefined 
   const located = locateRules(root);
   if (!located) return undefined;
 
-  const issues: ModelIssue[] = [];
+  const issues: ModelIssue[] = [...located.issues];
   const allRules: CarRule[] = [];
+  const array = located.array;
   if (located.shape === "single-rule") {
     allRules.push(readRule(root as AST.JSONObjectExpression, 0));
   } else if (located.shape === "dsc-report") {
     // Other resources of the configuration are no concern of this plugin, whatever they hold.
-    located.array!.elements.forEach((element, index) => {
+    array!.elements.forEach((element, index) => {
       if (isDscRuleEntry(element)) allRules.push(readRule(element, index, { dscReportEntry: true }));
     });
-  } else {
-    located.array!.elements.forEach((element, index) => {
+  } else if (array) {
+    array.elements.forEach((element, index) => {
       if (element?.type === "JSONObjectExpression") allRules.push(readRule(element, index));
-      else issues.push({ kind: "not-an-object", node: element ?? located.array!, blocking: true });
+      else issues.push({ kind: "not-an-object", node: element ?? array, blocking: true });
     });
   }
   const rules = allRules.filter((rule) => !rule.absent);
@@ -128,32 +129,55 @@ function isDscRuleEntry(node: AST.JSONExpression | null): node is AST.JSONObject
   return resource.value.trim().toLowerCase() === DSC_RESOURCE_NAME.toLowerCase();
 }
 
-function locateRules(
-  root: AST.JSONExpression,
-): { shape: RuleSetShape; array: AST.JSONArrayExpression | undefined } | undefined {
+interface LocatedRules {
+  readonly shape: RuleSetShape;
+  /** The array holding the rules; `undefined` for a single rule or a `rules` that is no list. */
+  readonly array: AST.JSONArrayExpression | undefined;
+  readonly issues: readonly ModelIssue[];
+}
+
+const isRulesKey = (property: AST.JSONProperty): boolean => keyName(property.key).toLowerCase() === "rules";
+
+function locateRules(root: AST.JSONExpression): LocatedRules | undefined {
   if (root.type === "JSONArrayExpression") {
     if (root.elements.some(isDscReportEntry)) {
-      return root.elements.some(isDscRuleEntry) ? { shape: "dsc-report", array: root } : undefined;
+      return root.elements.some(isDscRuleEntry) ? { shape: "dsc-report", array: root, issues: [] } : undefined;
     }
-    return root.elements.some(looksLikeCarRule) ? { shape: "array", array: root } : undefined;
+    return root.elements.some(looksLikeCarRule) ? { shape: "array", array: root, issues: [] } : undefined;
   }
   if (root.type !== "JSONObjectExpression") return undefined;
+  // Property names match case-insensitively (`"Rules"`, `"Value"`), as PowerShell's do.
   const valueProperty = root.properties.find(
-    (property) => keyName(property.key) === "value" && property.value.type === "JSONArrayExpression",
+    (property) => keyName(property.key).toLowerCase() === "value" && property.value.type === "JSONArrayExpression",
   );
   if (valueProperty && root.properties.some((property) => isAnnotationKey(keyName(property.key)))) {
     const array = valueProperty.value as AST.JSONArrayExpression;
-    return array.elements.some(looksLikeCarRule) ? { shape: "admin-api", array } : undefined;
+    return array.elements.some(looksLikeCarRule) ? { shape: "admin-api", array, issues: [] } : undefined;
   }
-  const rulesProperty = root.properties.find(
-    (property) => keyName(property.key) === "rules" && property.value.type === "JSONArrayExpression",
-  );
-  if (rulesProperty) {
-    const array = rulesProperty.value as AST.JSONArrayExpression;
-    if (array.elements.some(looksLikeCarRule) || declaresOurSchema(root)) return { shape: "rules-object", array };
-    return undefined;
+  const rulesProperties = root.properties.filter(isRulesKey);
+  if (rulesProperties.length === 0) {
+    return looksLikeCarRule(root) ? { shape: "single-rule", array: undefined, issues: [] } : undefined;
   }
-  return looksLikeCarRule(root) ? { shape: "single-rule", array: undefined } : undefined;
+  const holdsRules = (property: AST.JSONProperty): boolean =>
+    property.value.type === "JSONArrayExpression" ? property.value.elements.some(looksLikeCarRule) : looksLikeCarRule(property.value);
+  if (!declaresOurSchema(root) && !rulesProperties.some(holdsRules)) {
+    // `.eslintrc.json` has a `rules` object too: only a rule-like value makes this a CAR file.
+    const anyList = rulesProperties.some((property) => property.value.type === "JSONArrayExpression");
+    return !anyList && looksLikeCarRule(root) ? { shape: "single-rule", array: undefined, issues: [] } : undefined;
+  }
+  // JSON.parse and ConvertFrom-Json keep the last of two equal keys; so does the model, and says so.
+  const kept = rulesProperties[rulesProperties.length - 1]!;
+  const issues: ModelIssue[] = rulesProperties.slice(0, -1).map((ignored) => ({
+    kind: "duplicate-rules-key",
+    node: ignored.key,
+    kept: kept.key,
+    blocking: true,
+  }));
+  if (kept.value.type !== "JSONArrayExpression") {
+    issues.push({ kind: "rules-not-a-list", node: kept.value, blocking: true });
+    return { shape: "rules-object", array: undefined, issues };
+  }
+  return { shape: "rules-object", array: kept.value, issues };
 }
 
 function declaresOurSchema(root: AST.JSONObjectExpression): boolean {

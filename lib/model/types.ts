@@ -73,6 +73,15 @@ export interface RuleProperty {
  */
 export type ModelIssue =
   | { readonly kind: "not-an-object"; readonly node: AST.JSONExpression | AST.JSONProgram; readonly blocking: true }
+  /** `{ "rules": { … } }`: the file's `rules` holds no list, so no rule in it is read. */
+  | { readonly kind: "rules-not-a-list"; readonly node: AST.JSONExpression; readonly blocking: true }
+  /** A second `rules` key: the model reads the last (as JSON.parse does); `node` is an ignored one's key. */
+  | {
+      readonly kind: "duplicate-rules-key";
+      readonly node: AST.JSONProperty["key"];
+      readonly kept: AST.JSONProperty["key"];
+      readonly blocking: true;
+    }
   | {
       readonly kind: "unknown-parameter";
       readonly property: RuleProperty;

@@ -23,6 +23,29 @@ describe("readRuleSet: input shapes", () => {
     expect(read('{ "rules": [] }')).toBeUndefined();
   });
 
+  it("matches the rules key case-insensitively (fuzz case: { \"Rules\": [...] } was not a CAR file)", () => {
+    const model = read('{ "Rules": [{ "Name": "a", "Action": "DenyAccess", "AnyOfProtocols": "POP3" }] }');
+    expect(model?.shape).toBe("rules-object");
+    expect(model?.specs.map((spec) => spec.name)).toEqual(["a"]);
+    expect(model?.issues).toEqual([]);
+  });
+
+  it("reports a rules key that holds no list instead of misreading it", () => {
+    const model = read('{ "rules": { "Name": "a", "Action": "DenyAccess" } }');
+    expect(model?.shape).toBe("rules-object");
+    expect(model?.allRules).toEqual([]);
+    expect(model?.issues).toMatchObject([{ kind: "rules-not-a-list", node: { type: "JSONObjectExpression" } }]);
+    // An .eslintrc.json has a rules object too: it stays no CAR file.
+    expect(read('{ "rules": { "no-console": "error" } }')).toBeUndefined();
+  });
+
+  it("reads the last of two rules keys, as JSON.parse does, and reports the ignored one", () => {
+    const model = read(`{ "rules": [{ "Name": "first", "Action": "DenyAccess" }],
+      "RULES": [{ "Name": "last", "Action": "DenyAccess" }] }`);
+    expect(model?.specs.map((spec) => spec.name)).toEqual(["last"]);
+    expect(model?.issues).toMatchObject([{ kind: "duplicate-rules-key", node: { value: "rules" }, kept: { value: "RULES" } }]);
+  });
+
   it("reads a single rule object, as ConvertTo-Json writes one rule", () => {
     const model = read('{ "Name": "Block all", "Action": "DenyAccess", "Priority": 3 }');
     expect(model?.shape).toBe("single-rule");

@@ -152,6 +152,29 @@ runRuleTests("valid-schema", rule, {
       ],
     },
     {
+      code: json('{ "rules": { "Name": "a", "Action": "DenyAccess" } }'),
+      errors: [
+        {
+          message:
+            '"rules" holds an object, not a list of rule objects: no rule in this file is read or checked. Write "rules": [ … ].',
+          line: 1,
+          column: 12,
+        },
+      ],
+    },
+    {
+      code: json('{ "rules": [{ "Name": "a", "Action": "DenyAccess" }],', '  "rules": [{ "Name": "b", "Action": "DenyAccess" }] }'),
+      errors: [
+        {
+          message:
+            'This file has a second "rules" key (line 2): JSON parsers keep only the last one, so the rules under this key are never read or checked. Merge the two lists into one.',
+          line: 1,
+          column: 3,
+          endColumn: 10,
+        },
+      ],
+    },
+    {
       code: misspeltBesideCorrect,
       errors: [
         {
