@@ -49,6 +49,7 @@ type MessageIds =
   | "invalidEnum"
   | "invalidEnumDidYouMean"
   | "enumCase"
+  | "paddedValue"
   | "enumAlias"
   | "numericEnum"
   | "commaList"
@@ -107,6 +108,8 @@ export default createRule<MessageIds>({
       invalidEnumDidYouMean:
         "\"{{value}}\" is not a valid {{parameter}} value, so Exchange would reject the rule. Did you mean \"{{suggestion}}\"?",
       enumCase: "Write {{parameter}} value \"{{value}}\" as \"{{canonical}}\", the documented spelling.",
+      paddedValue:
+        "{{parameter}} value \"{{value}}\" has spaces around it; every check reads it as \"{{canonical}}\". Write it without them.",
       enumAlias:
         "\"{{value}}\" is not a documented {{parameter}} value: the cmdlet documents only AllowAccess and DenyAccess (Microsoft's own examples write \"Allow\", but whether Exchange accepts it is not documented). Write \"{{canonical}}\".",
       numericEnum:
@@ -197,11 +200,12 @@ export default createRule<MessageIds>({
           return;
         }
         case "enum-case":
-        case "enum-alias": {
+        case "enum-alias":
+        case "padded-value": {
           const node = issue.node;
           report({
             node,
-            messageId: issue.kind === "enum-case" ? "enumCase" : "enumAlias",
+            messageId: issue.kind === "enum-case" ? "enumCase" : issue.kind === "enum-alias" ? "enumAlias" : "paddedValue",
             data: { value: issue.value, parameter: issue.parameter, canonical: issue.canonical },
             fix: (fixer) => fixer.replaceTextRange(node.range, JSON.stringify(issue.canonical)),
           });

@@ -605,6 +605,10 @@ function readListElement(
     return;
   }
   const itemText = text !== undefined ? text.trim() : String(number);
+  if (text !== undefined && itemText !== text && enumNameOf(kind) === undefined) {
+    // Read without the spaces, like a padded enum value; the finding makes the file say so too.
+    issues.push({ kind: "padded-value", node, parameter: parameterName, value: text, canonical: itemText, blocking: false });
+  }
   items.push({
     node,
     text: itemText,

@@ -116,7 +116,8 @@ export type ModelIssue =
       readonly blocking: true;
     }
   | {
-      readonly kind: "enum-case" | "enum-alias";
+      /** `padded-value`: a name, pattern, address or port with spaces around it, read trimmed. */
+      readonly kind: "enum-case" | "enum-alias" | "padded-value";
       readonly node: AST.JSONExpression;
       readonly parameter: string;
       readonly value: string;

@@ -25,7 +25,16 @@ writeFiles(directory, {
   "tenant.json": tenant,
   "with-comments.car.jsonc": `// tenant\n[{ "Name": "Block POP", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], }, ]\n`,
   "broken.json": '[{"Name": "x", "Action": ',
+  "padded-pattern.car.json": '[{"Name":"Block admins","Action":"DenyAccess","UsernameMatchesAnyOfPatterns":[" contoso.com\\\\admin* "]}]\n',
   "package.json": '{ "name": "not-rules", "version": "1.0.0" }',
+});
+
+describe("what-if reads a padded username pattern as the analysis does (trimmed)", () => {
+  it("matches contoso.com\\admin1 against \" contoso.com\\admin* \"", async () => {
+    const result = await run(directory, "what-if", "padded-pattern.car.json", "--protocol", "POP3", "--ip", "192.0.2.1", "--user", "contoso.com\\admin1", "--json");
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ action: "DenyAccess", decidingRule: { name: "Block admins" } });
+  });
 });
 
 describe("what-if: the seed scenario (REST against a file with only an EWS block)", () => {

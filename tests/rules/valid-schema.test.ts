@@ -19,6 +19,8 @@ const commaPattern = json('[{ "Name": "r", "Action": "DenyAccess", "UsernameMatc
 const misspeltBesideCorrect = json(
   '[{ "Name": "r", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], "AnyOfProtocol": ["IMAP4", "pop3"], "Actoin": "Allow" }]',
 );
+// Fuzz case: a padded pattern was trimmed without a finding, while a padded enum value got one.
+const paddedPattern = json('[{ "Name": "r", "Action": "DenyAccess", "UsernameMatchesAnyOfPatterns": [" contoso.com\\\\admin* "] }]');
 const commaElement = json('[{ "Name": "Legacy", "Action": "DenyAccess", "AnyOfProtocols": ["OutlookWebApp", "POP3, IMAP4"] }]');
 const misspeltProtocol = json('[{ "Name": "Block EWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebService"] }]');
 const numericEnums = json('[{ "Name": "Export", "Action": 1, "AnyOfProtocols": [10], "RuleScope": 1 }]');
@@ -171,6 +173,17 @@ runRuleTests("valid-schema", rule, {
           line: 1,
           column: 3,
           endColumn: 10,
+        },
+      ],
+    },
+    {
+      code: paddedPattern,
+      output: paddedPattern.replace('" contoso.com\\\\admin* "', '"contoso.com\\\\admin*"'),
+      errors: [
+        {
+          message:
+            'UsernameMatchesAnyOfPatterns value " contoso.com\\admin* " has spaces around it; every check reads it as "contoso.com\\admin*". Write it without them.',
+          ...locate(paddedPattern, '" contoso.com\\\\admin* "'),
         },
       ],
     },
