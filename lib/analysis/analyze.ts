@@ -27,6 +27,11 @@ import type { AnalyzeOptions, ConnectionQuery, RuleAnalysis, Shadowing } from ".
 export interface RuleSetAnalysis {
   readonly restSemantics: RestSemantics;
   /**
+   * The universe the regions live in. Analyses made by {@link analyzeRuleSetsInOneSpace} share
+   * it, so their regions and boxes can be combined.
+   */
+  readonly connectionSpace: ConnectionSpace;
+  /**
    * True when every set is exact. False when a budget was exceeded (a huge username-pattern
    * product, more than 10 distinct groups or filters): `unsatisfiable` and `shadowing` findings
    * stay proven, but `reachable` may be true for a rule that decides nothing, regions
@@ -50,8 +55,21 @@ export interface RuleSetAnalysis {
   decisionRegion(action: Action): Region;
   /** The connections no enabled rule matches (allowed by default). */
   defaultRegion(): Region;
+  /**
+   * The partition of all connections by what decides them: one cell per enabled rule that decides
+   * something (evaluation order), then the default cell (`rule` undefined, AllowAccess). Boxes are
+   * those of `connectionSpace`; cells are disjoint when `exact`.
+   */
+  decisionCells(): readonly DecisionCell[];
   /** The connections a query describes (every connection without one). */
   space(query?: ConnectionQuery): Region;
+}
+
+export interface DecisionCell {
+  /** The deciding rule; undefined for the connections no rule matches. */
+  readonly rule: RuleSpec | undefined;
+  readonly action: Action;
+  readonly boxes: readonly Box[];
 }
 
 export interface RuleState {
@@ -64,14 +82,30 @@ export interface RuleState {
 }
 
 export function analyzeRuleSet(rules: readonly RuleSpec[], options: AnalyzeOptions): RuleSetAnalysis {
+  return analyzeRuleSetsInOneSpace([rules], options)[0] as RuleSetAnalysis;
+}
+
+/**
+ * One analysis per rule set, all in one connection space built from every set's patterns,
+ * groups and filters, so that the regions of different sets (a file before and after a change)
+ * can be intersected and subtracted.
+ */
+export function analyzeRuleSetsInOneSpace(
+  ruleSets: readonly (readonly RuleSpec[])[],
+  options: AnalyzeOptions,
+): RuleSetAnalysis[] {
   const restSemantics: RestSemantics = options?.restSemantics === "independent" ? "independent" : "coupled";
-  const orderedRules = sortByEvaluationOrder(Array.isArray(rules) ? rules : []);
+  const orderedSets = ruleSets.map((rules) => sortByEvaluationOrder(Array.isArray(rules) ? rules : []));
   const space = new ConnectionSpace(
-    orderedRules,
+    orderedSets.flat(),
     restSemantics,
     options?.extraUsernamePatterns ?? [],
     options?.maxUsernameStates,
   );
+  return orderedSets.map((orderedRules) => analyzeInSpace(space, orderedRules, restSemantics));
+}
+
+function analyzeInSpace(space: ConnectionSpace, orderedRules: readonly RuleSpec[], restSemantics: RestSemantics): RuleSetAnalysis {
   const context: RegionContext = { space, orderedRules };
   const { states, undecided } = firstMatchPass(space, orderedRules);
 
@@ -88,6 +122,7 @@ export function analyzeRuleSet(rules: readonly RuleSpec[], options: AnalyzeOptio
 
   return {
     restSemantics,
+    connectionSpace: space,
     exact: space.exact,
     orderedRules,
     results,
@@ -114,6 +149,12 @@ export function analyzeRuleSet(rules: readonly RuleSpec[], options: AnalyzeOptio
       return new Region(context, region.boxes, [{ kind: "action", action }]);
     },
     defaultRegion: () => new Region(context, finalUndecided, [{ kind: "action", action: "AllowAccess" }]),
+    decisionCells: () => [
+      ...states
+        .filter((state) => state.firstMatchOver.length > 0)
+        .map((state): DecisionCell => ({ rule: state.rule, action: state.rule.action, boxes: state.firstMatchOver })),
+      { rule: undefined, action: "AllowAccess", boxes: finalUndecided },
+    ],
     space: (query) => new Region(context, [space.queryBox(query ?? {})], query ? [{ kind: "query", query }] : []),
   };
 }

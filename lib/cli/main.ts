@@ -4,7 +4,9 @@
  */
 import { meta } from "../eslint/meta.ts";
 import { type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from "./args.ts";
+import { runDiff } from "./diff.ts";
 import { runLint } from "./lint.ts";
+import { runReport } from "./report.ts";
 import { runWhatIf } from "./what-if.ts";
 
 export type { CliIo } from "./args.ts";
@@ -15,6 +17,9 @@ Commands:
   lint [paths...]                 lint Client Access Rules files (no ESLint config needed)
   what-if <file> --protocol P --ip A [options]
                                   evaluate one connection offline, like Test-ClientAccessRule
+  diff <before> <after> | diff <file> --base <revision>
+                                  what a change does to who can connect
+  report <file>                   who can connect, per protocol, and by which rule
 
 Run "client-access-rules <command> --help" for a command's options.
 Options: -h, --help; -v, --version
@@ -23,6 +28,8 @@ Options: -h, --help; -v, --version
 const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => Promise<number>>> = {
   lint: runLint,
   "what-if": runWhatIf,
+  diff: runDiff,
+  report: runReport,
 };
 
 /** Runs the command line `argv` (without node and the script) and returns the exit code; never throws. */
@@ -38,7 +45,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const run = COMMANDS[command];
   if (run === undefined) {
-    io.stderr(`client-access-rules: unknown command "${command}" (use lint or what-if)\n`);
+    io.stderr(`client-access-rules: unknown command "${command}" (use lint, what-if, diff or report)\n`);
     return EXIT_USAGE;
   }
   try {

@@ -3,13 +3,10 @@
  * Test-ClientAccessRule. Reads a rule file with the model, evaluates one connection with the
  * analysis's `decide`, and explains every rule's outcome in evaluation order.
  */
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { parseJSON } from "jsonc-eslint-parser";
 import type { Connection, Decision, DecisionStep } from "../analysis/index.ts";
 import { decide, isWellFormedUsername } from "../analysis/index.ts";
-import { readRuleSet, sortByEvaluationOrder } from "../model/index.ts";
+import { sortByEvaluationOrder } from "../model/index.ts";
 import type { RuleSpec } from "../model/index.ts";
 import { parseIpAddress } from "../model/ip-entry.ts";
 import type { RestSemantics } from "../model/vocabulary.ts";
@@ -19,10 +16,10 @@ import {
   EXIT_OK,
   UsageError,
   chooseValue,
-  describeFileError,
   withUsageErrors,
   parseInteger,
 } from "./args.ts";
+import { loadRuleSet } from "./load-rule-set.ts";
 import { type SkippedRule, describeCoupledMatch, describeFailedCondition, skippedRules } from "./explain.ts";
 
 export const WHAT_IF_USAGE = `Usage: client-access-rules what-if <file> --protocol <protocol> --ip <address> [options]
@@ -147,30 +144,6 @@ export interface WhatIfResult {
   /** With --all-matches: every rule Test-ClientAccessRule would list, disabled ones included. */
   readonly matchingRules?: readonly { readonly name: string; readonly priority: number | undefined; readonly action: RuleSpec["action"]; readonly enabled: boolean }[];
   readonly skippedRules: readonly SkippedRule[];
-}
-
-/** Reads the rule file; throws UsageError when it cannot be read, parsed or is not a rule set. */
-async function loadRuleSet(file: string, cwd: string) {
-  let text: string;
-  try {
-    text = await readFile(path.resolve(cwd, file), "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${describeFileError(error)}`);
-  }
-  let program;
-  try {
-    program = parseJSON(text);
-  } catch (error) {
-    const { lineNumber, column, message } = error as { lineNumber?: number; column?: number; message?: string };
-    // The parser counts columns from 0; editors and ESLint count from 1.
-    const at = lineNumber === undefined ? "" : ` (line ${lineNumber}, column ${(column ?? 0) + 1})`;
-    throw new UsageError(`cannot parse ${file}${at}: ${message ?? String(error)}`);
-  }
-  const model = readRuleSet(program);
-  if (model === undefined) {
-    throw new UsageError(`${file} is not a Client Access Rules file (no rule object with Action or a condition)`);
-  }
-  return model;
 }
 
 function explainStep(step: DecisionStep, request: WhatIfRequest): string {

@@ -1,0 +1,135 @@
+/**
+ * The access map of one rule set: for each protocol, the partition of its connections by deciding
+ * rule (with a replayed witness each), the verdicts for remote PowerShell and for Outlook for iOS
+ * and Android, and the rules that decide nothing, with why.
+ */
+import type { RuleSpec } from "../model/rule-spec.ts";
+import type { Action, Protocol } from "../model/vocabulary.ts";
+import { PROTOCOLS } from "../model/vocabulary.ts";
+import type { RuleSetAnalysis } from "./analyze.ts";
+import { type Box, intersectWithAll } from "./box.ts";
+import { type DecisionSide, decidedAs, firstVerified } from "./difference.ts";
+import { withReadableNames } from "./readable-witness.ts";
+import { splitByProtocol } from "./region-decomposition.ts";
+import type { Connection, ConnectionQuery } from "./types.ts";
+
+export interface AccessCell {
+  readonly action: Action;
+  /** The deciding rule; undefined for the connections no rule matches (allowed by default). */
+  readonly rule: RuleSpec | undefined;
+  /** The cell's connections of this protocol, merged into few boxes. */
+  readonly boxes: readonly Box[];
+  readonly witness: Connection | undefined;
+}
+
+export interface ProtocolAccess {
+  readonly protocol: Protocol;
+  /** Evaluation order, the default cell last; together they hold every connection of the protocol. */
+  readonly cells: readonly AccessCell[];
+}
+
+export type Verdict = "allowed" | "denied" | "partly denied";
+
+export interface AccessVerdict {
+  readonly verdict: Verdict;
+  /** A denied connection when some is denied, else an allowed one; replayed. */
+  readonly witness: Connection | undefined;
+  /** The rules that deny some of these connections, in evaluation order. */
+  readonly denyingRules: readonly RuleSpec[];
+}
+
+export interface IdleRule {
+  readonly rule: RuleSpec;
+  readonly why: string;
+}
+
+export interface AccessMap {
+  readonly protocols: readonly ProtocolAccess[];
+  readonly remotePowerShell: AccessVerdict;
+  readonly outlookMobile: AccessVerdict;
+  readonly decidesNothing: readonly IdleRule[];
+  /** False when the analysis had to approximate (regions may then overlap or over-state). */
+  readonly exact: boolean;
+}
+
+/** Outlook for iOS and Android: REST with OAuth, from any address, any user, end-user or middle-tier (design.md). */
+export const OUTLOOK_MOBILE_QUERY: ConnectionQuery = { protocols: ["REST"], authenticationTypes: ["OAuthAuthentication"] };
+export const REMOTE_POWERSHELL_QUERY: ConnectionQuery = { protocols: ["RemotePowerShell"] };
+
+export function accessMap(analysis: RuleSetAnalysis, protocols: readonly Protocol[] = PROTOCOLS): AccessMap {
+  const space = analysis.connectionSpace;
+  const cells = analysis.decisionCells();
+  const byProtocol = new Map<Protocol, AccessCell[]>(protocols.map((protocol) => [protocol, []]));
+  for (const cell of cells) {
+    const expected: DecisionSide = { action: cell.action, rule: cell.rule };
+    for (const group of splitByProtocol(cell.boxes, protocols)) {
+      for (const protocol of group.protocols) {
+        const boxes = intersectWithAll(group.boxes, space.queryBox({ protocols: [protocol] }));
+        byProtocol.get(protocol)?.push({ action: cell.action, rule: cell.rule, boxes, witness: witnessIn(analysis, boxes, expected) });
+      }
+    }
+  }
+  return {
+    protocols: protocols.map((protocol) => ({ protocol, cells: byProtocol.get(protocol) ?? [] })),
+    remotePowerShell: verdictFor(analysis, REMOTE_POWERSHELL_QUERY),
+    outlookMobile: verdictFor(analysis, OUTLOOK_MOBILE_QUERY),
+    decidesNothing: idleRules(analysis),
+    exact: analysis.exact,
+  };
+}
+
+function witnessIn(analysis: RuleSetAnalysis, boxes: readonly Box[], expected: DecisionSide): Connection | undefined {
+  const space = analysis.connectionSpace;
+  const proves = (connection: Connection) =>
+    boxes.some((box) => space.boxContains(box, connection)) && decidedAs(analysis, connection, expected);
+  const found = firstVerified(space, boxes, proves);
+  return found && withReadableNames(found, proves);
+}
+
+/** Whether the connections a query describes are all allowed, all denied or some of each. */
+export function verdictFor(analysis: RuleSetAnalysis, query: ConnectionQuery): AccessVerdict {
+  const space = analysis.connectionSpace;
+  const queryBox = space.queryBox(query);
+  const denied: AccessCell[] = [];
+  let anyAllowed = false;
+  let allowedWitness: Connection | undefined;
+  for (const cell of analysis.decisionCells()) {
+    const boxes = intersectWithAll(cell.boxes, queryBox);
+    if (boxes.length === 0) continue;
+    const expected: DecisionSide = { action: cell.action, rule: cell.rule };
+    if (cell.action === "DenyAccess") {
+      denied.push({ action: cell.action, rule: cell.rule, boxes, witness: undefined });
+    } else {
+      anyAllowed = true;
+      allowedWitness ??= witnessIn(analysis, boxes, expected);
+    }
+  }
+  const denyingRules = denied.flatMap((cell) => (cell.rule ? [cell.rule] : []));
+  if (denied.length === 0) return { verdict: "allowed", witness: allowedWitness, denyingRules };
+  let witness: Connection | undefined;
+  for (const cell of denied) {
+    witness = witnessIn(analysis, cell.boxes, { action: cell.action, rule: cell.rule });
+    if (witness) break;
+  }
+  return { verdict: anyAllowed ? "partly denied" : "denied", witness, denyingRules };
+}
+
+function idleRules(analysis: RuleSetAnalysis): IdleRule[] {
+  const idle: IdleRule[] = [];
+  for (const result of analysis.results) {
+    if (result.reachable) continue;
+    const rule = result.rule;
+    if (!result.evaluated) idle.push({ rule, why: "disabled" });
+    else if (result.unsatisfiable) idle.push({ rule, why: `matches nothing: ${result.unsatisfiable.explanation}` });
+    else if (result.shadowing) {
+      const covering = result.shadowing.coveringRules.map((other) => `"${other.name}"`).join(", ");
+      idle.push({
+        rule,
+        why: result.shadowing.differentAction
+          ? `shadowed: earlier rules (${covering}) decide every connection it matches, some the other way`
+          : `redundant: earlier rules (${covering}) already decide every connection it matches the same way`,
+      });
+    } else idle.push({ rule, why: "earlier rules decide every connection it matches" });
+  }
+  return idle;
+}

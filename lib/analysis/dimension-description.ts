@@ -1,0 +1,202 @@
+/**
+ * Each dimension of a box, described in terms a person wrote: protocol and authentication names,
+ * address blocks, and — for the dimensions the analysis keeps as atoms (user names, groups,
+ * recipient filters) — the patterns, groups and filters of the rule sets, combined with "any of"
+ * and "none of". The only file that knows how the atom dimensions are represented; the region
+ * printers in lib/views work on the plain descriptions it returns.
+ */
+import { formatIpRange } from "../model/ip-entry.ts";
+import type { IpRange } from "../model/rule-spec.ts";
+import { AtomSet } from "./atom-set.ts";
+import type { Box } from "./box.ts";
+import type { ConnectionSpace } from "./connection-space.ts";
+import type { EnumSet } from "./enum-set.ts";
+import type { IntervalSet } from "./interval-set.ts";
+import { IPV4_MAX, IPV6_MAX, type IpSet } from "./ip-set.ts";
+
+/** A set of plain values, named by itself or by its complement, whichever is shorter. */
+export type ValueSetDescription =
+  | { readonly kind: "any" }
+  | { readonly kind: "only"; readonly values: readonly string[] }
+  | { readonly kind: "except"; readonly values: readonly string[] };
+
+/**
+ * A set of users described by the predicates of the rule sets (patterns, groups, filters):
+ * `matching` holds the users that satisfy at least one of `anyOf` (any user when `anyOf` is
+ * empty) and none of `noneOf`; `combinations` is the exact fallback, a union of terms that
+ * each fix which predicates hold (`all`) and which do not (`none`).
+ */
+export type PredicateSetDescription =
+  | { readonly kind: "any" }
+  | { readonly kind: "matching"; readonly anyOf: readonly string[]; readonly noneOf: readonly string[] }
+  | {
+      readonly kind: "combinations";
+      readonly terms: readonly { readonly all: readonly string[]; readonly none: readonly string[] }[];
+    };
+
+/** One box of a region, per dimension (protocols are described by the region that holds it). */
+export interface BoxDescription {
+  readonly authenticationTypes: ValueSetDescription;
+  /** `end-user`, `middle-tier`. */
+  readonly scope: ValueSetDescription;
+  readonly addresses: ValueSetDescription;
+  readonly ports: ValueSetDescription;
+  readonly users: PredicateSetDescription;
+  readonly groups: PredicateSetDescription;
+  readonly filters: PredicateSetDescription;
+}
+
+export function describeEnumSet<T extends string>(set: EnumSet<T>): ValueSetDescription {
+  if (set.isFull()) return { kind: "any" };
+  const members = set.values();
+  const excluded = set.complement().values();
+  return excluded.length < members.length ? { kind: "except", values: excluded } : { kind: "only", values: members };
+}
+
+export function describePorts(set: IntervalSet<number>): ValueSetDescription {
+  if (set.isFull()) return { kind: "any" };
+  const text = (ranges: { first: number; last: number }[]) =>
+    ranges.map((range) => (range.first === range.last ? `${range.first}` : `${range.first}-${range.last}`));
+  const members = set.ranges();
+  const excluded = set.complement().ranges();
+  return excluded.length < members.length ? { kind: "except", values: text(excluded) } : { kind: "only", values: text(members) };
+}
+
+const ANY_IPV4 = "any IPv4 address";
+const ANY_IPV6 = "any IPv6 address";
+
+/** The blocks of an address set: CIDR blocks where a range is one, else `first-last`; a whole family by name. */
+function addressBlocks(set: IpSet): string[] {
+  const blocks: string[] = [];
+  const ranges: IpRange[] = set.ranges();
+  for (const range of ranges) {
+    const whole = range.first === 0n && range.last === (range.family === 4 ? IPV4_MAX : IPV6_MAX);
+    if (whole) blocks.push(range.family === 4 ? ANY_IPV4 : ANY_IPV6);
+    else blocks.push(...cidrBlocksOrRange(range));
+  }
+  return blocks;
+}
+
+/** A range as at most two CIDR blocks when it splits that way, else as one `first-last` range. */
+function cidrBlocksOrRange(range: IpRange): string[] {
+  const split = splitIntoCidr(range, 2);
+  return split ?? [formatIpRange(range)];
+}
+
+function splitIntoCidr(range: IpRange, maxBlocks: number): string[] | undefined {
+  const width = range.family === 4 ? 32 : 128;
+  const blocks: string[] = [];
+  let first = range.first;
+  while (first <= range.last) {
+    if (blocks.length === maxBlocks) return undefined;
+    let size = 0;
+    // The largest block that starts at `first` (aligned) and ends within the range.
+    while (size < width) {
+      const next = size + 1;
+      const span = 1n << BigInt(next);
+      if (first % span !== 0n || first + span - 1n > range.last) break;
+      size = next;
+    }
+    const last = first + (1n << BigInt(size)) - 1n;
+    blocks.push(formatIpRange({ family: range.family, first, last }));
+    first = last + 1n;
+  }
+  return blocks;
+}
+
+export function describeAddresses(set: IpSet): ValueSetDescription {
+  if (set.isFull()) return { kind: "any" };
+  const members = addressBlocks(set);
+  const excluded = addressBlocks(set.complement());
+  return excluded.length < members.length ? { kind: "except", values: excluded } : { kind: "only", values: members };
+}
+
+interface Predicate {
+  readonly name: string;
+  readonly atoms: AtomSet;
+}
+
+/**
+ * The shortest of: any user; users satisfying any of some predicates; users satisfying none of
+ * some; users satisfying any of some and none of others; else the exact combinations of the
+ * atoms. Predicates implied by another kept one are left out (an `admin*` beside `*`).
+ */
+export function describePredicateSet(set: AtomSet, predicates: readonly Predicate[]): PredicateSetDescription {
+  if (set.isFull()) return { kind: "any" };
+  const size = set.universeSize;
+  const unionOf = (chosen: readonly Predicate[]) => chosen.reduce((union, p) => union.union(p.atoms), AtomSet.empty(size));
+  const inside = predicates.filter((p) => !p.atoms.isEmpty() && p.atoms.isSubsetOf(set));
+  const outside = predicates.filter((p) => !p.atoms.isEmpty() && !p.atoms.intersects(set));
+  const touching = predicates.filter((p) => p.atoms.intersects(set));
+  if (inside.length > 0 && unionOf(inside).equals(set)) return { kind: "matching", anyOf: names(irredundant(inside)), noneOf: [] };
+  const excluded = unionOf(outside);
+  if (outside.length > 0 && excluded.complement().equals(set)) {
+    return { kind: "matching", anyOf: [], noneOf: names(irredundant(outside)) };
+  }
+  if (touching.length > 0 && unionOf(touching).difference(excluded).equals(set)) {
+    return { kind: "matching", anyOf: names(irredundant(touching)), noneOf: names(irredundant(outside)) };
+  }
+  const terms: { all: string[]; none: string[] }[] = [];
+  for (const atom of members(set)) {
+    terms.push({
+      all: predicates.filter((p) => p.atoms.has(atom)).map((p) => p.name),
+      none: predicates.filter((p) => !p.atoms.has(atom)).map((p) => p.name),
+    });
+  }
+  return { kind: "combinations", terms };
+}
+
+function* members(set: AtomSet): Generator<number> {
+  for (let atom = 0; atom < set.universeSize; atom++) if (set.has(atom)) yield atom;
+}
+
+const names = (predicates: readonly Predicate[]) => predicates.map((p) => p.name);
+
+/** Drops each predicate whose atoms another kept predicate already holds (ties: the first stays). */
+function irredundant(predicates: readonly Predicate[]): Predicate[] {
+  const kept: Predicate[] = [];
+  predicates.forEach((candidate, position) => {
+    const impliedBy = predicates.some(
+      (other, otherPosition) =>
+        other !== candidate &&
+        candidate.atoms.isSubsetOf(other.atoms) &&
+        (!other.atoms.isSubsetOf(candidate.atoms) || otherPosition < position),
+    );
+    if (!impliedBy) kept.push(candidate);
+  });
+  return kept;
+}
+
+/** The describer of one connection space: predicates are built once and reused for every box. */
+export class DimensionDescriber {
+  private readonly patternPredicates: Predicate[];
+  private readonly groupPredicates: Predicate[];
+  private readonly filterPredicates: Predicate[];
+
+  constructor(private readonly space: ConnectionSpace) {
+    const { usernames, groups, filters } = space;
+    this.patternPredicates = usernames.patterns.map((pattern) => ({
+      name: pattern,
+      atoms: AtomSet.of(usernames.atomCount, usernames.atomsOf(pattern) ?? []),
+    }));
+    this.groupPredicates = groups.exact ? groups.values.map((group) => ({ name: group, atoms: groups.anyOf([group]) })) : [];
+    this.filterPredicates = filters.exact ? filters.values.map((filter) => ({ name: filter, atoms: filters.anyOf([filter]) })) : [];
+  }
+
+  /** Whether the descriptions are exact (the space is). */
+  get exact(): boolean {
+    return this.space.exact;
+  }
+
+  describe(box: Box): BoxDescription {
+    return {
+      authenticationTypes: describeEnumSet(box.authenticationTypes),
+      scope: describeEnumSet(box.scopes),
+      addresses: describeAddresses(box.ips),
+      ports: describePorts(box.ports),
+      users: describePredicateSet(box.usernames, this.patternPredicates),
+      groups: describePredicateSet(box.groups, this.groupPredicates),
+      filters: describePredicateSet(box.filters, this.filterPredicates),
+    };
+  }
+}

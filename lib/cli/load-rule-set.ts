@@ -1,0 +1,39 @@
+/**
+ * The one way the commands read a rule file: text → parser → lib/model. `what-if`, `diff` and
+ * `report` all read through here, so every input shape the model knows works in each of them.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { parseJSON } from "jsonc-eslint-parser";
+import { readRuleSet } from "../model/index.ts";
+import type { RuleSetModel } from "../model/index.ts";
+import { UsageError, describeFileError } from "./args.ts";
+
+/** Reads the rule file; throws UsageError when it cannot be read, parsed or is not a rule set. */
+export async function loadRuleSet(file: string, cwd: string): Promise<RuleSetModel> {
+  let text: string;
+  try {
+    text = await readFile(path.resolve(cwd, file), "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${describeFileError(error)}`);
+  }
+  return parseRuleSet(text, file);
+}
+
+/** Parses rule-file text (`name` is the file's name, for messages and to tell the syntax). */
+export function parseRuleSet(text: string, name: string): RuleSetModel {
+  let program;
+  try {
+    program = parseJSON(text);
+  } catch (error) {
+    const { lineNumber, column, message } = error as { lineNumber?: number; column?: number; message?: string };
+    // The parser counts columns from 0; editors and ESLint count from 1.
+    const at = lineNumber === undefined ? "" : ` (line ${lineNumber}, column ${(column ?? 0) + 1})`;
+    throw new UsageError(`cannot parse ${name}${at}: ${message ?? String(error)}`);
+  }
+  const model = readRuleSet(program);
+  if (model === undefined) {
+    throw new UsageError(`${name} is not a Client Access Rules file (no rule object with Action or a condition)`);
+  }
+  return model;
+}

@@ -1,0 +1,193 @@
+/**
+ * The plain documents the views print: the JSON shapes of design.md ("Views"), built from the
+ * analysis' facts. Text, markdown and HTML are printed from these documents, so every format
+ * says the same thing.
+ */
+import type { AccessMap, AccessVerdict } from "../analysis/access-map.ts";
+import type { Box } from "../analysis/box.ts";
+import type { RuleSetDifference } from "../analysis/difference.ts";
+import { type BoxDescription, DimensionDescriber } from "../analysis/dimension-description.ts";
+import type { Connection } from "../analysis/types.ts";
+import type { RuleSpec } from "../model/rule-spec.ts";
+import type { Action, Protocol, RestSemantics, Target } from "../model/vocabulary.ts";
+
+export interface RuleRef {
+  readonly name: string;
+  readonly priority: number | null;
+}
+
+export interface WitnessDocument {
+  readonly protocol: Protocol;
+  readonly authenticationType: string;
+  readonly ip: string;
+  readonly port: number;
+  readonly user: string;
+  readonly groups: readonly string[];
+  /** The user's directory attributes the witness needs (unset properties left out). */
+  readonly attributes: Readonly<Record<string, string>>;
+  /** Recipient filters the user satisfies, while the analysis keeps filters as opaque atoms. */
+  readonly satisfiedFilters?: readonly string[];
+  readonly middleTier: boolean;
+}
+
+/** One box of a region; a dimension left out means "any". */
+export type RegionPart = Partial<BoxDescription>;
+
+export interface RegionDocument {
+  readonly protocols: readonly Protocol[];
+  /** Disjoint parts; the region is their union. */
+  readonly parts: readonly RegionPart[];
+}
+
+/** Rules a file leaves unread (treated as absent). */
+export interface UnreadRule {
+  readonly file: string;
+  readonly name: string | null;
+  /** 0-based position among the file's rules; null for an entry that is not a rule. */
+  readonly index: number | null;
+  readonly reasons: readonly string[];
+}
+
+export interface ChangeDocument {
+  readonly before: Action;
+  readonly after: Action;
+  readonly beforeRule: RuleRef | null;
+  readonly afterRule: RuleRef | null;
+  readonly region: RegionDocument;
+  readonly witness: WitnessDocument | null;
+}
+
+export interface DiffDocument {
+  readonly before: string;
+  readonly after: string;
+  readonly restSemantics: RestSemantics;
+  readonly target: Target;
+  readonly changes: readonly ChangeDocument[];
+  readonly newAccess: boolean;
+  readonly lostAccess: boolean;
+  readonly unread: readonly UnreadRule[];
+  /** False when a resource bound forced an approximation: regions may then hold unchanged connections. */
+  readonly exact: boolean;
+}
+
+export interface ReportRegion {
+  readonly decision: Action;
+  readonly rule: RuleRef | null;
+  readonly region: RegionDocument;
+  readonly witness: WitnessDocument | null;
+}
+
+export interface VerdictDocument {
+  readonly verdict: AccessVerdict["verdict"];
+  readonly witness: WitnessDocument | null;
+  readonly denyingRules: readonly RuleRef[];
+}
+
+export interface ReportDocument {
+  readonly file: string;
+  readonly restSemantics: RestSemantics;
+  readonly target: Target;
+  readonly protocols: readonly { readonly protocol: Protocol; readonly regions: readonly ReportRegion[] }[];
+  readonly outlookMobile: VerdictDocument;
+  readonly remotePowerShell: VerdictDocument;
+  readonly decidesNothing: readonly { readonly name: string; readonly priority: number | null; readonly why: string }[];
+  readonly unread: readonly UnreadRule[];
+  readonly exact: boolean;
+}
+
+export function ruleRef(rule: RuleSpec | undefined): RuleRef | null {
+  return rule ? { name: rule.name, priority: rule.priority ?? null } : null;
+}
+
+export function witnessDocument(connection: Connection | undefined): WitnessDocument | null {
+  if (!connection) return null;
+  const user = connection.user as Connection["user"] & { readonly attributes?: Readonly<Record<string, string | undefined>> };
+  const attributes: Record<string, string> = {};
+  for (const [key, value] of Object.entries(user.attributes ?? {})) if (typeof value === "string") attributes[key] = value;
+  const filters = user.satisfiedFilters ?? [];
+  return {
+    protocol: connection.protocol,
+    authenticationType: connection.authenticationType,
+    ip: connection.ip,
+    port: connection.port,
+    user: user.name,
+    groups: [...(user.groups ?? [])],
+    attributes,
+    ...(filters.length > 0 ? { satisfiedFilters: [...filters] } : {}),
+    middleTier: connection.middleTier,
+  };
+}
+
+export function regionDocument(describer: DimensionDescriber, protocols: readonly Protocol[], boxes: readonly Box[]): RegionDocument {
+  return { protocols: [...protocols], parts: boxes.map((box) => withoutAny(describer.describe(box))) };
+}
+
+function withoutAny(description: BoxDescription): RegionPart {
+  const part: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(description)) if (value.kind !== "any") part[key] = value;
+  return part as RegionPart;
+}
+
+export interface ViewContext {
+  readonly restSemantics: RestSemantics;
+  readonly target: Target;
+  readonly unread: readonly UnreadRule[];
+}
+
+export function diffDocument(
+  difference: RuleSetDifference,
+  files: { readonly before: string; readonly after: string },
+  context: ViewContext,
+): DiffDocument {
+  const describer = new DimensionDescriber(difference.space);
+  return {
+    before: files.before,
+    after: files.after,
+    restSemantics: context.restSemantics,
+    target: context.target,
+    changes: difference.changes.map((change) => ({
+      before: change.before.action,
+      after: change.after.action,
+      beforeRule: ruleRef(change.before.rule),
+      afterRule: ruleRef(change.after.rule),
+      region: regionDocument(describer, change.protocols, change.boxes),
+      witness: witnessDocument(change.witness),
+    })),
+    newAccess: difference.newAccess,
+    lostAccess: difference.lostAccess,
+    unread: context.unread,
+    exact: difference.exact,
+  };
+}
+
+export function reportDocument(
+  map: AccessMap,
+  describer: DimensionDescriber,
+  file: string,
+  context: ViewContext,
+): ReportDocument {
+  const verdict = (value: AccessVerdict): VerdictDocument => ({
+    verdict: value.verdict,
+    witness: witnessDocument(value.witness),
+    denyingRules: value.denyingRules.map((rule) => ruleRef(rule) as RuleRef),
+  });
+  return {
+    file,
+    restSemantics: context.restSemantics,
+    target: context.target,
+    protocols: map.protocols.map(({ protocol, cells }) => ({
+      protocol,
+      regions: cells.map((cell) => ({
+        decision: cell.action,
+        rule: ruleRef(cell.rule),
+        region: regionDocument(describer, [protocol], cell.boxes),
+        witness: witnessDocument(cell.witness),
+      })),
+    })),
+    outlookMobile: verdict(map.outlookMobile),
+    remotePowerShell: verdict(map.remotePowerShell),
+    decidesNothing: map.decidesNothing.map(({ rule, why }) => ({ name: rule.name, priority: rule.priority ?? null, why })),
+    unread: context.unread,
+    exact: map.exact,
+  };
+}

@@ -1,0 +1,263 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseDiffArgs } from "../../lib/cli/diff.ts";
+import { run, temporaryDirectory, writeFiles } from "./cli-harness.ts";
+
+const examples = path.resolve(import.meta.dirname, "../../examples");
+const directory = temporaryDirectory("diff");
+
+const rules = (list: readonly object[]) => `${JSON.stringify(list, null, 2)}\n`;
+const allowPowerShell = { Name: "Always Allow Remote PowerShell", Priority: 1, Action: "AllowAccess", AnyOfProtocols: ["RemotePowerShell"] };
+const blockPop = { Name: "Block POP", Priority: 2, Action: "DenyAccess", AnyOfProtocols: ["POP3"] };
+const blockImapOutside = {
+  Name: "Block IMAP outside",
+  Priority: 3,
+  Action: "DenyAccess",
+  AnyOfProtocols: ["IMAP4"],
+  ExceptAnyOfClientIPAddressesOrRanges: ["10.0.0.0/8"],
+};
+
+writeFiles(directory, {
+  "base.json": rules([allowPowerShell, blockPop, blockImapOutside]),
+  "renamed.json": rules([allowPowerShell, { ...blockPop, Name: "No POP" }, blockImapOutside]),
+  // POP3 and IMAP4 blocks never meet: swapping their order decides nothing new.
+  "reordered.json": rules([allowPowerShell, { ...blockImapOutside, Priority: 2 }, { ...blockPop, Priority: 3 }]),
+  "commented.jsonc": `// the same rules\n${rules([allowPowerShell, blockPop, blockImapOutside])}`,
+  "narrowed.json": rules([allowPowerShell, blockPop, { ...blockImapOutside, ExceptAnyOfClientIPAddressesOrRanges: ["10.0.0.0/16"] }]),
+  "pipes.json": rules([{ ...blockPop, Name: "a | b `code` ![x](http://example.com/x.png)" }]),
+  "broken.json": rules([allowPowerShell, { Name: "Broken", Action: "DenyAccess", AnyOfProtocols: ["POP3"], Priority: "high" }]),
+  "powershell-only.json": rules([allowPowerShell]),
+  "package.json": '{ "name": "x" }\n',
+});
+
+describe("diff: the seed scenario (adding REST to an EWS block's exceptions)", () => {
+  const before = path.join(examples, "ews-block-without-rest.car.json");
+  const after = path.join(examples, "ews-block-option2-except-rest.car.json");
+
+  it("reports exactly REST: denied → allowed, with the rules and a witness", async () => {
+    const result = await run(examples, "diff", "ews-block-without-rest.car.json", "ews-block-option2-except-rest.car.json");
+    expect(result).toEqual({
+      exitCode: 0,
+      stderr: "",
+      stdout: [
+        "Change review: ews-block-without-rest.car.json → ews-block-option2-except-rest.car.json (coupled REST/EWS semantics, exchange-online)",
+        "1 change in who can connect: new access.",
+        "",
+        "REST: denied → allowed",
+        '  before: "blockEWS" (Priority 2) denies',
+        "  after:  no rule matches (allowed by default)",
+        "  who:    every connection",
+        "  e.g.:   contoso.com\\alex from 198.51.100.23 (OAuthAuthentication, port 443)",
+        "",
+      ].join("\n"),
+    });
+  });
+
+  it("--fail-on new-access exits 1; lost-access exits 0; any exits 1", async () => {
+    expect((await run(examples, "diff", before, after, "--fail-on", "new-access")).exitCode).toBe(1);
+    expect((await run(examples, "diff", before, after, "--fail-on", "lost-access")).exitCode).toBe(0);
+    expect((await run(examples, "diff", before, after, "--fail-on", "any")).exitCode).toBe(1);
+    // The other way round the same change takes access away.
+    expect((await run(examples, "diff", after, before, "--fail-on", "lost-access")).exitCode).toBe(1);
+    expect((await run(examples, "diff", after, before, "--fail-on", "new-access")).exitCode).toBe(0);
+  });
+
+  it("writes design.md's JSON shape", async () => {
+    const result = await run(examples, "diff", before, after, "--format", "json");
+    const document = JSON.parse(result.stdout);
+    expect(document.changes).toEqual([
+      {
+        before: "DenyAccess",
+        after: "AllowAccess",
+        beforeRule: { name: "blockEWS", priority: 2 },
+        afterRule: null,
+        region: { protocols: ["REST"], parts: [{}] },
+        witness: {
+          protocol: "REST",
+          authenticationType: "OAuthAuthentication",
+          ip: "198.51.100.23",
+          port: 443,
+          user: "contoso.com\\alex",
+          groups: [],
+          attributes: {},
+          middleTier: false,
+        },
+      },
+    ]);
+    expect(document).toMatchObject({ newAccess: true, lostAccess: false, unread: [], exact: true });
+  });
+
+  it("says nothing changes under independent semantics (EWS never touched REST there)", async () => {
+    const result = await run(examples, "diff", before, after, "--rest-semantics", "independent", "--fail-on", "any");
+    expect(result.stdout).toContain("No change in who can connect.");
+    expect(result.exitCode).toBe(0);
+  });
+
+  it("with --target exchange-server only the admin center and remote PowerShell count", async () => {
+    const result = await run(examples, "diff", before, after, "--target", "exchange-server", "--format", "json");
+    expect(JSON.parse(result.stdout).changes).toEqual([]);
+  });
+});
+
+describe("diff: edits that change no decision", () => {
+  for (const file of ["renamed.json", "reordered.json", "commented.jsonc"]) {
+    it(`${file}: no change in who can connect, exit 0 even with --fail-on any`, async () => {
+      const result = await run(directory, "diff", "base.json", file, "--fail-on", "any");
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout.split("\n")[1]).toBe("No change in who can connect.");
+      const json = JSON.parse((await run(directory, "diff", "base.json", file, "--format", "json")).stdout);
+      expect(json).toMatchObject({ changes: [], newAccess: false, lostAccess: false });
+    });
+  }
+});
+
+describe("diff: a narrowed exception", () => {
+  it("names the exact addresses that lose access, as a CIDR-block complement", async () => {
+    const result = await run(directory, "diff", "base.json", "narrowed.json", "--fail-on", "lost-access");
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(
+      [
+        "IMAP4: allowed → denied",
+        "  before: no rule matches (allowed by default)",
+        '  after:  "Block IMAP outside" (Priority 3) denies',
+        "  who:    from 10.1.0.0-10.255.255.255",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("diff: unread rules", () => {
+  it("lists them, treats them as absent and fails --fail-on any", async () => {
+    const result = await run(directory, "diff", "base.json", "broken.json", "--format", "json", "--fail-on", "any");
+    const document = JSON.parse(result.stdout);
+    expect(document.unread).toEqual([
+      { file: "broken.json", name: "Broken", index: 1, reasons: ["line 16: Priority is not a non-negative integer"] },
+    ]);
+    expect(result.exitCode).toBe(1);
+  });
+});
+
+describe("diff: markdown for a pull-request comment", () => {
+  it("has a summary line and a table per protocol group", async () => {
+    const result = await run(directory, "diff", "base.json", "narrowed.json", "--format", "markdown");
+    expect(result.stdout).toBe(
+      [
+        "### Client Access Rules: 1 change in who can connect: lost access",
+        "",
+        "base\\.json → narrowed\\.json (coupled REST/EWS semantics, exchange-online)",
+        "",
+        "#### IMAP4",
+        "",
+        "| Change | Before | After | Who | Example |",
+        "| --- | --- | --- | --- | --- |",
+        '| allowed → denied | no rule matches (allowed by default) | "Block IMAP outside" (Priority 3) denies | from 10\\.1\\.0\\.0\\-10\\.255\\.255\\.255 | contoso\\.com\\\\alex from 10\\.1\\.0\\.1 (BasicAuthentication, port 443) |',
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("escapes pipes, backticks and links in rule names so they cannot break or forge the table", async () => {
+    const result = await run(directory, "diff", "pipes.json", "powershell-only.json", "--format", "markdown");
+    const row = result.stdout.split("\n").find((line) => line.includes("a \\| b")) as string;
+    expect(row).toContain('"a \\| b \\`code\\` \\!\\[x\\]\\(http://example\\.com/x\\.png\\)" (Priority 2)');
+    // Five cells: the escaped pipe does not add a column.
+    expect(row.split(/(?<!\\)\|/u).length - 2).toBe(5);
+    expect(row).not.toMatch(/(?<!\\)`/u);
+  });
+});
+
+describe("diff --base (git)", () => {
+  const repository = temporaryDirectory("diff-git");
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: repository, encoding: "utf8" });
+  writeFiles(repository, { "rules/tenant.car.json": readFileSync(path.join(examples, "ews-block-without-rest.car.json"), "utf8") });
+  git("init", "-q", "-b", "main");
+  git("-c", "user.name=t", "-c", "user.email=t@example.com", "add", ".");
+  git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "rules");
+  writeFiles(repository, {
+    "rules/tenant.car.json": readFileSync(path.join(examples, "ews-block-option2-except-rest.car.json"), "utf8"),
+    "rules/new.car.json": rules([blockPop]),
+  });
+
+  it("compares the working file with its committed version", async () => {
+    const result = await run(repository, "diff", "rules/tenant.car.json", "--base", "main", "--fail-on", "new-access");
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout.split("\n").slice(0, 4)).toEqual([
+      "Change review: main:rules/tenant.car.json → rules/tenant.car.json (coupled REST/EWS semantics, exchange-online)",
+      "1 change in who can connect: new access.",
+      "",
+      "REST: denied → allowed",
+    ]);
+  });
+
+  it("works from a subdirectory, with HEAD~0 and a commit id", async () => {
+    const commit = git("rev-parse", "HEAD").trim();
+    for (const revision of ["HEAD~0", commit]) {
+      const result = await run(path.join(repository, "rules"), "diff", "tenant.car.json", "--base", revision, "--format", "json");
+      expect(JSON.parse(result.stdout).changes).toHaveLength(1);
+    }
+  });
+
+  it("treats a file that does not exist at the revision as having no rules", async () => {
+    const result = await run(repository, "diff", "rules/new.car.json", "--base", "main", "--format", "json");
+    expect(JSON.parse(result.stdout)).toMatchObject({ lostAccess: true, newAccess: false });
+  });
+
+  it("says so for an unknown revision", async () => {
+    const result = await run(repository, "diff", "rules/tenant.car.json", "--base", "no-such-branch");
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/^client-access-rules diff: --base: unknown revision "no-such-branch" in /u);
+  });
+
+  it("hands the revision to git as an argument, never to a shell: `main;touch x` is an unknown revision", async () => {
+    for (const revision of ["main;touch x", "main && touch x", "$(touch x)", "`touch x`"]) {
+      const result = await run(repository, "diff", "rules/tenant.car.json", "--base", revision);
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toContain(`unknown revision "${revision}"`);
+    }
+    expect(existsSync(path.join(repository, "x"))).toBe(false);
+    expect(existsSync(path.join(repository, "rules", "x"))).toBe(false);
+  });
+
+  it("refuses a revision that git would read as an option", async () => {
+    const result = await run(repository, "diff", "rules/tenant.car.json", "--base=--output=x");
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe('client-access-rules diff: --base: "--output=x" is not a git revision\n');
+    expect(existsSync(path.join(repository, "x"))).toBe(false);
+  });
+
+  it("says so outside a repository", async () => {
+    const outside = temporaryDirectory("diff-no-git");
+    writeFiles(outside, { "a.json": rules([blockPop]) });
+    const result = await run(outside, "diff", "a.json", "--base", "main");
+    expect(result).toEqual({ exitCode: 2, stdout: "", stderr: "client-access-rules diff: --base: a.json is not inside a git repository\n" });
+  });
+});
+
+describe("diff: usage", () => {
+  it("needs two files or one with --base", async () => {
+    expect(await run(directory, "diff", "base.json")).toEqual({
+      exitCode: 2,
+      stdout: "",
+      stderr: "client-access-rules diff: diff needs two rule files, or one with --base <revision>\n",
+    });
+    expect((await run(directory, "diff", "base.json", "a", "b")).stderr).toBe("client-access-rules diff: diff takes two rule files, got 3\n");
+  });
+
+  it("rejects unknown formats and fail-on kinds with a hint", async () => {
+    expect((await run(directory, "diff", "base.json", "renamed.json", "--format", "markdwon")).stderr).toBe(
+      'client-access-rules diff: unknown format "markdwon": did you mean markdown?\n',
+    );
+    expect(parseDiffArgs(["a", "b", "--fail-on", "NEW-ACCESS"])?.failOn).toBe("new-access");
+  });
+
+  it("says when a file is not a rule file or cannot be read", async () => {
+    expect((await run(directory, "diff", "base.json", "package.json")).stderr).toBe(
+      "client-access-rules diff: package.json is not a Client Access Rules file (no rule object with Action or a condition)\n",
+    );
+    expect((await run(directory, "diff", "base.json", "missing.json")).stderr).toBe(
+      "client-access-rules diff: cannot read missing.json: no such file or directory\n",
+    );
+  });
+});

@@ -1,0 +1,93 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { run, temporaryDirectory, writeFiles } from "./cli-harness.ts";
+
+const examples = path.resolve(import.meta.dirname, "../../examples");
+const directory = temporaryDirectory("report");
+const rules = (list: readonly object[]) => `${JSON.stringify(list, null, 2)}\n`;
+
+const hostileName = "<img src=x onerror=alert(1)>";
+writeFiles(directory, {
+  "hostile.json": rules([
+    { Name: hostileName, Priority: 1, Action: "DenyAccess", AnyOfProtocols: ["POP3"], UsernameMatchesAnyOfPatterns: ["<script>*\\x"] },
+    { Name: "Users '\" & <b>", Priority: 2, Action: "DenyAccess", AnyOfProtocols: ["IMAP4"], UserIsMemberOf: ["<svg onload=alert(2)>"] },
+    { Name: "Link | `x`", Priority: 3, Action: "DenyAccess", AnyOfProtocols: ["POP3"] },
+  ]),
+});
+
+describe("report: headlines", () => {
+  it("remote PowerShell locked out by a catch-all deny", async () => {
+    const result = await run(examples, "report", "remote-powershell-lockout.car.json");
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.split("\n").slice(0, 5)).toEqual([
+      "Access report: remote-powershell-lockout.car.json (coupled REST/EWS semantics, exchange-online)",
+      "",
+      'Remote PowerShell (administrators): DENIED for every connection (by "Block everything else" (Priority 3)); e.g. contoso.com\\alex from 198.51.100.23 (BasicAuthentication, port 443) is denied',
+      "Outlook for iOS and Android (REST with OAuth): allowed for every connection",
+      "Rules that decide nothing: none",
+    ]);
+  });
+
+  it("Outlook for iOS and Android partly denied, in JSON with a witness and the denying rule", async () => {
+    const result = await run(examples, "report", "office-only-catch-all.car.json", "--format", "json");
+    const document = JSON.parse(result.stdout);
+    expect(document.outlookMobile).toMatchObject({
+      verdict: "partly denied",
+      denyingRules: [{ name: "Block everything else", priority: 4 }],
+      witness: { protocol: "REST", authenticationType: "OAuthAuthentication", port: 443 },
+    });
+    expect(document.remotePowerShell.verdict).toBe("allowed");
+  });
+
+  it("lists the rules that decide nothing, with why", async () => {
+    const result = await run(examples, "report", "shadowed-rules.car.json", "--format", "json");
+    const document = JSON.parse(result.stdout);
+    expect(document.decidesNothing.length).toBeGreaterThan(0);
+    for (const idle of document.decidesNothing) expect(idle.why).toMatch(/^(disabled|shadowed|redundant|matches nothing)/u);
+  });
+
+  it("with --target exchange-server covers only the admin center and remote PowerShell", async () => {
+    const result = await run(examples, "report", "exchange-server.car.json", "--target", "exchange-server", "--format", "json");
+    expect(JSON.parse(result.stdout).protocols.map((entry: { protocol: string }) => entry.protocol)).toEqual([
+      "ExchangeAdminCenter",
+      "RemotePowerShell",
+    ]);
+  });
+});
+
+describe("report --format html: escaping and no network", () => {
+  it("shows rule names, patterns and groups as text, never as markup", async () => {
+    const { stdout: html } = await run(directory, "report", "hostile.json", "--format", "html");
+    expect(html).not.toContain("<img");
+    expect(html).not.toContain("<script");
+    expect(html).not.toContain("<svg");
+    expect(html).not.toContain("<b>");
+    expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    expect(html).toContain("&lt;script&gt;*\\x");
+    expect(html).toContain("&lt;svg onload=alert(2)&gt;");
+    expect(html).toContain("Users &#39;&quot; &amp; &lt;b&gt;");
+  });
+
+  it("loads nothing: a Content-Security-Policy forbids it and no element points anywhere", async () => {
+    const { stdout: html } = await run(directory, "report", "hostile.json", "--format", "html");
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+    // Every `<` in the page starts a real tag (text is escaped): no tag has an attribute that loads.
+    expect(html).not.toMatch(/<[a-z][^>]*\s(src|href|action|srcset|data|poster)=/iu);
+    expect(html).not.toMatch(/<(script|link|iframe|object|embed|img)\b/iu);
+    expect(html).not.toMatch(/url\(/iu);
+  });
+
+  it("markdown escapes the same names", async () => {
+    const { stdout } = await run(directory, "report", "hostile.json", "--format", "markdown");
+    expect(stdout).not.toContain("<img");
+    expect(stdout).toContain("&lt;img src=x onerror=alert\\(1\\)\\>");
+    expect(stdout).toContain('"Link \\| \\`x\\`"');
+  });
+});
+
+describe("report: usage", () => {
+  it("needs exactly one file and a known format", async () => {
+    expect((await run(directory, "report")).stderr).toBe("client-access-rules report: report needs a rule file\n");
+    expect((await run(directory, "report", "hostile.json", "--format", "pdf")).exitCode).toBe(2);
+  });
+});
