@@ -45,7 +45,7 @@ describe("dist/bin/client-access-rules.js", () => {
       stdout: "",
       stderr: "client-access-rules what-if: --ip: `203.0.113` is not an IPv4 address: it has 3 parts; write four decimal octets (a.b.c.d)\n",
     });
-    expect(cli("audit")).toEqual({ exitCode: 2, stdout: "", stderr: 'client-access-rules: unknown command "audit" (use lint or what-if)\n' });
+    expect(cli("audit")).toEqual({ exitCode: 2, stdout: "", stderr: 'client-access-rules: unknown command "audit" (use lint, what-if, diff or report)\n' });
   });
 
   it("prints its version and usage", () => {
