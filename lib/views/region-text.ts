@@ -27,17 +27,17 @@ function list(values: readonly string[], quote: Quote, joiner: "or" | "and" = "o
 
 function values(description: ValueSetDescription | undefined, quote: Quote, only: (text: string) => string, except: (text: string) => string) {
   if (!description || description.kind === "any") return undefined;
-  return description.kind === "only" ? only(list(description.values, quote)) : except(list(description.values, quote));
+  return description.kind === "only" ? only(list(description.values, quote)) : except(list(description.values, quote, "and"));
 }
 
 function predicates(
   description: PredicateSetDescription | undefined,
   quote: Quote,
-  words: { readonly anyOf: string; readonly noneOf: string; readonly everyone: string },
+  words: { readonly anyOf: string; readonly everyone: string },
 ): string | undefined {
   if (!description || description.kind === "any") return undefined;
   if (description.kind === "matching") {
-    if (description.anyOf.length === 0) return `${words.everyone} ${list(description.noneOf, quote)}`;
+    if (description.anyOf.length === 0) return `${words.everyone} ${list(description.noneOf, quote, "and")}`;
     const positive = `${words.anyOf} ${list(description.anyOf, quote)}`;
     return description.noneOf.length === 0 ? positive : `${positive} but not ${list(description.noneOf, quote)}`;
   }
@@ -52,9 +52,9 @@ function predicates(
 /** One part in words: `users matching contoso.com\admin*, from any address outside 10.0.0.0/8, with BasicAuthentication`. */
 export function describePart(part: RegionPart, quote: Quote = plain): string {
   const phrases = [
-    predicates(part.users, quote, { anyOf: "users matching", noneOf: "users matching none of", everyone: "everyone except" }),
-    predicates(part.groups, quote, { anyOf: "members of", noneOf: "members of none of", everyone: "users in none of the groups" }),
-    predicates(part.filters, quote, { anyOf: "users satisfying", noneOf: "users satisfying none of", everyone: "users satisfying none of" }),
+    predicates(part.users, quote, { anyOf: "users matching", everyone: "everyone except" }),
+    predicates(part.groups, quote, { anyOf: "members of", everyone: "users in none of the groups" }),
+    predicates(part.filters, quote, { anyOf: "users satisfying", everyone: "users satisfying none of" }),
     values(part.addresses, quote, (text) => `from ${text}`, (text) => `from any address outside ${text}`),
     values(part.authenticationTypes, quote, (text) => `with ${text}`, (text) => `with any authentication but ${text}`),
     values(part.ports, quote, (text) => `source port ${text}`, (text) => `any source port but ${text}`),

@@ -1,0 +1,350 @@
+/**
+ * The change review against an independent brute-force evaluator: random rule sets, each changed
+ * by one to three edits, evaluated over a universe of connections that holds a representative of
+ * every cell of both sets' joint partition (boundary addresses, short names over the patterns'
+ * alphabet, every group combination). Checked: every changed connection lies in exactly one
+ * change whose rules and decisions are the evaluator's; no unchanged connection lies in any;
+ * newAccess / lostAccess; every witness replays with what-if's `decide`; edits that change no
+ * decision report nothing.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { analyzeRuleSetsInOneSpace } from "../../lib/analysis/analyze.ts";
+import { decide } from "../../lib/analysis/decide.ts";
+import { compareAnalyses } from "../../lib/analysis/difference.ts";
+import { formatIpAddress, parseIpAddress } from "../../lib/analysis/ip-set.ts";
+import type { Connection } from "../../lib/analysis/types.ts";
+import type { IpRange, RuleSpec } from "../../lib/model/rule-spec.ts";
+import type { Action, AuthenticationType, Protocol, RestSemantics } from "../../lib/model/vocabulary.ts";
+import { globToRegExp, ip } from "./helpers.ts";
+
+const SEED = 20261201;
+const RUNS = 150;
+
+const PROTOCOL_POOL: Protocol[] = ["ExchangeWebServices", "REST", "RemotePowerShell", "POP3"];
+const UNIVERSE_PROTOCOLS: Protocol[] = [...PROTOCOL_POOL, "OutlookWebApp"];
+const AUTH_POOL: AuthenticationType[] = ["BasicAuthentication", "OAuthAuthentication"];
+const UNIVERSE_AUTH: AuthenticationType[] = [...AUTH_POOL, "AdfsAuthentication"];
+const IP_POOL: IpRange[] = ["10.0.0.0/28", "10.0.0.4-10.0.0.9", "10.0.0.8/29", "0.0.0.0/0", "10.0.0.7", "2001:db8::/126"].map(ip);
+const GROUPS = ["g1", "g2"];
+const PATTERNS = ["a\\*", "*\\b*", "ab\\*", "*", "b\\a", "*a\\*"];
+
+const subset = <T>(pool: readonly T[], max: number) => fc.uniqueArray(fc.constantFrom(...pool), { minLength: 1, maxLength: max });
+const maybe = <T>(arbitrary: fc.Arbitrary<T>, oneIn: number) =>
+  fc.oneof({ weight: oneIn - 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary });
+
+interface Fields {
+  action: Action;
+  enabled: boolean;
+  scope: "All" | "Users";
+  priority: number | undefined;
+  protocols?: Protocol[];
+  exceptProtocols?: Protocol[];
+  authenticationTypes?: AuthenticationType[];
+  clientIps?: IpRange[];
+  exceptClientIps?: IpRange[];
+  usernamePatterns?: string[];
+  exceptUsernamePatterns?: string[];
+  groups?: string[];
+  exceptGroups?: string[];
+}
+
+const fields: fc.Arbitrary<Fields> = fc.record({
+  action: fc.constantFrom<Action>("AllowAccess", "DenyAccess"),
+  enabled: fc.constantFrom(true, true, true, true, false),
+  scope: fc.constantFrom<"All" | "Users">("All", "All", "Users"),
+  priority: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined, freq: 6 }),
+  protocols: maybe(subset(PROTOCOL_POOL, 2), 2),
+  exceptProtocols: maybe(subset(PROTOCOL_POOL, 1), 5),
+  authenticationTypes: maybe(subset(AUTH_POOL, 1), 5),
+  clientIps: maybe(subset(IP_POOL, 2), 3),
+  exceptClientIps: maybe(subset(IP_POOL, 1), 4),
+  usernamePatterns: maybe(subset(PATTERNS, 2), 3),
+  exceptUsernamePatterns: maybe(subset(PATTERNS, 1), 5),
+  groups: maybe(subset(GROUPS, 2), 5),
+  exceptGroups: maybe(subset(GROUPS, 1), 7),
+}) as fc.Arbitrary<Fields>;
+
+function toSpecs(list: readonly Fields[]): RuleSpec[] {
+  return list.map((rule, index) => {
+    const spec: Record<string, unknown> = { index, name: `r${index}`, ...rule };
+    for (const key of Object.keys(spec)) if (spec[key] === undefined && key !== "priority") delete spec[key];
+    return spec as unknown as RuleSpec;
+  });
+}
+
+type Edit =
+  | { kind: "set"; at: number; key: keyof Fields; value: unknown }
+  | { kind: "remove"; at: number }
+  | { kind: "insert"; at: number; rule: Fields }
+  | { kind: "move"; at: number; to: number };
+
+const fieldValue = fc.oneof(
+  fc.record({ key: fc.constant<keyof Fields>("action"), value: fc.constantFrom("AllowAccess", "DenyAccess") }),
+  fc.record({ key: fc.constant<keyof Fields>("enabled"), value: fc.boolean() }),
+  fc.record({ key: fc.constant<keyof Fields>("scope"), value: fc.constantFrom("All", "Users") }),
+  fc.record({ key: fc.constant<keyof Fields>("protocols"), value: maybe(subset(PROTOCOL_POOL, 2), 3) }),
+  fc.record({ key: fc.constant<keyof Fields>("exceptProtocols"), value: maybe(subset(PROTOCOL_POOL, 2), 3) }),
+  fc.record({ key: fc.constant<keyof Fields>("clientIps"), value: maybe(subset(IP_POOL, 2), 3) }),
+  fc.record({ key: fc.constant<keyof Fields>("exceptClientIps"), value: maybe(subset(IP_POOL, 1), 3) }),
+  fc.record({ key: fc.constant<keyof Fields>("usernamePatterns"), value: maybe(subset(PATTERNS, 2), 3) }),
+  fc.record({ key: fc.constant<keyof Fields>("exceptUsernamePatterns"), value: maybe(subset(PATTERNS, 1), 3) }),
+  fc.record({ key: fc.constant<keyof Fields>("groups"), value: maybe(subset(GROUPS, 2), 3) }),
+  fc.record({ key: fc.constant<keyof Fields>("authenticationTypes"), value: maybe(subset(AUTH_POOL, 1), 3) }),
+);
+
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  { weight: 4, arbitrary: fc.tuple(fc.nat(), fieldValue).map(([at, { key, value }]): Edit => ({ kind: "set", at, key, value })) },
+  { weight: 1, arbitrary: fc.nat().map((at): Edit => ({ kind: "remove", at })) },
+  { weight: 1, arbitrary: fc.tuple(fc.nat(), fields).map(([at, rule]): Edit => ({ kind: "insert", at, rule })) },
+  { weight: 1, arbitrary: fc.tuple(fc.nat(), fc.nat()).map(([at, to]): Edit => ({ kind: "move", at, to })) },
+);
+
+/** Applies edits to a copy; `move` reorders in the file and renumbers priorities by file order. */
+function applyEdits(list: readonly Fields[], edits: readonly Edit[]): Fields[] {
+  let rules = list.map((rule) => ({ ...rule }));
+  for (const change of edits) {
+    const at = rules.length === 0 ? 0 : change.at % rules.length;
+    if (change.kind === "set" && rules.length > 0) (rules[at] as Record<string, unknown>)[change.key] = change.value;
+    if (change.kind === "remove" && rules.length > 1) rules.splice(at, 1);
+    if (change.kind === "insert") rules.splice(change.at % (rules.length + 1), 0, { ...change.rule });
+    if (change.kind === "move" && rules.length > 1) {
+      const [moved] = rules.splice(at, 1);
+      rules.splice(change.to % (rules.length + 1), 0, moved as Fields);
+      rules = rules.map((rule, position) => ({ ...rule, priority: position }));
+    }
+  }
+  return rules;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The independent evaluator.
+
+interface Point {
+  protocol: Protocol;
+  auth: AuthenticationType;
+  middleTier: boolean;
+  ip: { family: 4 | 6; value: bigint };
+  name: string;
+  groups: string[];
+}
+
+const listed = <T>(list: readonly T[] | undefined): list is readonly T[] => list !== undefined && list.length > 0;
+
+function matches(rule: RuleSpec, point: Point, semantics: RestSemantics): boolean {
+  const named = (list: readonly Protocol[]) =>
+    list.includes(point.protocol) || (semantics === "coupled" && point.protocol === "REST" && list.includes("ExchangeWebServices"));
+  const inIps = (list: readonly IpRange[]) =>
+    list.some((range) => range.family === point.ip.family && range.first <= point.ip.value && point.ip.value <= range.last);
+  const matchesAny = (list: readonly string[]) => list.some((glob) => globToRegExp(glob).test(point.name));
+  if (rule.scope === "Users" && point.middleTier) return false;
+  if (listed(rule.protocols) && !named(rule.protocols)) return false;
+  if (listed(rule.exceptProtocols) && named(rule.exceptProtocols)) return false;
+  if (listed(rule.authenticationTypes) && !rule.authenticationTypes.includes(point.auth)) return false;
+  if (listed(rule.clientIps) && !inIps(rule.clientIps)) return false;
+  if (listed(rule.exceptClientIps) && inIps(rule.exceptClientIps)) return false;
+  if (listed(rule.usernamePatterns) && !matchesAny(rule.usernamePatterns)) return false;
+  if (listed(rule.exceptUsernamePatterns) && matchesAny(rule.exceptUsernamePatterns)) return false;
+  if (listed(rule.groups) && !rule.groups.some((group) => point.groups.includes(group))) return false;
+  if (listed(rule.exceptGroups) && rule.exceptGroups.some((group) => point.groups.includes(group))) return false;
+  return true;
+}
+
+/** Evaluation order written out again: ascending Priority, missing last, file order on ties. */
+function evaluationOrder(rules: readonly RuleSpec[]): RuleSpec[] {
+  const key = (rule: RuleSpec) => rule.priority ?? Number.POSITIVE_INFINITY;
+  return [...rules].sort((a, b) => (key(a) === key(b) ? a.index - b.index : key(a) < key(b) ? -1 : 1));
+}
+
+function evaluate(ordered: readonly RuleSpec[], point: Point, semantics: RestSemantics): { rule: RuleSpec | undefined; action: Action } {
+  const rule = ordered.find((candidate) => candidate.enabled && matches(candidate, point, semantics));
+  return { rule, action: rule?.action ?? "AllowAccess" };
+}
+
+function names(maxLength: number): string[] {
+  const result: string[] = [];
+  const words = (length: number): string[] =>
+    length === 0 ? [""] : words(length - 1).flatMap((word) => ["a", "b", "c"].map((char) => word + char));
+  for (let total = 3; total <= maxLength; total++) {
+    for (let domain = 1; domain <= total - 2; domain++) {
+      for (const d of words(domain)) for (const u of words(total - 1 - domain)) result.push(`${d}\\${u}`);
+    }
+  }
+  return result;
+}
+const NAMES = names(5);
+const GROUP_SETS = [[], ["g1"], ["g2"], ["g1", "g2"]];
+
+/** One point per distinct combination of "which rules of either set match", over the universe. */
+function representatives(rules: readonly RuleSpec[], semantics: RestSemantics): Point[] {
+  const addresses = new Map<string, Point["ip"]>();
+  for (const range of IP_POOL) {
+    for (const base of [range.first, range.last]) {
+      for (const delta of [-1n, 0n, 1n]) {
+        const max = range.family === 4 ? (1n << 32n) - 1n : (1n << 128n) - 1n;
+        const value = base + delta;
+        if (value >= 0n && value <= max) addresses.set(`${range.family}:${value}`, { family: range.family, value });
+      }
+    }
+  }
+  const dimensions: Array<Array<Partial<Point>>> = [
+    UNIVERSE_PROTOCOLS.map((protocol) => ({ protocol })),
+    UNIVERSE_AUTH.map((auth) => ({ auth })),
+    [{ middleTier: false }, { middleTier: true }],
+    [...addresses.values()].map((value) => ({ ip: value })),
+    NAMES.map((name) => ({ name })),
+    GROUP_SETS.map((groups) => ({ groups })),
+  ];
+  const base: Point = { protocol: "POP3", auth: "BasicAuthentication", middleTier: false, ip: addresses.values().next().value!, name: "a\\a", groups: [] };
+  // Each dimension's values, deduplicated by which rules they let through (with the others at any value).
+  const maskOf = (partial: Partial<Point>, key: keyof Point) =>
+    rules.map((rule) => {
+      const probe = { ...rule } as Record<string, unknown>;
+      // Only the rule's conditions on this dimension decide; the others are dropped.
+      const keep: Record<keyof Point, string[]> = {
+        protocol: ["protocols", "exceptProtocols"],
+        auth: ["authenticationTypes"],
+        middleTier: ["scope"],
+        ip: ["clientIps", "exceptClientIps"],
+        name: ["usernamePatterns", "exceptUsernamePatterns"],
+        groups: ["groups", "exceptGroups"],
+      };
+      for (const field of ["protocols", "exceptProtocols", "authenticationTypes", "clientIps", "exceptClientIps", "usernamePatterns", "exceptUsernamePatterns", "groups", "exceptGroups"]) {
+        if (!keep[key].includes(field)) delete probe[field];
+      }
+      if (key !== "middleTier") probe.scope = "All";
+      return matches(probe as unknown as RuleSpec, { ...base, ...partial }, semantics) ? "1" : "0";
+    }).join("");
+  const keys: Array<keyof Point> = ["protocol", "auth", "middleTier", "ip", "name", "groups"];
+  let points: Array<{ mask: string; point: Partial<Point> }> = [{ mask: "1".repeat(rules.length), point: {} }];
+  dimensions.forEach((values, dimension) => {
+    const distinct = new Map<string, Partial<Point>>();
+    for (const value of values) {
+      const mask = maskOf(value, keys[dimension] as keyof Point);
+      if (!distinct.has(mask)) distinct.set(mask, value);
+    }
+    const next = new Map<string, Partial<Point>>();
+    for (const { mask, point } of points) {
+      for (const [valueMask, value] of distinct) {
+        let combined = "";
+        for (let i = 0; i < mask.length; i++) combined += mask[i] === "1" && valueMask[i] === "1" ? "1" : "0";
+        // Keep one point per combination, plus every protocol (changes are split by protocol).
+        const key = `${combined}|${(value.protocol ?? point.protocol) as string}`;
+        if (!next.has(key)) next.set(key, { ...point, ...value });
+      }
+    }
+    points = [...next.entries()].map(([key, point]) => ({ mask: key.split("|")[0] as string, point }));
+  });
+  return points.map(({ point }) => point as Point);
+}
+
+function connectionOf(point: Point): Connection {
+  return {
+    protocol: point.protocol,
+    authenticationType: point.auth,
+    ip: formatIpAddress(point.ip),
+    port: 443,
+    user: { name: point.name, groups: point.groups },
+    middleTier: point.middleTier,
+  };
+}
+
+function pointOf(connection: Connection): Point {
+  return {
+    protocol: connection.protocol,
+    auth: connection.authenticationType,
+    middleTier: connection.middleTier,
+    ip: parseIpAddress(connection.ip)!,
+    name: connection.user.name,
+    groups: [...(connection.user.groups ?? [])],
+  };
+}
+
+function checkDifference(beforeFields: readonly Fields[], afterFields: readonly Fields[], semantics: RestSemantics) {
+  const before = toSpecs(beforeFields);
+  const after = toSpecs(afterFields);
+  const [beforeAnalysis, afterAnalysis] = analyzeRuleSetsInOneSpace([before, after], { restSemantics: semantics });
+  const difference = compareAnalyses(beforeAnalysis!, afterAnalysis!);
+  expect(difference.exact).toBe(true);
+  const space = difference.space;
+  const beforeOrder = evaluationOrder(before);
+  const afterOrder = evaluationOrder(after);
+
+  let newAccess = false;
+  let lostAccess = false;
+  for (const point of representatives([...before, ...after], semantics)) {
+    const connection = connectionOf(point);
+    const old = evaluate(beforeOrder, point, semantics);
+    const current = evaluate(afterOrder, point, semantics);
+    const holders = difference.changes.filter((change) => change.boxes.some((box) => space.boxContains(box, connection)));
+    if (old.action === current.action) {
+      expect(holders, `unchanged ${JSON.stringify(connection)} lies in a change`).toEqual([]);
+      continue;
+    }
+    newAccess ||= old.action === "DenyAccess";
+    lostAccess ||= old.action === "AllowAccess";
+    expect(holders, `changed ${JSON.stringify(connection)} lies in exactly one change`).toHaveLength(1);
+    const [holder] = holders;
+    expect(holder!.protocols).toContain(point.protocol);
+    expect(holder!.before).toEqual({ action: old.action, rule: old.rule });
+    expect(holder!.after).toEqual({ action: current.action, rule: current.rule });
+  }
+  expect(difference.newAccess).toBe(newAccess);
+  expect(difference.lostAccess).toBe(lostAccess);
+
+  for (const change of difference.changes) {
+    const witness = change.witness;
+    expect(witness, "every change has a witness").toBeDefined();
+    expect(witness!.port).toBe(443);
+    expect(witness!.user.name).toMatch(/^[^\\]+\\[^\\]+$/u);
+    expect(change.protocols).toContain(witness!.protocol);
+    // Replays with what-if's engine and with the independent evaluator.
+    const replayBefore = decide(before, witness!, { restSemantics: semantics });
+    const replayAfter = decide(after, witness!, { restSemantics: semantics });
+    expect([replayBefore.decidingRule, replayBefore.action]).toEqual([change.before.rule, change.before.action]);
+    expect([replayAfter.decidingRule, replayAfter.action]).toEqual([change.after.rule, change.after.action]);
+    expect(evaluate(beforeOrder, pointOf(witness!), semantics)).toEqual(change.before);
+    expect(evaluate(afterOrder, pointOf(witness!), semantics)).toEqual(change.after);
+  }
+  return difference;
+}
+
+describe("diff engine vs a brute-force evaluator", () => {
+  const sets = fc.array(fields, { minLength: 1, maxLength: 6 });
+
+  for (const semantics of ["coupled", "independent"] as const) {
+    it(`random rule sets with one to three edits (${semantics})`, () => {
+      fc.assert(
+        fc.property(sets, fc.array(edit, { minLength: 1, maxLength: 3 }), (list, edits) => {
+          checkDifference(list, applyEdits(list, edits), semantics);
+        }),
+        { seed: SEED, numRuns: RUNS },
+      );
+    });
+  }
+
+  it("edits that change no decision report nothing: renames, renumbering in order, an added disabled rule", () => {
+    fc.assert(
+      fc.property(sets, fields, fc.nat(), (list, extra, at) => {
+        const ordered = list.map((rule, position) => ({ ...rule, priority: position }));
+        const renumbered = ordered.map((rule, position) => ({ ...rule, priority: position * 10 + 5 }));
+        const withDisabled = [...renumbered];
+        withDisabled.splice(at % (renumbered.length + 1), 0, { ...extra, enabled: false, priority: 1000 });
+        const difference = checkDifference(ordered, withDisabled, "coupled");
+        expect(difference.changes).toEqual([]);
+        expect(difference.newAccess || difference.lostAccess).toBe(false);
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
+  });
+
+  it("a change of who decides without a change of decision is no change", () => {
+    const before = toSpecs([{ action: "DenyAccess", enabled: true, scope: "All", priority: 1, protocols: ["POP3"] }]);
+    const after = toSpecs([
+      { action: "DenyAccess", enabled: true, scope: "All", priority: 1, protocols: ["POP3"], clientIps: [ip("10.0.0.0/28")] },
+      { action: "DenyAccess", enabled: true, scope: "All", priority: 2, protocols: ["POP3"] },
+    ]);
+    const [a, b] = analyzeRuleSetsInOneSpace([before, after], { restSemantics: "coupled" });
+    expect(compareAnalyses(a!, b!).changes).toEqual([]);
+  });
+});
