@@ -150,10 +150,15 @@ function matches(rule: RuleSpec, point: Point, semantics: RestSemantics): boolea
   return true;
 }
 
-/** Evaluation order written out again: ascending Priority, missing last, file order on ties. */
+/**
+ * Evaluation order written out again (design.md): ascending Priority; on a tie the rule later in
+ * the file goes first; rules without a Priority last, in file order.
+ */
 function evaluationOrder(rules: readonly RuleSpec[]): RuleSpec[] {
-  const key = (rule: RuleSpec) => rule.priority ?? Number.POSITIVE_INFINITY;
-  return [...rules].sort((a, b) => (key(a) === key(b) ? a.index - b.index : key(a) < key(b) ? -1 : 1));
+  const numbered = rules.filter((rule) => rule.priority !== undefined);
+  const unnumbered = rules.filter((rule) => rule.priority === undefined);
+  numbered.sort((a, b) => (a.priority === b.priority ? b.index - a.index : (a.priority as number) - (b.priority as number)));
+  return [...numbered, ...unnumbered];
 }
 
 function evaluate(ordered: readonly RuleSpec[], point: Point, semantics: RestSemantics): { rule: RuleSpec | undefined; action: Action } {
