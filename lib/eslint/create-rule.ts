@@ -5,7 +5,7 @@
 import type { Rule, SourceCode } from "eslint";
 import { getRuleSet, jsonSourceOf } from "../model/index.ts";
 import type { RuleSetModel } from "../model/index.ts";
-import { readSettings, type PluginSettings } from "./settings.ts";
+import { readSettings, type ResolvedSettings } from "./settings.ts";
 import { DOCS_BASE_URL } from "../model/vocabulary.ts";
 
 export type Severity = "error" | "warn";
@@ -47,7 +47,7 @@ export interface CarReport<MessageIds extends string> {
 /** What a rule's check gets: every rule is configured by the shared settings, none has options. */
 export interface CheckContext<MessageIds extends string> {
   readonly ruleSet: RuleSetModel;
-  readonly settings: PluginSettings;
+  readonly settings: ResolvedSettings;
   /** The source the model's nodes belong to (with ESLint's token API), whichever JSON AST ESLint built. */
   readonly sourceCode: SourceCode;
   report(report: CarReport<MessageIds>): void;

@@ -7,7 +7,7 @@ import type { Connection, ConnectionQuery, RuleSetAnalysis } from "../analysis/i
 import { addListItem } from "../fix/index.ts";
 import type { CarRule, RuleSetModel, RuleSpec } from "../model/index.ts";
 import { describePlan, insertRuleBefore, planPriority, unusedRuleName } from "../fix/rule-edits.ts";
-import type { PluginSettings } from "./settings.ts";
+import type { ResolvedSettings } from "./settings.ts";
 import { readableWitness } from "../analysis/readable-witness.ts";
 
 /**
@@ -31,7 +31,7 @@ export function ewsBlockDecidingRest(
   spec: RuleSpec,
   ruleSet: RuleSetModel,
   analysis: RuleSetAnalysis,
-  settings: PluginSettings,
+  settings: ResolvedSettings,
 ): Connection | undefined {
   if (settings.restSemantics !== "coupled" || !spec.enabled || spec.action !== "DenyAccess") return undefined;
   if (!namesProtocol(spec, "protocols", "ExchangeWebServices")) return undefined;
