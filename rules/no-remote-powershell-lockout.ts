@@ -39,9 +39,8 @@ export default createRule<MessageIds>({
     });
     if (blockers.length === 0) return;
 
-    // A universal claim needs exact regions; otherwise fall back to the safety-rule check.
-    const everyConnectionDenied =
-      analysis.exact && analysis.decisionRegion("AllowAccess").intersect(analysis.space(REMOTE_POWERSHELL)).isEmpty();
+    // Emptiness is only ever claimed when proven, so this universal claim is too.
+    const everyConnectionDenied = analysis.decisionRegion("AllowAccess").intersect(analysis.space(REMOTE_POWERSHELL)).isEmpty();
     // Everything after the first safety rule in evaluation order has one above it.
     const evaluationOrder = analysis.orderedRules;
     const firstSafetyRule = evaluationOrder.findIndex(

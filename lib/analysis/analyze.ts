@@ -22,7 +22,7 @@ import {
 import { IpSet } from "./ip-set.ts";
 import { ConnectionSpace, type RuleBoxes } from "./connection-space.ts";
 import { Region, type RegionContext } from "./region.ts";
-import type { AnalyzeOptions, ConnectionQuery, RuleAnalysis, Shadowing } from "./types.ts";
+import type { AnalyzeOptions, ConnectionQuery, RuleAnalysis, Shadowing, UndecidedRule } from "./types.ts";
 
 export interface RuleSetAnalysis {
   readonly restSemantics: RestSemantics;
@@ -32,12 +32,12 @@ export interface RuleSetAnalysis {
    */
   readonly connectionSpace: ConnectionSpace;
   /**
-   * True when every set is exact. False when a budget was exceeded (a huge username-pattern
-   * product, more than 10 distinct groups or filters): `unsatisfiable` and `shadowing` findings
-   * stay proven, but `reachable` may be true for a rule that decides nothing, regions
-   * over-approximate, and witnesses (always replayed) may be missing.
+   * The questions left undecided by a resource bound (docs/performance.md; empty in practice).
+   * Findings stay proven, but a rule listed here may be shadowed or unsatisfiable without a
+   * finding saying so, and regions may hold connections that are in fact empty: the rules report
+   * these once per file. Asked again later, it includes questions raised by region queries since.
    */
-  readonly exact: boolean;
+  undecided(): readonly UndecidedRule[];
   /** Every rule, enabled or not, in evaluation order. */
   readonly orderedRules: readonly RuleSpec[];
   /** One result per rule, in evaluation order. */
@@ -75,10 +75,8 @@ export interface DecisionCell {
 export interface RuleState {
   readonly rule: RuleSpec;
   readonly boxes?: RuleBoxes;
-  /** First-match region from the over-approximated box (what the rule may decide). */
-  readonly firstMatchOver: readonly Box[];
-  /** First-match region from the under-approximated box (what it surely decides). */
-  readonly firstMatchUnder: readonly Box[];
+  /** The connections the rule decides. */
+  readonly firstMatch: readonly Box[];
 }
 
 export function analyzeRuleSet(rules: readonly RuleSpec[], options: AnalyzeOptions): RuleSetAnalysis {
@@ -99,17 +97,25 @@ export function analyzeRuleSetsInOneSpace(
   const space = new ConnectionSpace(
     orderedSets.flat(),
     restSemantics,
-    options?.extraUsernamePatterns ?? [],
-    options?.maxUsernameStates,
+    options?.maxSearchStates === undefined ? {} : { maxSearchStates: options.maxSearchStates },
   );
   return orderedSets.map((orderedRules) => analyzeInSpace(space, orderedRules, restSemantics));
 }
 
 function analyzeInSpace(space: ConnectionSpace, orderedRules: readonly RuleSpec[], restSemantics: RestSemantics): RuleSetAnalysis {
   const context: RegionContext = { space, orderedRules };
-  const { states, undecided } = firstMatchPass(space, orderedRules);
+  const undecidedRules: UndecidedRule[] = [];
+  /** Runs one rule's questions and blames it for any the search bound left undecided. */
+  const blaming = <T>(rule: RuleSpec, question: () => T): T => {
+    const before = space.undecidedQuestions().length;
+    const answer = question();
+    for (const { why } of space.undecidedQuestions().slice(before)) undecidedRules.push({ rule, why });
+    return answer;
+  };
+  const { states, undecided } = firstMatchPass(space, orderedRules, blaming);
 
-  const results = states.map((state, position) => analyseRule(states, position, state));
+  const results = states.map((state, position) => blaming(state.rule, () => analyseRule(states, position, state)));
+  const blamedQuestions = space.undecidedQuestions().length;
   const positionByIndex = new Map<number, number>();
   orderedRules.forEach((rule, position) => {
     if (!positionByIndex.has(rule.index)) positionByIndex.set(rule.index, position);
@@ -123,7 +129,10 @@ function analyzeInSpace(space: ConnectionSpace, orderedRules: readonly RuleSpec[
   return {
     restSemantics,
     connectionSpace: space,
-    exact: space.exact,
+    undecided: () => [
+      ...undecidedRules,
+      ...space.undecidedQuestions().slice(blamedQuestions).map(({ why }) => ({ why })),
+    ],
     orderedRules,
     results,
     ruleAnalysis: (ruleIndex) => {
@@ -133,26 +142,24 @@ function analyzeInSpace(space: ConnectionSpace, orderedRules: readonly RuleSpec[
     matchRegion: (ruleIndex) => {
       const state = stateOf(ruleIndex);
       if (!state?.boxes || state.boxes.unsatisfiable) return new Region(context, []);
-      return new Region(context, [state.boxes.over], [{ kind: "matches", rule: state.rule }]);
+      return new Region(context, [state.boxes.box], [{ kind: "matches", rule: state.rule }]);
     },
     firstMatchRegion: (ruleIndex) => {
       const state = stateOf(ruleIndex);
       if (!state) return new Region(context, []);
-      return new Region(context, state.firstMatchOver, [{ kind: "decided-by", rule: state.rule }]);
+      return new Region(context, state.firstMatch, [{ kind: "decided-by", rule: state.rule }]);
     },
     decisionRegion: (action) => {
       const boxes: Box[] = [];
-      for (const state of states) if (state.rule.action === action) boxes.push(...state.firstMatchOver);
+      for (const state of states) if (state.rule.action === action) boxes.push(...state.firstMatch);
       if (action === "AllowAccess") boxes.push(...finalUndecided);
-      // Over-approximated first-match regions may overlap; keep the region's boxes disjoint.
-      const region = space.exact ? new Region(context, boxes) : disjointRegion(context, boxes);
-      return new Region(context, region.boxes, [{ kind: "action", action }]);
+      return new Region(context, boxes, [{ kind: "action", action }]);
     },
     defaultRegion: () => new Region(context, finalUndecided, [{ kind: "action", action: "AllowAccess" }]),
     decisionCells: () => [
       ...states
-        .filter((state) => state.firstMatchOver.length > 0)
-        .map((state): DecisionCell => ({ rule: state.rule, action: state.rule.action, boxes: state.firstMatchOver })),
+        .filter((state) => state.firstMatch.length > 0)
+        .map((state): DecisionCell => ({ rule: state.rule, action: state.rule.action, boxes: state.firstMatch })),
       { rule: undefined, action: "AllowAccess", boxes: finalUndecided },
     ],
     space: (query) => new Region(context, [space.queryBox(query ?? {})], query ? [{ kind: "query", query }] : []),
@@ -167,39 +174,35 @@ function analyzeInSpace(space: ConnectionSpace, orderedRules: readonly RuleSpec[
 export function firstMatchPass(
   space: ConnectionSpace,
   orderedRules: readonly RuleSpec[],
+  around: <T>(rule: RuleSpec, step: () => T) => T = (_, step) => step(),
 ): { states: RuleState[]; undecided: Box[] } {
   let undecided: Box[] = [space.fullBox()];
   const states: RuleState[] = [];
   for (const rule of orderedRules) {
     if (!rule.enabled) {
-      states.push({ rule, firstMatchOver: [], firstMatchUnder: [] });
+      states.push({ rule, firstMatch: [] });
       continue;
     }
-    const boxes = space.ruleBoxes(rule);
-    if (boxes.unsatisfiable) {
-      states.push({ rule, boxes, firstMatchOver: [], firstMatchUnder: [] });
-      continue;
-    }
-    const firstMatchOver = intersectWithAll(undecided, boxes.over);
-    const firstMatchUnder = boxes.under === boxes.over ? firstMatchOver : intersectWithAll(undecided, boxes.under);
-    if (firstMatchUnder.length > 0) undecided = subtractFromAll(undecided, boxes.under);
-    states.push({ rule, boxes, firstMatchOver, firstMatchUnder });
+    around(rule, () => {
+      const boxes = space.ruleBoxes(rule);
+      if (boxes.unsatisfiable) {
+        states.push({ rule, boxes, firstMatch: [] });
+        return;
+      }
+      const firstMatch = intersectWithAll(undecided, boxes.box);
+      if (firstMatch.length > 0) undecided = subtractFromAll(undecided, boxes.box);
+      states.push({ rule, boxes, firstMatch });
+    });
   }
   return { states, undecided };
-}
-
-function disjointRegion(context: RegionContext, boxes: readonly Box[]): Region {
-  let region = new Region(context, []);
-  for (const box of boxes) region = region.union(new Region(context, [box]));
-  return region;
 }
 
 function analyseRule(states: readonly RuleState[], position: number, state: RuleState): RuleAnalysis {
   const { rule, boxes } = state;
   if (!rule.enabled || !boxes) return { rule, evaluated: false, reachable: false };
   if (boxes.unsatisfiable) return { rule, evaluated: true, unsatisfiable: boxes.unsatisfiable, reachable: false };
-  if (state.firstMatchOver.length > 0) return { rule, evaluated: true, reachable: true };
-  const shadowing = findCover(states, position, boxes.over);
+  if (state.firstMatch.length > 0) return { rule, evaluated: true, reachable: true };
+  const shadowing = findCover(states, position, boxes.box);
   return shadowing ? { rule, evaluated: true, reachable: false, shadowing } : { rule, evaluated: true, reachable: false };
 }
 
@@ -223,13 +226,13 @@ function findCover(states: readonly RuleState[], position: number, target: Box):
   const rest = new ReplayedTarget(target);
   for (let earlier = 0; earlier < position && !rest.isEmpty(); earlier++) {
     const state = states[earlier] as RuleState;
-    const under = state.boxes?.under;
+    const ruleBox = state.boxes?.box;
     // The target is one box: a cheap test that rejects most rules before the pieces are read.
-    if (!under || state.firstMatchUnder.length === 0 || !boxesIntersect(under, target)) continue;
-    const weight = rest.overlapWeight(under);
+    if (!ruleBox || state.firstMatch.length === 0 || !boxesIntersect(ruleBox, target)) continue;
+    const weight = rest.overlapWeight(ruleBox);
     if (weight === 0) continue;
     blockers.push({ position: earlier, state, weight, differentAction: state.rule.action !== action });
-    rest.subtract(under);
+    rest.subtract(ruleBox);
   }
   if (!rest.isEmptyAfterPendingCuts()) return undefined;
 
@@ -237,19 +240,19 @@ function findCover(states: readonly RuleState[], position: number, target: Box):
   const heaviestDifferent = byWeight.find((blocker) => blocker.differentAction);
   // Common case, and cheap: one blocker matches all of the target on its own.
   const alone =
-    (heaviestDifferent && boxIsSubsetOf(target, heaviestDifferent.state.boxes?.under as Box) ? heaviestDifferent : undefined) ??
-    byWeight.find((blocker) => blocker.differentAction && boxIsSubsetOf(target, blocker.state.boxes?.under as Box)) ??
-    (heaviestDifferent ? undefined : byWeight.find((blocker) => boxIsSubsetOf(target, blocker.state.boxes?.under as Box)));
+    (heaviestDifferent && boxIsSubsetOf(target, heaviestDifferent.state.boxes?.box as Box) ? heaviestDifferent : undefined) ??
+    byWeight.find((blocker) => blocker.differentAction && boxIsSubsetOf(target, blocker.state.boxes?.box as Box)) ??
+    (heaviestDifferent ? undefined : byWeight.find((blocker) => boxIsSubsetOf(target, blocker.state.boxes?.box as Box)));
   if (alone) return { coveringRules: [alone.state.rule], differentAction: alone.differentAction };
   const order = heaviestDifferent ? [heaviestDifferent, ...byWeight.filter((b) => b !== heaviestDifferent)] : byWeight;
 
   const chosen: Blocker[] = [];
   const uncovered = new ReplayedTarget(target);
   for (const blocker of order) {
-    const under = blocker.state.boxes?.under as Box;
-    if (!uncovered.intersects(under)) continue;
+    const ruleBox = blocker.state.boxes?.box as Box;
+    if (!uncovered.intersects(ruleBox)) continue;
     chosen.push(blocker);
-    uncovered.subtract(under);
+    uncovered.subtract(ruleBox);
     if (uncovered.isEmpty()) break;
   }
   if (!uncovered.isEmptyAfterPendingCuts()) return undefined;
@@ -353,7 +356,7 @@ class ReplayedTarget {
       target.ports.isSubsetOf(box.ports) &&
       target.usernames.isSubsetOf(box.usernames) &&
       target.groups.isSubsetOf(box.groups) &&
-      target.filters.isSubsetOf(box.filters)
+      target.attributes.isSubsetOf(box.attributes)
     );
   }
 
@@ -389,13 +392,13 @@ class ReplayedTarget {
 }
 
 function withIps(box: Box, ips: IpSet): Box {
-  return makeBox(box.protocols, box.authenticationTypes, box.scopes, box.ports, ips, box.usernames, box.groups, box.filters);
+  return makeBox(box.protocols, box.authenticationTypes, box.scopes, box.ports, ips, box.usernames, box.groups, box.attributes);
 }
 
 function covers(blockers: readonly Blocker[], target: Box): boolean {
   const uncovered = new ReplayedTarget(target);
   for (const blocker of blockers) {
-    uncovered.subtract(blocker.state.boxes?.under as Box);
+    uncovered.subtract(blocker.state.boxes?.box as Box);
     if (uncovered.isEmpty()) return true;
   }
   return uncovered.isEmptyAfterPendingCuts();

@@ -3,10 +3,10 @@
  * intersection is per dimension; box difference yields at most one disjoint piece per dimension.
  */
 import type { AuthenticationType, Protocol } from "../model/vocabulary.ts";
-import type { AtomSet } from "./atom-set.ts";
 import type { EnumSet } from "./enum-set.ts";
 import type { IntervalSet } from "./interval-set.ts";
 import type { IpSet } from "./ip-set.ts";
+import type { Attributes, PredicateSet } from "./predicate-set.ts";
 
 export type ScopeKind = "end-user" | "middle-tier";
 
@@ -16,9 +16,12 @@ export interface Box {
   readonly scopes: EnumSet<ScopeKind>;
   readonly ports: IntervalSet<number>;
   readonly ips: IpSet;
-  readonly usernames: AtomSet;
-  readonly groups: AtomSet;
-  readonly filters: AtomSet;
+  /** Well-formed `<Domain>\<User>` names. */
+  readonly usernames: PredicateSet<string>;
+  /** Group memberships (lists of lower-case group names). */
+  readonly groups: PredicateSet<readonly string[]>;
+  /** Directory attributes, as recipient filters read them. */
+  readonly attributes: PredicateSet<Attributes>;
 }
 
 /**
@@ -33,9 +36,9 @@ export function makeBox(
   ips: Box["ips"],
   usernames: Box["usernames"],
   groups: Box["groups"],
-  filters: Box["filters"],
+  attributes: Box["attributes"],
 ): Box {
-  return { protocols, authenticationTypes, scopes, ports, ips, usernames, groups, filters };
+  return { protocols, authenticationTypes, scopes, ports, ips, usernames, groups, attributes };
 }
 
 export function boxIsEmpty(box: Box): boolean {
@@ -47,7 +50,7 @@ export function boxIsEmpty(box: Box): boolean {
     box.ips.isEmpty() ||
     box.usernames.isEmpty() ||
     box.groups.isEmpty() ||
-    box.filters.isEmpty()
+    box.attributes.isEmpty()
   );
 }
 
@@ -60,7 +63,7 @@ export function boxesIntersect(a: Box, b: Box): boolean {
     a.ips.intersects(b.ips) &&
     a.usernames.intersects(b.usernames) &&
     a.groups.intersects(b.groups) &&
-    a.filters.intersects(b.filters)
+    a.attributes.intersects(b.attributes)
   );
 }
 
@@ -73,7 +76,7 @@ export function boxIsSubsetOf(a: Box, b: Box): boolean {
     a.ips.isSubsetOf(b.ips) &&
     a.usernames.isSubsetOf(b.usernames) &&
     a.groups.isSubsetOf(b.groups) &&
-    a.filters.isSubsetOf(b.filters)
+    a.attributes.isSubsetOf(b.attributes)
   );
 }
 
@@ -88,7 +91,7 @@ export function intersectBoxes(a: Box, b: Box): Box | undefined {
     a.ips.intersection(b.ips),
     a.usernames.intersection(b.usernames),
     a.groups.intersection(b.groups),
-    a.filters.intersection(b.filters),
+    a.attributes.intersection(b.attributes),
   );
 }
 
@@ -118,39 +121,39 @@ export function subtractBox(a: Box, b: Box): Box[] {
   if (!boxesIntersect(a, b)) return [a];
   const pieces: Box[] = [];
   let { protocols, authenticationTypes, scopes, ports, ips, usernames, groups } = a;
-  const { filters } = a;
+  const { attributes } = a;
   if (!protocols.isSubsetOf(b.protocols)) {
-    pieces.push(makeBox(protocols.difference(b.protocols), authenticationTypes, scopes, ports, ips, usernames, groups, filters));
+    pieces.push(makeBox(protocols.difference(b.protocols), authenticationTypes, scopes, ports, ips, usernames, groups, attributes));
     protocols = protocols.intersection(b.protocols);
   }
   if (!authenticationTypes.isSubsetOf(b.authenticationTypes)) {
     pieces.push(
-      makeBox(protocols, authenticationTypes.difference(b.authenticationTypes), scopes, ports, ips, usernames, groups, filters),
+      makeBox(protocols, authenticationTypes.difference(b.authenticationTypes), scopes, ports, ips, usernames, groups, attributes),
     );
     authenticationTypes = authenticationTypes.intersection(b.authenticationTypes);
   }
   if (!scopes.isSubsetOf(b.scopes)) {
-    pieces.push(makeBox(protocols, authenticationTypes, scopes.difference(b.scopes), ports, ips, usernames, groups, filters));
+    pieces.push(makeBox(protocols, authenticationTypes, scopes.difference(b.scopes), ports, ips, usernames, groups, attributes));
     scopes = scopes.intersection(b.scopes);
   }
   if (!ports.isSubsetOf(b.ports)) {
-    pieces.push(makeBox(protocols, authenticationTypes, scopes, ports.difference(b.ports), ips, usernames, groups, filters));
+    pieces.push(makeBox(protocols, authenticationTypes, scopes, ports.difference(b.ports), ips, usernames, groups, attributes));
     ports = ports.intersection(b.ports);
   }
   if (!ips.isSubsetOf(b.ips)) {
-    pieces.push(makeBox(protocols, authenticationTypes, scopes, ports, ips.difference(b.ips), usernames, groups, filters));
+    pieces.push(makeBox(protocols, authenticationTypes, scopes, ports, ips.difference(b.ips), usernames, groups, attributes));
     ips = ips.intersection(b.ips);
   }
   if (!usernames.isSubsetOf(b.usernames)) {
-    pieces.push(makeBox(protocols, authenticationTypes, scopes, ports, ips, usernames.difference(b.usernames), groups, filters));
+    pieces.push(makeBox(protocols, authenticationTypes, scopes, ports, ips, usernames.difference(b.usernames), groups, attributes));
     usernames = usernames.intersection(b.usernames);
   }
   if (!groups.isSubsetOf(b.groups)) {
-    pieces.push(makeBox(protocols, authenticationTypes, scopes, ports, ips, usernames, groups.difference(b.groups), filters));
+    pieces.push(makeBox(protocols, authenticationTypes, scopes, ports, ips, usernames, groups.difference(b.groups), attributes));
     groups = groups.intersection(b.groups);
   }
-  if (!filters.isSubsetOf(b.filters)) {
-    pieces.push(makeBox(protocols, authenticationTypes, scopes, ports, ips, usernames, groups, filters.difference(b.filters)));
+  if (!attributes.isSubsetOf(b.attributes)) {
+    pieces.push(makeBox(protocols, authenticationTypes, scopes, ports, ips, usernames, groups, attributes.difference(b.attributes)));
   }
   return pieces;
 }
@@ -176,8 +179,8 @@ export function boxWeight(box: Box): number {
     box.scopes.size() *
     (1 + Math.log2(Math.max(1, box.ports.size()))) *
     box.ips.weight() *
-    box.usernames.size() *
-    box.groups.size() *
-    box.filters.size()
+    box.usernames.weight() *
+    box.groups.weight() *
+    box.attributes.weight()
   );
 }

@@ -1,62 +1,67 @@
 /**
- * The universe of connections one rule set is analysed in: the domains of every dimension, the
- * username atoms of its patterns and the group / filter atoms, plus the translations rule → box,
- * query → box, box → witness connection and connection → membership.
+ * The universe of connections one rule set is analysed in: the domains of every dimension (the
+ * user dimensions grow a variable for each pattern, group and filter comparison they meet), plus
+ * the translations rule → box, filter → attribute set, query → box, box → witness connection and
+ * connection → membership. Every translation is exact.
  */
 import type { RuleSpec } from "../model/rule-spec.ts";
 import type { RestSemantics } from "../model/vocabulary.ts";
 import { AUTHENTICATION_SUPPORT, AUTHENTICATION_TYPES, PROTOCOLS } from "../model/vocabulary.ts";
 import type { AuthenticationType, Protocol } from "../model/vocabulary.ts";
-import { AtomSet } from "./atom-set.ts";
 import { type Box, type ScopeKind, makeBox } from "./box.ts";
 import { EnumDomain } from "./enum-set.ts";
 import { IntervalSet, numberDomain } from "./interval-set.ts";
 import { IpSet, formatIpAddress, parseIpAddress } from "./ip-set.ts";
-import { OpaqueAtoms, popCount } from "./opaque-atoms.ts";
-import type { Connection, ConnectionQuery, UnsatisfiableDimension } from "./types.ts";
-import { UsernameUniverse, matchesPattern, usernameUniverseFor, wellFormedMatch } from "./wildcard.ts";
+import {
+  type Attributes,
+  AttributeDimension,
+  GroupDimension,
+  type PredicateSet,
+  type UndecidedQuestion,
+  UsernameDimension,
+} from "./predicate-set.ts";
+import type { Connection, ConnectionQuery, Unsatisfiable } from "./types.ts";
+import { wellFormedMatch } from "./wildcard.ts";
 
 export const protocolDomain = new EnumDomain<Protocol>(PROTOCOLS);
 export const authenticationDomain = new EnumDomain<AuthenticationType>(AUTHENTICATION_TYPES);
 export const scopeDomain = new EnumDomain<ScopeKind>(["end-user", "middle-tier"]);
 export const portDomain = numberDomain(0, 65535);
 
-/** A rule's box both ways: `over` ⊇ the connections it matches ⊇ `under` (the same box when exact). */
+/** A rule's box: exactly the connections it matches. */
 export interface RuleBoxes {
-  readonly over: Box;
-  readonly under: Box;
-  /** The first dimension that leaves `over` empty, with why. */
-  readonly unsatisfiable?: { dimension: UnsatisfiableDimension; explanation: string };
+  readonly box: Box;
+  /** The first dimension that leaves the box empty, with why. */
+  readonly unsatisfiable?: Unsatisfiable;
 }
 
 const isSet = <T>(list: readonly T[] | undefined): list is readonly T[] => list !== undefined && list.length > 0;
 
 export class ConnectionSpace {
-  readonly usernames: UsernameUniverse;
-  readonly groups: OpaqueAtoms;
-  readonly filters: OpaqueAtoms;
-  /** False when a budget forced approximation: regions are then over-approximations. */
-  readonly exact: boolean;
+  readonly usernames: UsernameDimension;
+  readonly groups: GroupDimension;
+  readonly attributes: AttributeDimension;
 
   constructor(
     rules: readonly RuleSpec[],
     readonly restSemantics: RestSemantics,
-    extraUsernamePatterns: readonly string[] = [],
-    maxUsernameStates?: number,
+    options: { readonly maxSearchStates?: number; readonly sharedWith?: ConnectionSpace } = {},
   ) {
-    const patterns: string[] = [...extraUsernamePatterns];
-    const groups: string[] = [];
-    const filters: string[] = [];
+    // Spaces that share their user dimensions have comparable boxes.
+    this.usernames = options.sharedWith?.usernames ?? new UsernameDimension(options.maxSearchStates);
+    this.groups = options.sharedWith?.groups ?? new GroupDimension();
+    this.attributes = options.sharedWith?.attributes ?? new AttributeDimension(options.maxSearchStates);
+    // Variables in evaluation order: the diagrams of the first rules stay at the top.
     for (const rule of rules) {
       if (!rule.enabled) continue;
-      patterns.push(...(rule.usernamePatterns ?? []), ...(rule.exceptUsernamePatterns ?? []));
-      groups.push(...(rule.groups ?? []), ...(rule.exceptGroups ?? []));
-      if (rule.recipientFilter) filters.push(rule.recipientFilter);
+      for (const pattern of [...(rule.usernamePatterns ?? []), ...(rule.exceptUsernamePatterns ?? [])]) this.usernames.variableOf(pattern);
+      for (const group of [...(rule.groups ?? []), ...(rule.exceptGroups ?? [])]) this.groups.variableOf(group);
     }
-    this.usernames = usernameUniverseFor(patterns, maxUsernameStates === undefined ? {} : { maxStates: maxUsernameStates });
-    this.groups = new OpaqueAtoms(groups.map((group) => group.toLowerCase()));
-    this.filters = new OpaqueAtoms(filters);
-    this.exact = this.usernames.exact && this.groups.exact && this.filters.exact;
+  }
+
+  /** Questions a dimension could not decide within its search bound (none in practice). */
+  undecidedQuestions(): UndecidedQuestion[] {
+    return [...this.usernames.undecided, ...this.attributes.undecided];
   }
 
   fullBox(): Box {
@@ -66,9 +71,9 @@ export class ConnectionSpace {
       scopeDomain.full(),
       IntervalSet.full(portDomain),
       IpSet.FULL,
-      AtomSet.full(this.usernames.atomCount),
+      this.usernames.full(),
       this.groups.full(),
-      this.filters.full(),
+      this.attributes.full(),
     );
   }
 
@@ -77,10 +82,9 @@ export class ConnectionSpace {
     return protocolDomain.setOf(coupled ? [...list, "REST"] : list);
   }
 
-  private patternAtoms(patterns: readonly string[]): AtomSet {
-    const atoms: number[] = [];
-    for (const pattern of patterns) atoms.push(...(this.usernames.atomsOf(pattern) ?? []));
-    return AtomSet.of(this.usernames.atomCount, atoms);
+  /** The attribute records a (normalised) recipient filter accepts; nobody's for a filter that does not parse. */
+  filterSet(filter: string): PredicateSet<Attributes> {
+    return this.attributes.set(this.attributes.filterNode(filter));
   }
 
   ruleBoxes(rule: RuleSpec): RuleBoxes {
@@ -98,46 +102,16 @@ export class ConnectionSpace {
     const ports = (isSet(rule.sourcePorts) ? IntervalSet.fromRanges(portDomain, rule.sourcePorts) : full.ports).difference(
       IntervalSet.fromRanges(portDomain, rule.exceptSourcePorts ?? []),
     );
-
-    const conditionPatterns = isSet(rule.usernamePatterns) ? this.patternAtoms(rule.usernamePatterns) : full.usernames;
-    const hasUsernameException = isSet(rule.exceptUsernamePatterns);
-    const exceptPatterns = this.patternAtoms(rule.exceptUsernamePatterns ?? []);
-    let usernamesOver = conditionPatterns;
-    let usernamesUnder = conditionPatterns;
-    if (this.usernames.exact) {
-      usernamesOver = usernamesUnder = conditionPatterns.difference(exceptPatterns);
-    } else if (hasUsernameException) {
-      // Pseudo-atoms overlap, so an exception's effect is unknown: assume none for the
-      // over-approximation and that it removes everything for the under-approximation.
-      usernamesUnder = AtomSet.empty(this.usernames.atomCount);
-    }
-
-    const groupCondition = isSet(rule.groups) ? rule.groups.map((group) => group.toLowerCase()) : undefined;
-    const groupException = isSet(rule.exceptGroups) ? rule.exceptGroups.map((group) => group.toLowerCase()) : undefined;
-    const filter = rule.recipientFilter ? rule.recipientFilter : undefined;
-    let groupsOver = this.groups.full();
-    let groupsUnder = groupsOver;
-    if (this.groups.exact) {
-      if (groupCondition) groupsOver = this.groups.anyOf(groupCondition);
-      if (groupException) groupsOver = groupsOver.difference(this.groups.anyOf(groupException));
-      groupsUnder = groupsOver;
-    } else if (groupCondition || groupException) {
-      groupsUnder = this.groups.empty();
-    }
-    let filtersOver = this.filters.full();
-    let filtersUnder = filtersOver;
-    if (filter !== undefined) {
-      if (this.filters.exact) filtersOver = filtersUnder = this.filters.anyOf([filter]);
-      else filtersUnder = this.filters.empty();
-    }
-
-    const over = makeBox(protocols, authenticationTypes, scopes, ports, ips, usernamesOver, groupsOver, filtersOver);
-    const under =
-      usernamesOver === usernamesUnder && groupsOver === groupsUnder && filtersOver === filtersUnder
-        ? over
-        : makeBox(protocols, authenticationTypes, scopes, ports, ips, usernamesUnder, groupsUnder, filtersUnder);
-    const unsatisfiable = this.unsatisfiableReason(rule, over);
-    return unsatisfiable ? { over, under, unsatisfiable } : { over, under };
+    const usernames = (isSet(rule.usernamePatterns) ? this.usernames.anyOf(rule.usernamePatterns) : full.usernames).difference(
+      this.usernames.anyOf(rule.exceptUsernamePatterns ?? []),
+    );
+    const groups = (isSet(rule.groups) ? this.groups.anyOf(rule.groups) : full.groups).difference(
+      this.groups.anyOf(rule.exceptGroups ?? []),
+    );
+    const attributes = rule.recipientFilter ? this.filterSet(rule.recipientFilter) : full.attributes;
+    const box = makeBox(protocols, authenticationTypes, scopes, ports, ips, usernames, groups, attributes);
+    const unsatisfiable = this.unsatisfiableReason(rule, box);
+    return unsatisfiable ? { box, unsatisfiable } : { box };
   }
 
   private unsatisfiableReason(rule: RuleSpec, box: Box): RuleBoxes["unsatisfiable"] {
@@ -185,46 +159,36 @@ export class ConnectionSpace {
     if (box.groups.isEmpty()) {
       return { dimension: "group", explanation: "ExceptUserIsMemberOf exempts every group that UserIsMemberOf lists" };
     }
-    if (box.filters.isEmpty()) {
-      return { dimension: "filter", explanation: "no user can satisfy UserRecipientFilter" };
+    if (box.attributes.isEmpty()) {
+      const properties = this.attributes.blame(box.attributes.node);
+      return {
+        dimension: "filter",
+        explanation:
+          properties.length === 0
+            ? "UserRecipientFilter contradicts itself: no user can satisfy it"
+            : `UserRecipientFilter contradicts itself: no single value of ${properties.join(" or ")} satisfies its conditions on ${properties.length === 1 ? "it" : "them"}`,
+        ...(properties.length > 0 ? { properties } : {}),
+      };
     }
     return undefined;
   }
 
-  /** The box of a query; exact for every dimension but usernames with unknown patterns (see ConnectionQuery). */
+  /** The box of a query (exact in every dimension). */
   queryBox(query: ConnectionQuery = {}): Box {
-    const box: { -readonly [K in keyof Box]: Box[K] } = { ...this.fullBox() };
-    if (query.protocols) box.protocols = protocolDomain.setOf(query.protocols);
-    if (query.authenticationTypes) box.authenticationTypes = authenticationDomain.setOf(query.authenticationTypes);
-    if (query.middleTier !== undefined) box.scopes = scopeDomain.setOf([query.middleTier ? "middle-tier" : "end-user"]);
-    if (query.clientIps) box.ips = IpSet.fromRanges(query.clientIps);
-    if (query.sourcePorts) box.ports = IntervalSet.fromRanges(portDomain, query.sourcePorts);
-    if (query.usernamePatterns) {
-      const atoms: number[] = [];
-      for (const pattern of query.usernamePatterns) {
-        const known = this.usernames.atomsOf(pattern);
-        if (known) atoms.push(...known);
-        else {
-          this.usernames.atomWitnesses.forEach((witness, atom) => {
-            if (matchesPattern(pattern, witness)) atoms.push(atom);
-          });
-        }
-      }
-      if (!this.usernames.exact && this.usernames.otherAtom !== undefined) atoms.push(this.usernames.otherAtom);
-      box.usernames = AtomSet.of(this.usernames.atomCount, atoms);
-    }
-    if (query.groups) {
-      box.groups = this.groups.exact
-        ? this.groups.anyOf(query.groups.map((group) => group.toLowerCase()))
-        : this.groups.full();
-    }
-    if (query.recipientFilter !== undefined) {
-      box.filters = this.filters.exact ? this.filters.anyOf([query.recipientFilter]) : this.filters.full();
-    }
-    return makeBox(box.protocols, box.authenticationTypes, box.scopes, box.ports, box.ips, box.usernames, box.groups, box.filters);
+    const full = this.fullBox();
+    return makeBox(
+      query.protocols ? protocolDomain.setOf(query.protocols) : full.protocols,
+      query.authenticationTypes ? authenticationDomain.setOf(query.authenticationTypes) : full.authenticationTypes,
+      query.middleTier !== undefined ? scopeDomain.setOf([query.middleTier ? "middle-tier" : "end-user"]) : full.scopes,
+      query.sourcePorts ? IntervalSet.fromRanges(portDomain, query.sourcePorts) : full.ports,
+      query.clientIps ? IpSet.fromRanges(query.clientIps) : full.ips,
+      query.usernamePatterns ? this.usernames.anyOf(query.usernamePatterns) : full.usernames,
+      query.groups ? this.groups.anyOf(query.groups) : full.groups,
+      query.recipientFilter !== undefined ? this.filterSet(query.recipientFilter) : full.attributes,
+    );
   }
 
-  /** Whether a concrete connection lies in a box (over-approximate when the space is not exact). */
+  /** Whether a concrete connection lies in a box. */
   boxContains(box: Box, connection: Connection): boolean {
     if (!box.protocols.has(connection.protocol)) return false;
     if (!box.authenticationTypes.has(connection.authenticationType)) return false;
@@ -232,26 +196,15 @@ export class ConnectionSpace {
     const address = parseIpAddress(connection.ip);
     if (!address || !box.ips.has(address)) return false;
     if (!Number.isInteger(connection.port) || !box.ports.has(connection.port)) return false;
-    const name = connection.user?.name ?? "";
-    if (this.usernames.exact) {
-      const atom = this.usernames.atomOfName(name);
-      if (atom === undefined || !box.usernames.has(atom)) return false;
-    } else {
-      const otherAtom = this.usernames.otherAtom;
-      const viaPattern = this.usernames.patterns.some((pattern) =>
-        (this.usernames.atomsOf(pattern) ?? []).some((atom) => box.usernames.has(atom) && matchesPattern(pattern, name)),
-      );
-      if (!viaPattern && !(otherAtom !== undefined && box.usernames.has(otherAtom))) return false;
-    }
-    const groups = (connection.user?.groups ?? []).map((group) => group.toLowerCase());
-    if (!box.groups.has(this.groups.assignmentOf(groups))) return false;
-    return box.filters.has(this.filters.assignmentOf(connection.user?.satisfiedFilters ?? []));
+    if (!box.usernames.has(connection.user?.name ?? "")) return false;
+    if (!box.groups.has(connection.user?.groups ?? [])) return false;
+    return box.attributes.has(connection.user?.attributes ?? {});
   }
 
   /**
    * A concrete connection in a non-empty box, chosen to be easy to replay: port 443 when
    * possible, an authentication type the protocol supports, an end user, a documentation address.
-   * `variant` picks other usernames (for retrying when a first witness fails verification).
+   * `variant` picks other user names (for retrying when a first witness fails verification).
    */
   witness(box: Box, variant = 0): Connection | undefined {
     const protocol = box.protocols.pickMember();
@@ -264,18 +217,17 @@ export class ConnectionSpace {
     const scope = box.scopes.pickMember(["end-user"]);
     const address = box.ips.pickMember();
     const port = box.ports.pickMember([443]);
-    let skipped = 0;
-    const atom = box.usernames.pickMember(() => skipped++ >= variant);
-    const groups = this.simplestAssignment(box.groups);
-    const filters = this.simplestAssignment(box.filters);
+    const name = box.usernames.witness(variant);
+    const groups = box.groups.witness();
+    const attributes = box.attributes.witness();
     if (
       authenticationType === undefined ||
       scope === undefined ||
       address === undefined ||
       port === undefined ||
-      atom === undefined ||
+      name === undefined ||
       groups === undefined ||
-      filters === undefined
+      attributes === undefined
     ) {
       return undefined;
     }
@@ -284,21 +236,8 @@ export class ConnectionSpace {
       authenticationType,
       ip: formatIpAddress(address),
       port,
-      user: {
-        name: this.usernames.atomWitnesses[atom] ?? "x\\x",
-        groups: this.groups.valuesOf(groups),
-        satisfiedFilters: this.filters.valuesOf(filters),
-      },
+      user: { name, groups: [...groups], attributes },
       middleTier: scope === "middle-tier",
     };
-  }
-
-  private simplestAssignment(set: AtomSet): number | undefined {
-    let best: number | undefined;
-    for (const assignment of set.members()) {
-      if (best === undefined || popCount(assignment) < popCount(best)) best = assignment;
-      if (best === 0) break;
-    }
-    return best;
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { IpRange, PortRange, RuleSpec } from "../model/rule-spec.ts";
 import { sortByEvaluationOrder } from "../model/rule-spec.ts";
+import { type FilterNode, evaluateRecipientFilter, parseRecipientFilter } from "../model/recipient-filter.ts";
 import type { RestSemantics } from "../model/vocabulary.ts";
 import type { Protocol } from "../model/vocabulary.ts";
 import { type IpAddress, parseIpAddress } from "./ip-set.ts";
@@ -52,16 +53,31 @@ interface PreparedConnection {
   readonly connection: Connection;
   readonly address: IpAddress | undefined;
   readonly groups: ReadonlySet<string>;
-  readonly filters: ReadonlySet<string>;
 }
 
 function prepareConnection(connection: Connection): PreparedConnection {
   return {
     connection,
     address: parseIpAddress(connection.ip),
-    groups: new Set((connection.user?.groups ?? []).map((group) => group.toLowerCase())),
-    filters: new Set(connection.user?.satisfiedFilters ?? []),
+    groups: new Set((connection.user?.groups ?? []).map((group) => String(group).toLowerCase())),
   };
+}
+
+const parsedFilters = new Map<string, FilterNode | null>();
+
+/**
+ * Whether a user with these attributes satisfies a (normalised) recipient filter, by the model's
+ * own evaluator; a filter that does not parse matches nobody.
+ */
+export function satisfiesRecipientFilter(filter: string, attributes: Connection["user"]["attributes"]): boolean {
+  let ast = parsedFilters.get(filter);
+  if (ast === undefined) {
+    const parsed = parseRecipientFilter(filter);
+    ast = parsed.ok ? parsed.ast : null;
+    if (parsedFilters.size > 1000) parsedFilters.clear();
+    parsedFilters.set(filter, ast);
+  }
+  return ast !== null && evaluateRecipientFilter(ast, attributes ?? {});
 }
 
 const isSet = <T>(list: readonly T[] | undefined): list is readonly T[] => list !== undefined && list.length > 0;
@@ -113,7 +129,7 @@ function firstFailedCondition(
   if (isSet(rule.exceptGroups) && rule.exceptGroups.some((group) => prepared.groups.has(group.toLowerCase()))) {
     return "exceptGroup";
   }
-  if (rule.recipientFilter !== undefined && rule.recipientFilter !== "" && !prepared.filters.has(rule.recipientFilter)) {
+  if (rule.recipientFilter !== undefined && rule.recipientFilter !== "" && !satisfiesRecipientFilter(rule.recipientFilter, connection.user?.attributes)) {
     return "recipientFilter";
   }
   return undefined;

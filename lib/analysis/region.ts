@@ -7,7 +7,7 @@ import type { Action } from "../model/vocabulary.ts";
 import { type Box, boxIsEmpty, boxWeight, intersectBoxLists, subtractFromAll } from "./box.ts";
 import type { ConnectionSpace } from "./connection-space.ts";
 import type { EnumSet } from "./enum-set.ts";
-import { decideInOrder } from "./decide.ts";
+import { decideInOrder, satisfiesRecipientFilter } from "./decide.ts";
 import type { Connection, ConnectionQuery } from "./types.ts";
 import { parseIpAddress } from "./ip-set.ts";
 import { matchesPattern } from "./wildcard.ts";
@@ -67,7 +67,7 @@ export class Region {
     return this.subtract(other).isEmpty();
   }
 
-  /** Whether a concrete connection lies in the region (over-approximate if the analysis is not exact). */
+  /** Whether a concrete connection lies in the region. */
   contains(connection: Connection): boolean {
     return this.boxes.some((box) => this.context.space.boxContains(box, connection));
   }
@@ -84,7 +84,7 @@ export class Region {
         if (++attempts > MAX_WITNESS_ATTEMPTS) return undefined;
         const candidate = this.context.space.witness(box, variant);
         if (candidate && this.context.space.boxContains(box, candidate) && this.verify(candidate)) return candidate;
-        if (box.usernames.size() <= variant + 1) break;
+        if (box.usernames.witnessCount(variant + 2) <= variant + 1) break;
       }
     }
     return undefined;
@@ -93,14 +93,13 @@ export class Region {
   /**
    * A witness that reads like a real connection: in the first box with one, the analysis'
    * shortest witness with the first of `users` and of `addresses` that stays inside that box.
-   * When the analysis is exact, lying in a box of the region is the proof (a first-match box
-   * holds only connections its rule decides), so no candidate is replayed over the rule set and
-   * the cost is proportional to the region, not to the number of rules; otherwise every
-   * candidate is replayed with `decide`, as {@link witness} does.
+   * Lying in a box of the region is the proof (box membership of a concrete connection is exact,
+   * and a first-match box holds only connections its rule decides), so no candidate is replayed
+   * over the rule set and the cost is proportional to the region, not to the number of rules.
    */
   readableWitness(users: readonly string[], addresses: readonly string[]): Connection | undefined {
     const { space } = this.context;
-    const proves = space.exact ? (connection: Connection) => this.verifyWithoutReplay(connection) : (connection: Connection) => this.verify(connection);
+    const proves = (connection: Connection) => this.verifyWithoutReplay(connection);
     let attempts = 0;
     for (const box of this.boxes) {
       if (boxIsEmpty(box)) continue;
@@ -108,7 +107,7 @@ export class Region {
         if (++attempts > MAX_WITNESS_ATTEMPTS) return undefined;
         const base = space.witness(box, variant);
         if (!base || !space.boxContains(box, base)) {
-          if (box.usernames.size() <= variant + 1) break;
+          if (box.usernames.witnessCount(variant + 2) <= variant + 1) break;
           continue;
         }
         let best = base;
@@ -128,7 +127,7 @@ export class Region {
         }
         if (proves(best)) return best;
         if (best !== base && proves(base)) return base;
-        if (box.usernames.size() <= variant + 1) break;
+        if (box.usernames.witnessCount(variant + 2) <= variant + 1) break;
       }
     }
     return undefined;
@@ -137,7 +136,7 @@ export class Region {
   /** A short human summary, one line per box (at most `maxBoxes`). */
   describe(maxBoxes = 3): string {
     if (this.isEmpty()) return "no connection";
-    const lines = this.boxes.slice(0, maxBoxes).map((box) => describeBox(this.context.space, box));
+    const lines = this.boxes.slice(0, maxBoxes).map((box) => describeBox(box));
     if (this.boxes.length > maxBoxes) lines.push(`… and ${this.boxes.length - maxBoxes} more`);
     return lines.join("\n");
   }
@@ -165,7 +164,7 @@ export class Region {
     });
   }
 
-  /** The checks that need no replay over the rule set (exact analyses: box membership proves the rest). */
+  /** The checks that need no replay over the rule set (box membership proves the rest). */
   private verifyWithoutReplay(connection: Connection): boolean {
     const { restSemantics } = this.context.space;
     return this.checks.every((check) => {
@@ -206,7 +205,7 @@ export function matchesQuery(connection: Connection, query: ConnectionQuery): bo
   }
   const groups = (connection.user.groups ?? []).map((group) => group.toLowerCase());
   if (query.groups && !query.groups.some((group) => groups.includes(group.toLowerCase()))) return false;
-  if (query.recipientFilter !== undefined && !(connection.user.satisfiedFilters ?? []).includes(query.recipientFilter)) {
+  if (query.recipientFilter !== undefined && !satisfiesRecipientFilter(query.recipientFilter, connection.user.attributes)) {
     return false;
   }
   return true;
@@ -219,7 +218,7 @@ function describeEnum<T extends string>(set: EnumSet<T>, anything: string): stri
   return excluded.length < set.size() ? `${anything} except ${excluded.join("/")}` : set.values().join("/");
 }
 
-function describeBox(space: ConnectionSpace, box: Box): string {
+function describeBox(box: Box): string {
   const parts: string[] = [];
   parts.push(describeEnum(box.protocols, "any protocol"));
   if (!box.authenticationTypes.isFull()) parts.push(`with ${describeEnum(box.authenticationTypes, "any authentication")}`);
@@ -228,15 +227,8 @@ function describeBox(space: ConnectionSpace, box: Box): string {
   if (!box.ports.isFull()) {
     parts.push(`source ports ${box.ports.ranges().map((range) => (range.first === range.last ? `${range.first}` : `${range.first}-${range.last}`)).join(", ")}`);
   }
-  if (!box.usernames.isFull()) {
-    const examples: string[] = [];
-    for (const atom of box.usernames.members()) {
-      examples.push(space.usernames.atomWitnesses[atom] ?? "?");
-      if (examples.length === 3) break;
-    }
-    parts.push(`users such as ${examples.join(", ")}${box.usernames.size() > 3 ? ", …" : ""}`);
-  }
-  if (!box.groups.isFull()) parts.push("some group memberships");
-  if (!box.filters.isFull()) parts.push("some recipient filters");
+  if (!box.usernames.isFull()) parts.push(`user names ${box.usernames.describe()}`);
+  if (!box.groups.isFull()) parts.push(`users ${box.groups.describe()}`);
+  if (!box.attributes.isFull()) parts.push(`attributes ${box.attributes.describe()}`);
   return parts.join(", ");
 }

@@ -23,9 +23,9 @@ interface Pass {
 function passOf(space: ConnectionSpace, orderedRules: readonly RuleSpec[]): Pass {
   const { states, undecided } = firstMatchPass(space, orderedRules);
   const decided: Record<Action, Box[]> = { AllowAccess: [], DenyAccess: [] };
-  for (const state of states) decided[state.rule.action].push(...state.firstMatchOver);
+  for (const state of states) decided[state.rule.action].push(...state.firstMatch);
   decided.AllowAccess.push(...undecided);
-  return { firstMatch: states.map((state) => state.firstMatchOver), decided };
+  return { firstMatch: states.map((state) => state.firstMatch), decided };
 }
 
 export interface RestSemanticsChange {
@@ -36,8 +36,6 @@ export interface RestSemanticsChange {
 }
 
 export interface RestSemanticsComparison {
-  /** False when the analysis had to approximate (huge pattern sets): no change is then claimed. */
-  readonly exact: boolean;
   /**
    * A REST connection that `ruleIndex` decides under `semantics` and whose action differs under
    * the other semantics, replayed with `decide` under both; undefined when there is none.
@@ -49,11 +47,12 @@ const MAX_WITNESS_CANDIDATES = 64;
 
 export function compareRestSemantics(rules: readonly RuleSpec[]): RestSemanticsComparison {
   const orderedRules = sortByEvaluationOrder(rules);
-  // The same rules give both spaces the same username, group and filter atoms, so their boxes
-  // describe the same connections and can be intersected.
+  // Both spaces share their user dimensions, so their boxes describe the same connections and
+  // can be intersected.
+  const coupledSpace = new ConnectionSpace(orderedRules, "coupled");
   const spaces = {
-    coupled: new ConnectionSpace(orderedRules, "coupled"),
-    independent: new ConnectionSpace(orderedRules, "independent"),
+    coupled: coupledSpace,
+    independent: new ConnectionSpace(orderedRules, "independent", { sharedWith: coupledSpace }),
   };
   const passes = {
     coupled: passOf(spaces.coupled, orderedRules),
@@ -64,12 +63,10 @@ export function compareRestSemantics(rules: readonly RuleSpec[]): RestSemanticsC
     ...intersectBoxLists(intersectWithAll(passes.coupled.decided.AllowAccess, rest), passes.independent.decided.DenyAccess),
     ...intersectBoxLists(intersectWithAll(passes.coupled.decided.DenyAccess, rest), passes.independent.decided.AllowAccess),
   ];
-  const exact = spaces.coupled.exact && spaces.independent.exact;
-
   return {
-    exact,
     changeDecidedBy(ruleIndex, semantics) {
-      if (!exact || changed.length === 0) return undefined;
+      // Every change returned is replayed under both semantics, so it is proven.
+      if (changed.length === 0) return undefined;
       const position = orderedRules.findIndex((rule) => rule.index === ruleIndex);
       if (position < 0) return undefined;
       const rule = orderedRules[position]!;

@@ -8,10 +8,13 @@ import type { Action, AuthenticationType, Protocol } from "../model/vocabulary.t
 export interface ConnectionUser {
   /** `<Domain>\<User>`; matched case-insensitively. */
   readonly name: string;
-  /** Lower-case group names the user belongs to. */
+  /** Group names the user belongs to (compared case-insensitively). */
   readonly groups?: readonly string[];
-  /** The normalised recipient-filter texts the user satisfies. */
-  readonly satisfiedFilters?: readonly string[];
+  /**
+   * The user's directory attributes that recipient filters read (`{ Department: "Sales" }`);
+   * names and values compare case-insensitively; a property left out (or "") is unset.
+   */
+  readonly attributes?: Readonly<Record<string, string>>;
 }
 
 /** One client connection, as `Test-ClientAccessRule` describes it. */
@@ -34,24 +37,21 @@ export interface ConnectionQuery {
   readonly middleTier?: boolean;
   readonly clientIps?: readonly IpRange[];
   readonly sourcePorts?: readonly PortRange[];
-  /**
-   * Users whose name matches at least one pattern. Exact for patterns the analysis was built with
-   * (those of the rules and `AnalyzeOptions.extraUsernamePatterns`); any other pattern is
-   * approximated by the username atoms whose witness it matches.
-   */
+  /** Users whose name matches at least one pattern (any pattern: exact). */
   readonly usernamePatterns?: readonly string[];
-  /** Users who belong to at least one of these groups (lower-case). */
+  /** Users who belong to at least one of these groups. */
   readonly groups?: readonly string[];
-  /** Users who satisfy this (normalised) recipient filter. */
+  /** Users whose attributes satisfy this recipient filter (a filter that does not parse: nobody). */
   readonly recipientFilter?: string;
 }
 
 export interface AnalyzeOptions {
   readonly restSemantics: RestSemantics;
-  /** Patterns to add to the username universe so that `space()` queries on them are exact. */
-  readonly extraUsernamePatterns?: readonly string[];
-  /** Product states of the username automaton before falling back to an approximation (default 100,000). */
-  readonly maxUsernameStates?: number;
+  /**
+   * Product states one string search may visit before its question counts as undecided
+   * (default `MAX_SEARCH_STATES`; tests lower it to reach the bound).
+   */
+  readonly maxSearchStates?: number;
 }
 
 export interface DecideOptions {
@@ -110,6 +110,16 @@ export type UnsatisfiableDimension =
 export interface Unsatisfiable {
   readonly dimension: UnsatisfiableDimension;
   readonly explanation: string;
+  /** For "filter": the attribute properties no single value satisfies. */
+  readonly properties?: readonly string[];
+}
+
+/** A question the analysis could not decide within a resource bound (docs/performance.md). */
+export interface UndecidedRule {
+  /** The rule whose own analysis was left undecided; undefined for a question about the whole set. */
+  readonly rule?: RuleSpec;
+  /** Why, in words (which dimension, which patterns, which bound). */
+  readonly why: string;
 }
 
 export interface Shadowing {

@@ -32,6 +32,12 @@ function matchesRestOnlyThroughEws(list: RuleSpec["protocols"], connection: Conn
   );
 }
 
+/** `Department=Sales, City=Redmond`, or "no attributes set". */
+export function describeAttributes(attributes: Connection["user"]["attributes"]): string {
+  const set = Object.entries(attributes ?? {}).filter(([, value]) => value !== "");
+  return set.length === 0 ? "no attributes set" : set.map(([name, value]) => `${name}=${value}`).join(", ");
+}
+
 /** Why `rule` did not match `connection`: the first failed condition, in words. */
 export function describeFailedCondition(
   condition: FailedCondition,
@@ -71,7 +77,7 @@ export function describeFailedCondition(
     case "exceptGroup":
       return `user ${user} is in a group of ExceptUserIsMemberOf${listed(rule.exceptGroups)}`;
     case "recipientFilter":
-      return `user ${user} is not known to satisfy UserRecipientFilter (what-if has no directory to evaluate filters)`;
+      return `user ${user} with ${describeAttributes(connection.user.attributes)} does not satisfy UserRecipientFilter "${rule.recipientFilter}" (pass --attribute Property=Value)`;
   }
 }
 

@@ -10,7 +10,14 @@ import { sortByEvaluationOrder } from "../model/index.ts";
 import type { RuleSpec } from "../model/index.ts";
 import { parseIpAddress } from "../model/ip-entry.ts";
 import type { RestSemantics } from "../model/vocabulary.ts";
-import { AUTHENTICATION_TYPES, type AuthenticationType, PROTOCOLS, type Protocol } from "../model/vocabulary.ts";
+import {
+  AUTHENTICATION_TYPES,
+  type AuthenticationType,
+  PROTOCOLS,
+  type Protocol,
+  RECIPIENT_FILTER_PROPERTIES,
+} from "../model/vocabulary.ts";
+import { findRecipientFilterProperty } from "../model/recipient-filter.ts";
 import {
   type CliIo,
   EXIT_OK,
@@ -35,6 +42,8 @@ Options:
                            BasicAuthentication otherwise)
   --user <DOMAIN\\name>     the user (default: contoso.com\\user)
   --group <name>           a group the user belongs to (repeatable; for UserIsMemberOf)
+  --attribute <P>=<value>  a directory attribute of the user, e.g. Department=Sales
+                           (repeatable; for UserRecipientFilter; unset when not given)
   --port <number>          the client's TCP port (default: 443)
   --middle-tier            the connection comes from a middle-tier application
   --semantics <mode>       coupled (default) or independent REST/EWS semantics
@@ -70,6 +79,7 @@ const OPTIONS = {
   auth: { type: "string" },
   user: { type: "string" },
   group: { type: "string", multiple: true },
+  attribute: { type: "string", multiple: true },
   port: { type: "string" },
   "middle-tier": { type: "boolean" },
   semantics: { type: "string" },
@@ -77,6 +87,23 @@ const OPTIONS = {
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+/** `--attribute Department=Sales` values, by canonical property name; throws UsageError. */
+function parseAttributes(values: readonly string[]): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (const value of values) {
+    const separator = value.indexOf("=");
+    if (separator <= 0) throw new UsageError(`--attribute takes Property=Value (such as Department=Sales), not "${value}"`);
+    const name = value.slice(0, separator).trim();
+    const property = findRecipientFilterProperty(name);
+    if (property === undefined) {
+      throw new UsageError(`--attribute: "${name}" is not a property recipient filters can use (${RECIPIENT_FILTER_PROPERTIES.join(", ")})`);
+    }
+    if (property in attributes) throw new UsageError(`--attribute: ${property} is given twice`);
+    attributes[property] = value.slice(separator + 1);
+  }
+  return attributes;
+}
 
 /** Reads and checks the command line; throws UsageError. Returns undefined for `--help`. */
 export function parseWhatIfArgs(args: readonly string[]): WhatIfRequest | undefined {
@@ -99,6 +126,7 @@ export function parseWhatIfArgs(args: readonly string[]): WhatIfRequest | undefi
   if (!isWellFormedUsername(user)) {
     throw new UsageError(`--user must be DOMAIN\\name (one backslash, both parts non-empty), not "${user}"`);
   }
+  const attributes = parseAttributes(values.attribute ?? []);
   const port = values.port === undefined ? DEFAULT_PORT : parseInteger("--port", values.port, 1, 65535);
   const restSemantics = values.semantics === undefined ? "coupled" : chooseValue("semantics", values.semantics, REST_SEMANTICS);
   return {
@@ -108,7 +136,7 @@ export function parseWhatIfArgs(args: readonly string[]): WhatIfRequest | undefi
       authenticationType,
       ip: address.canonical,
       port,
-      user: { name: user, groups: (values.group ?? []).map((group) => group.trim().toLowerCase()) },
+      user: { name: user, groups: (values.group ?? []).map((group) => group.trim().toLowerCase()), attributes },
       middleTier: values["middle-tier"] ?? false,
     },
     restSemantics,

@@ -9,7 +9,7 @@ const connection: Connection = {
   authenticationType: "BasicAuthentication",
   ip: "192.0.2.10",
   port: 443,
-  user: { name: "Contoso.com\\Jeff", groups: ["sales"], satisfiedFilters: ["City -eq 'Redmond'"] },
+  user: { name: "Contoso.com\\Jeff", groups: ["sales"], attributes: { City: "Redmond" } },
   middleTier: false,
 };
 const coupled = { restSemantics: "coupled" } as const;

@@ -1,14 +1,14 @@
-/** Username patterns: matching, well-formedness and the exact atoms of a pattern set. */
+/** Username patterns: matching, well-formedness, DFAs and the search for a text that fits some patterns. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   CompressedAlphabet,
   PatternDfa,
-  UsernameUniverse,
   isWellFormedUsername,
   matchesPattern,
   wellFormedMatch,
 } from "../../lib/analysis/wildcard.ts";
+import { type StringDomain, inDomain, searchString } from "../../lib/analysis/pattern-search.ts";
 import { globToRegExp } from "./helpers.ts";
 
 const SEED = 777;
@@ -106,59 +106,58 @@ describe("PatternDfa", () => {
   });
 });
 
-describe("UsernameUniverse", () => {
-  it("builds the atoms of the patterns: containment of contoso.com\\admin* in contoso.com\\*", () => {
-    const universe = new UsernameUniverse(["contoso.com\\*", "contoso.com\\admin*"]);
-    expect(universe.exact).toBe(true);
-    const broad = new Set(universe.atomsOf("contoso.com\\*"));
-    const admins = universe.atomsOf("contoso.com\\admin*")!;
-    expect(admins.length).toBeGreaterThan(0);
-    expect(admins.every((atom) => broad.has(atom))).toBe(true);
-    // Atoms: admins, other contoso users, everyone else.
-    expect(universe.atomCount).toBe(3);
-    expect(universe.atomOfName("Contoso.com\\AdminJeff")).toBe(admins[0]);
-    expect(universe.atomOfName("fabrikam.com\\admin")).not.toBe(admins[0]);
-    expect(universe.atomOfName("contoso.com")).toBeUndefined();
-  });
+describe("searchString: a text matching some patterns and none of others", () => {
+  const texts = (alphabet: readonly string[], maxLength: number): string[] => {
+    const all = [""];
+    let layer = [""];
+    for (let length = 1; length <= maxLength; length++) {
+      layer = layer.flatMap((text) => alphabet.map((char) => text + char));
+      all.push(...layer);
+    }
+    return all;
+  };
+  const universe = texts(["a", "b", "c", "\\"], 6);
+  const segments = (glob: string) => glob.toLowerCase().split("*");
 
-  it("gives every atom a distinct signature and a shortest well-formed witness", () => {
+  it("agrees with brute force over short texts, for user names and attribute values", () => {
     fc.assert(
-      fc.property(fc.uniqueArray(pattern, { maxLength: 5 }), fc.array(name, { maxLength: 20 }), (globs, texts) => {
-        const universe = new UsernameUniverse(globs);
-        expect(universe.exact).toBe(true);
-        const signature = (text: string) => globs.filter((glob) => matchesPattern(glob, text)).join("|");
-        const signatures = universe.atomWitnesses.map((witness) => {
-          expect(isWellFormedUsername(witness)).toBe(true);
-          return signature(witness);
-        });
-        expect(new Set(signatures).size).toBe(signatures.length);
-        globs.forEach((glob) => {
-          const atoms = universe.atomsOf(glob)!;
-          universe.atomWitnesses.forEach((witness, atom) => expect(atoms.includes(atom)).toBe(matchesPattern(glob, witness)));
-        });
-        for (const text of texts) {
-          const atom = universe.atomOfName(text);
-          if (!isWellFormedUsername(text)) expect(atom).toBeUndefined();
-          else expect(signatures[atom!]).toBe(signature(text));
-        }
-      }),
-      { seed: SEED, numRuns: 500 },
+      fc.property(
+        fc.uniqueArray(pattern, { maxLength: 3 }),
+        fc.uniqueArray(pattern, { maxLength: 3 }),
+        fc.constantFrom<StringDomain>("username", "non-empty"),
+        (positives, negatives, domain) => {
+          const fits = (text: string) =>
+            inDomain(domain, text) &&
+            positives.every((glob) => matchesPattern(glob, text)) &&
+            !negatives.some((glob) => matchesPattern(glob, text));
+          const result = searchString(domain, positives.map(segments), negatives.map(segments));
+          expect(result.kind).not.toBe("unknown");
+          if (result.kind === "found") expect(fits(result.text)).toBe(true);
+          // Brute force finds a short text only when the search finds one too.
+          if (universe.some(fits)) expect(result.kind).toBe("found");
+        },
+      ),
+      { seed: SEED, numRuns: 1500 },
     );
   });
 
-  it("falls back to one pseudo-atom per pattern when the product is too large", () => {
-    const universe = new UsernameUniverse(["a\\*", "*\\b", "jeff"], { maxStates: 3 });
-    expect(universe.exact).toBe(false);
-    expect(universe.atomsOf("jeff")).toEqual([]);
-    expect(universe.atomsOf("a\\*")).toHaveLength(1);
-    expect(universe.otherAtom).toBe(2);
-    expect(universe.atomCount).toBe(3);
+  it("reads a one-segment pattern as a literal, * included", () => {
+    expect(searchString("non-empty", [["a*b"]], [])).toEqual({ kind: "found", text: "a*b" });
+    expect(searchString("non-empty", [["a*b"]], [["a", "b"]])).toEqual({ kind: "none" });
   });
 
-  it("handles thousands of literal patterns within the budget", () => {
-    const patterns = Array.from({ length: 3000 }, (_, i) => `contoso.com\\user${i}`);
-    const universe = new UsernameUniverse([...patterns, "*\\admin*", "contoso.com\\svc-*"]);
-    expect(universe.exact).toBe(true);
-    expect(universe.atomsOf("contoso.com\\user42")).toHaveLength(1);
+  it("settles a dozen service-account patterns without enumerating their combinations", () => {
+    const apps = ["sql", "web", "app", "crm", "erp", "ftp", "dns", "iis", "bi", "etl", "hr", "pay"];
+    const globs = apps.map((app) => segments(`*\\svc-*${app}*`));
+    const result = searchString("username", globs.slice(0, 3), []);
+    expect(result.kind).toBe("found");
+    if (result.kind === "found") for (const app of apps.slice(0, 3)) expect(result.text).toContain(app);
+    expect(searchString("username", [globs[0]!], globs.slice(1)).kind).toBe("found");
+    expect(searchString("username", [globs[0]!], [segments("*\\svc-*")]).kind).toBe("none");
+  });
+
+  it("answers unknown past its state bound", () => {
+    expect(searchString("username", [segments("*a*b*")], [segments("*b*")])).toEqual({ kind: "none" });
+    expect(searchString("username", [segments("*a*b*")], [segments("*b*")], 2)).toEqual({ kind: "unknown", states: 2 });
   });
 });

@@ -182,7 +182,14 @@ describe("what-if: each condition in words", () => {
     {
       rule: { UserRecipientFilter: "Department -eq 'Sales'" },
       args: [],
-      explanation: "user contoso.com\\user is not known to satisfy UserRecipientFilter (what-if has no directory to evaluate filters)",
+      explanation:
+        "user contoso.com\\user with no attributes set does not satisfy UserRecipientFilter \"Department -eq 'sales'\" (pass --attribute Property=Value)",
+    },
+    {
+      rule: { UserRecipientFilter: "Department -eq 'Sales'" },
+      args: ["--attribute", "department=HR", "--attribute", "City=Paris"],
+      explanation:
+        "user contoso.com\\user with Department=HR, City=Paris does not satisfy UserRecipientFilter \"Department -eq 'sales'\" (pass --attribute Property=Value)",
     },
     {
       rule: { AnyOfClientIPAddressesOrRanges: ["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5", "10.0.0.6", "10.0.0.7"] },
@@ -212,7 +219,7 @@ describe("what-if: defaults and option parsing", () => {
 
   it("builds the connection from the options", () => {
     expect(
-      parseWhatIfArgs(["r.json", "--protocol", "remotepowershell", "--ip", " 192.0.2.10 ", "--user", "Fabrikam\\Admin", "--port", "5986", "--middle-tier", "--group", "Admins"]),
+      parseWhatIfArgs(["r.json", "--protocol", "remotepowershell", "--ip", " 192.0.2.10 ", "--user", "Fabrikam\\Admin", "--port", "5986", "--middle-tier", "--group", "Admins", "--attribute", "department=Sales"]),
     ).toEqual({
       file: "r.json",
       connection: {
@@ -220,7 +227,7 @@ describe("what-if: defaults and option parsing", () => {
         authenticationType: "BasicAuthentication",
         ip: "192.0.2.10",
         port: 5986,
-        user: { name: "Fabrikam\\Admin", groups: ["admins"] },
+        user: { name: "Fabrikam\\Admin", groups: ["admins"], attributes: { Department: "Sales" } },
         middleTier: true,
       },
       restSemantics: "coupled",
@@ -250,6 +257,9 @@ describe("what-if: bad input gets one line on stderr and exit code 2", () => {
     ["port 0", [...base, "--protocol", "POP3", "--port", "0"], '--port must be a whole number from 1 to 65535, not "0"'],
     ["a port that is not a number", [...base, "--protocol", "POP3", "--port", "https"], '--port must be a whole number from 1 to 65535, not "https"'],
     ["a user without a domain", [...base, "--protocol", "POP3", "--user", "ben@contoso.com"], '--user must be DOMAIN\\name (one backslash, both parts non-empty), not "ben@contoso.com"'],
+    ["an attribute without a value", [...base, "--protocol", "POP3", "--attribute", "Department"], '--attribute takes Property=Value (such as Department=Sales), not "Department"'],
+    ["an attribute filters cannot use", [...base, "--protocol", "POP3", "--attribute", "Title=CEO"], '--attribute: "Title" is not a property recipient filters can use (City, Company, CountryOrRegion, CustomAttribute1, CustomAttribute2, CustomAttribute3, CustomAttribute4, CustomAttribute5, CustomAttribute6, CustomAttribute7, CustomAttribute8, CustomAttribute9, CustomAttribute10, CustomAttribute11, CustomAttribute12, CustomAttribute13, CustomAttribute14, CustomAttribute15, Department, Office, PostalCode, StateOrProvince, StreetAddress)'],
+    ["an attribute given twice", [...base, "--protocol", "POP3", "--attribute", "City=a", "--attribute", "city=b"], "--attribute: City is given twice"],
     ["unknown semantics", [...base, "--protocol", "REST", "--semantics", "split"], 'unknown semantics "split": use one of coupled, independent'],
     ["a missing --protocol", base, "what-if needs --protocol"],
     ["a missing --ip", ["what-if", "ews-block.car.json", "--protocol", "REST"], "what-if needs --ip"],

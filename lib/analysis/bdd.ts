@@ -1,0 +1,219 @@
+/**
+ * Reduced ordered binary decision diagrams over boolean variables `0, 1, 2, …` (analysis-notes.md
+ * §2.3, FIREMAN). Nodes are hash-consed, so equal functions are equal node ids and every
+ * operation is memoised by node ids. Group memberships, "the user name matches pattern p" and
+ * "attribute A equals v / is like w / is set" are such variables: a set of users over any number
+ * of them stays as small as the combinations the rules actually distinguish, never 2^n.
+ *
+ * Node ids: 0 is false, 1 is true; variable order is the variable number (a new variable may be
+ * added at any time: it goes last).
+ */
+
+export const FALSE = 0;
+export const TRUE = 1;
+
+/** Node ids and variables are packed into one float key: both stay below 2^26. */
+const KEY_BASE = 2 ** 26;
+/** Past this many nodes the manager refuses to grow (docs/performance.md): ~64 M nodes. */
+export const MAX_BDD_NODES = KEY_BASE - 1;
+
+export class BddLimitError extends Error {
+  constructor() {
+    super(`the decision diagram outgrew ${MAX_BDD_NODES} nodes`);
+  }
+}
+
+export class Bdd {
+  private variables: Int32Array = new Int32Array(1024);
+  private lows: Int32Array = new Int32Array(1024);
+  private highs: Int32Array = new Int32Array(1024);
+  private count = 2;
+  /** One unique table per variable: `low * KEY_BASE + high` → node. */
+  private readonly unique: Map<number, number>[] = [];
+  private readonly andCache = new Map<number, number>();
+  private readonly orCache = new Map<number, number>();
+  private readonly notCache = new Map<number, number>();
+  private readonly fractionCache = new Map<number, number>();
+
+  constructor() {
+    // Terminals sort after every variable.
+    this.variables[FALSE] = this.variables[TRUE] = 0x7fffffff;
+  }
+
+  get nodeCount(): number {
+    return this.count;
+  }
+
+  variableOf(node: number): number {
+    return this.variables[node] as number;
+  }
+
+  low(node: number): number {
+    return this.lows[node] as number;
+  }
+
+  high(node: number): number {
+    return this.highs[node] as number;
+  }
+
+  /** The node `variable ? high : low`. */
+  node(variable: number, low: number, high: number): number {
+    if (low === high) return low;
+    let table = this.unique[variable];
+    if (!table) {
+      table = new Map();
+      this.unique[variable] = table;
+    }
+    const key = low * KEY_BASE + high;
+    const found = table.get(key);
+    if (found !== undefined) return found;
+    if (this.count >= MAX_BDD_NODES) throw new BddLimitError();
+    if (this.count === this.variables.length) this.grow();
+    const id = this.count++;
+    this.variables[id] = variable;
+    this.lows[id] = low;
+    this.highs[id] = high;
+    table.set(key, id);
+    return id;
+  }
+
+  /** The function "variable is true". */
+  variable(variable: number): number {
+    return this.node(variable, FALSE, TRUE);
+  }
+
+  not(a: number): number {
+    if (a === FALSE) return TRUE;
+    if (a === TRUE) return FALSE;
+    const cached = this.notCache.get(a);
+    if (cached !== undefined) return cached;
+    const result = this.node(this.variableOf(a), this.not(this.low(a)), this.not(this.high(a)));
+    this.notCache.set(a, result);
+    this.notCache.set(result, a);
+    return result;
+  }
+
+  and(a: number, b: number): number {
+    if (a === FALSE || b === FALSE) return FALSE;
+    if (a === TRUE) return b;
+    if (b === TRUE || a === b) return a;
+    if (a > b) [a, b] = [b, a];
+    const key = a * KEY_BASE + b;
+    const cached = this.andCache.get(key);
+    if (cached !== undefined) return cached;
+    const va = this.variableOf(a);
+    const vb = this.variableOf(b);
+    const top = Math.min(va, vb);
+    const result = this.node(
+      top,
+      this.and(va === top ? this.low(a) : a, vb === top ? this.low(b) : b),
+      this.and(va === top ? this.high(a) : a, vb === top ? this.high(b) : b),
+    );
+    this.andCache.set(key, result);
+    return result;
+  }
+
+  or(a: number, b: number): number {
+    if (a === TRUE || b === TRUE) return TRUE;
+    if (a === FALSE) return b;
+    if (b === FALSE || a === b) return a;
+    if (a > b) [a, b] = [b, a];
+    const key = a * KEY_BASE + b;
+    const cached = this.orCache.get(key);
+    if (cached !== undefined) return cached;
+    const va = this.variableOf(a);
+    const vb = this.variableOf(b);
+    const top = Math.min(va, vb);
+    const result = this.node(
+      top,
+      this.or(va === top ? this.low(a) : a, vb === top ? this.low(b) : b),
+      this.or(va === top ? this.high(a) : a, vb === top ? this.high(b) : b),
+    );
+    this.orCache.set(key, result);
+    return result;
+  }
+
+  /** `a ∧ ¬b`. */
+  difference(a: number, b: number): number {
+    if (b === FALSE || a === FALSE) return a;
+    return this.and(a, this.not(b));
+  }
+
+  /** The value of the function under an assignment (`assignment(v)` gives variable v). */
+  evaluate(node: number, assignment: (variable: number) => boolean): boolean {
+    let at = node;
+    while (at !== TRUE && at !== FALSE) at = assignment(this.variableOf(at)) ? this.high(at) : this.low(at);
+    return at === TRUE;
+  }
+
+  /** The fraction of all assignments that satisfy the function (for ranking only). */
+  fraction(node: number): number {
+    if (node === FALSE) return 0;
+    if (node === TRUE) return 1;
+    const cached = this.fractionCache.get(node);
+    if (cached !== undefined) return cached;
+    const result = (this.fraction(this.low(node)) + this.fraction(this.high(node))) / 2;
+    this.fractionCache.set(node, result);
+    return result;
+  }
+
+  /**
+   * The paths to true, as cubes: the variables a path tests, true or false (the others are free).
+   * The paths are disjoint and together make the function. Lazily, low branches first.
+   */
+  *cubes(node: number): Generator<Cube> {
+    // Iterative: a chain of thousands of variables must not overflow the stack.
+    const path: number[] = []; // literals: variable * 2 + (1 when true)
+    const stack: number[] = [node, 0, -1]; // triples: node, path length before, literal taken
+    while (stack.length > 0) {
+      const literal = stack.pop() as number;
+      const length = stack.pop() as number;
+      const at = stack.pop() as number;
+      path.length = length;
+      if (literal >= 0) path.push(literal);
+      if (at === FALSE) continue;
+      if (at === TRUE) {
+        const positive: number[] = [];
+        const negative: number[] = [];
+        for (const taken of path) (taken & 1 ? positive : negative).push(taken >> 1);
+        yield { positive, negative };
+        continue;
+      }
+      const variable = this.variableOf(at);
+      stack.push(this.high(at), path.length, variable * 2 + 1, this.low(at), path.length, variable * 2);
+    }
+  }
+
+  /** The variables the function depends on, ascending. */
+  support(node: number): number[] {
+    const seen = new Set<number>();
+    const variables = new Set<number>();
+    const stack = [node];
+    while (stack.length > 0) {
+      const at = stack.pop() as number;
+      if (at === TRUE || at === FALSE || seen.has(at)) continue;
+      seen.add(at);
+      variables.add(this.variableOf(at));
+      stack.push(this.low(at), this.high(at));
+    }
+    return [...variables].sort((a, b) => a - b);
+  }
+
+  private grow(): void {
+    const size = this.variables.length * 2;
+    const grown = (from: Int32Array) => {
+      const to = new Int32Array(size);
+      to.set(from);
+      return to;
+    };
+    this.variables = grown(this.variables);
+    this.lows = grown(this.lows);
+    this.highs = grown(this.highs);
+  }
+}
+
+/** A conjunction of literals: these variables true, those false, the rest free. */
+export interface Cube {
+  readonly positive: readonly number[];
+  readonly negative: readonly number[];
+}

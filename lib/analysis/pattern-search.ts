@@ -1,0 +1,193 @@
+/**
+ * Is there a string that matches all of some `*`-patterns and none of others — a user name of the
+ * `<Domain>\<User>` shape, or a non-empty attribute value? And which is a short one? This is the
+ * only question the username and attribute dimensions ask about strings, and only for the
+ * combinations of patterns the rules actually produce (one path of a decision diagram), so the
+ * realizable combinations are never enumerated up front (the 2^n of a dozen `*\svc-*app*`
+ * patterns).
+ *
+ * Cheap candidates are tried first (a literal pattern allows only itself; a pattern's own
+ * shortest text often settles the question); otherwise a breadth-first search over the product of
+ * the patterns' DFAs finds a shortest string or proves there is none. Patterns that are settled on
+ * the way (a positive pattern that now matches whatever follows, a negative one that can no
+ * longer match) leave the product state, which keeps it small. The search is the one place a
+ * resource bound remains: past `maxStates` product states it answers "unknown"
+ * (docs/performance.md gives an input that reaches it).
+ */
+import { CompressedAlphabet, PatternDfa, matchesSegments } from "./wildcard.ts";
+
+/** A `*`-pattern as literal segments (one segment: exactly that text), already case-folded. */
+export type Segments = readonly string[];
+
+export type StringDomain = "username" | "non-empty";
+
+export type SearchResult =
+  | { readonly kind: "found"; readonly text: string }
+  | { readonly kind: "none" }
+  | { readonly kind: "unknown"; readonly states: number };
+
+/** Product states one search may visit before it answers "unknown". */
+export const MAX_SEARCH_STATES = 200_000;
+
+export function inDomain(domain: StringDomain, text: string): boolean {
+  if (domain === "non-empty") return text.length > 0;
+  const separator = text.indexOf("\\");
+  return separator > 0 && separator < text.length - 1 && text.indexOf("\\", separator + 1) < 0;
+}
+
+function satisfies(domain: StringDomain, positives: readonly Segments[], negatives: readonly Segments[], text: string) {
+  return (
+    inDomain(domain, text) &&
+    positives.every((segments) => matchesSegments(segments, text)) &&
+    !negatives.some((segments) => matchesSegments(segments, text))
+  );
+}
+
+/** Texts worth trying before any search: each positive pattern's shortest and padded forms. */
+function candidates(domain: StringDomain, positives: readonly Segments[], negatives: readonly Segments[]): string[] {
+  const used = new Set<string>();
+  for (const segments of [...positives, ...negatives]) for (const segment of segments) for (const char of segment) used.add(char);
+  const filler = ["x", "y", "z", "q", "u1"].find((text) => ![...text].some((char) => used.has(char))) ?? "\u00e6";
+  const shapes: string[] = [];
+  const sources = positives.length > 0 ? positives : [[""]];
+  for (const segments of sources) {
+    const joined = segments.join("");
+    shapes.push(joined, segments.join(filler));
+    if (domain === "username") {
+      if (!joined.includes("\\")) shapes.push(`${filler}\\${joined}`, `${joined}\\${filler}`);
+      shapes.push(`${filler}${segments.join(filler)}${filler}`.replace(/^\\|\\$/g, filler));
+      if (segments.length > 1) {
+        // `*\\user` and `domain\\*` shapes: fill the open end.
+        shapes.push(`${filler}${joined}`, `${joined}${filler}`, `${filler}${joined}${filler}`);
+      }
+    } else if (segments.length > 1) {
+      shapes.push(`${joined}${filler}`, `${filler}${joined}`);
+    }
+  }
+  if (domain === "username") shapes.push(`${filler}\\${filler}`);
+  else shapes.push(filler);
+  return shapes;
+}
+
+export function searchString(
+  domain: StringDomain,
+  positives: readonly Segments[],
+  negatives: readonly Segments[],
+  maxStates = MAX_SEARCH_STATES,
+): SearchResult {
+  // A literal allows exactly one text.
+  const literal = positives.find((segments) => segments.length === 1);
+  if (literal) {
+    const text = literal[0] as string;
+    return satisfies(domain, positives, negatives, text) ? { kind: "found", text } : { kind: "none" };
+  }
+  for (const text of candidates(domain, positives, negatives)) {
+    if (satisfies(domain, positives, negatives, text)) return { kind: "found", text };
+  }
+  return productSearch(domain, positives, negatives, maxStates);
+}
+
+/** Domain automata: username 0 start, 1 in domain, 2 just after `\`, 3 in user part (accepting); non-empty 0, 1. */
+function domainNext(domain: StringDomain, state: number, cls: number): number {
+  if (domain === "non-empty") return 1;
+  if (cls === CompressedAlphabet.BACKSLASH) return state === 1 ? 2 : -1;
+  return state <= 1 ? 1 : 3;
+}
+const domainAccepting = (domain: StringDomain, state: number) => (domain === "non-empty" ? state === 1 : state === 3);
+
+function productSearch(
+  domain: StringDomain,
+  positives: readonly Segments[],
+  negatives: readonly Segments[],
+  maxStates: number,
+): SearchResult {
+  const alphabet = new CompressedAlphabet(
+    [...positives, ...negatives].map((segments) => segments.join("")),
+    true,
+  );
+  const classes = alphabet.size;
+  const tests = [...positives, ...negatives];
+  const dfas = tests.map((segments) => new PatternDfa(segments, alphabet));
+  /** A state that accepts and stays: the pattern matches whatever follows. */
+  const universal = dfas.map((dfa) => {
+    const flags = new Uint8Array(dfa.accepting.length);
+    for (let state = 0; state < flags.length; state++) {
+      if (!dfa.accepting[state]) continue;
+      let stays = true;
+      for (let cls = 0; cls < classes && stays; cls++) stays = dfa.next[state * classes + cls] === state;
+      flags[state] = stays ? 1 : 0;
+    }
+    return flags;
+  });
+  const positiveCount = positives.length;
+
+  // A state: the domain automaton's state, then (test, DFA state) for each open test.
+  const states: Int32Array[] = [];
+  const parents: number[] = [];
+  const viaClass: number[] = [];
+  const seen = new Map<string, number>();
+  const keyOf = (state: Int32Array) => String.fromCharCode(...new Uint16Array(state.buffer, state.byteOffset, state.length * 2));
+
+  const start: number[] = [0];
+  for (let test = 0; test < tests.length; test++) {
+    const dfa = dfas[test] as PatternDfa;
+    if (universal[test]?.[dfa.start]) {
+      if (test < positiveCount) continue; // settled: matches anything
+      return { kind: "none" }; // a negative pattern that matches everything
+    }
+    start.push(test, dfa.start);
+  }
+  const first = Int32Array.from(start);
+  states.push(first);
+  parents.push(-1);
+  viaClass.push(-1);
+  seen.set(keyOf(first), 0);
+
+  const accepts = (state: Int32Array) => {
+    if (!domainAccepting(domain, state[0] as number)) return false;
+    for (let i = 1; i < state.length; i += 2) {
+      const test = state[i] as number;
+      const accepting = (dfas[test] as PatternDfa).accepting[state[i + 1] as number] === 1;
+      if (accepting !== test < positiveCount) return false;
+    }
+    return true;
+  };
+  const buffer: number[] = [];
+  for (let current = 0; current < states.length; current++) {
+    const state = states[current] as Int32Array;
+    if (accepts(state)) {
+      const chars: string[] = [];
+      for (let at = current; at > 0; at = parents[at] as number) chars.push(alphabet.representatives[viaClass[at] as number] as string);
+      return { kind: "found", text: chars.reverse().join("") };
+    }
+    for (let cls = 0; cls < classes; cls++) {
+      const domainState = domainNext(domain, state[0] as number, cls);
+      if (domainState < 0) continue;
+      buffer.length = 0;
+      buffer.push(domainState);
+      let dead = false;
+      for (let i = 1; i < state.length && !dead; i += 2) {
+        const test = state[i] as number;
+        const target = (dfas[test] as PatternDfa).next[(state[i + 1] as number) * classes + cls] as number;
+        const positive = test < positiveCount;
+        if (target < 0) {
+          if (positive) dead = true;
+        } else if (universal[test]?.[target]) {
+          if (!positive) dead = true;
+        } else {
+          buffer.push(test, target);
+        }
+      }
+      if (dead) continue;
+      const next = Int32Array.from(buffer);
+      const key = keyOf(next);
+      if (seen.has(key)) continue;
+      if (states.length >= maxStates) return { kind: "unknown", states: states.length };
+      seen.set(key, states.length);
+      states.push(next);
+      parents.push(current);
+      viaClass.push(cls);
+    }
+  }
+  return { kind: "none" };
+}
