@@ -74,7 +74,7 @@ export function accessMap(analysis: RuleSetAnalysis, protocols: readonly Protoco
     remotePowerShell: verdictFor(analysis, REMOTE_POWERSHELL_QUERY),
     outlookMobile: verdictFor(analysis, OUTLOOK_MOBILE_QUERY),
     decidesNothing: idleRules(analysis),
-    exact: analysis.exact,
+    exact: analysis.undecided().length === 0,
   };
 }
 

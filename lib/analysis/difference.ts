@@ -81,7 +81,7 @@ export function compareAnalyses(before: RuleSetAnalysis, after: RuleSetAnalysis,
     changes,
     newAccess: changes.some((change) => change.before.action === "DenyAccess" && change.after.action === "AllowAccess"),
     lostAccess: changes.some((change) => change.before.action === "AllowAccess" && change.after.action === "DenyAccess"),
-    exact: space.exact,
+    exact: before.undecided().length === 0 && after.undecided().length === 0,
     space,
   };
 }
@@ -153,7 +153,7 @@ export function firstVerified(
       if (++attempts > MAX_WITNESS_ATTEMPTS) return undefined;
       const candidate = space.witness(box, variant);
       if (candidate && proves(candidate)) return candidate;
-      if (box.usernames.size() <= variant + 1) break;
+      if (box.usernames.witnessCount(variant + 2) <= variant + 1) break;
     }
   }
   return undefined;

@@ -1,18 +1,17 @@
 /**
  * Each dimension of a box, described in terms a person wrote: protocol and authentication names,
- * address blocks, and — for the dimensions the analysis keeps as atoms (user names, groups,
- * recipient filters) — the patterns, groups and filters of the rule sets, combined with "any of"
- * and "none of". The only file that knows how the atom dimensions are represented; the region
+ * address blocks, and — for the user dimensions (names, groups, attributes) — the patterns,
+ * groups and filter comparisons of the rule sets, combined with "any of" and "none of". The region
  * printers in lib/views work on the plain descriptions it returns.
  */
 import { formatIpRange } from "../model/ip-entry.ts";
 import type { IpRange } from "../model/rule-spec.ts";
-import { AtomSet } from "./atom-set.ts";
 import type { Box } from "./box.ts";
 import type { ConnectionSpace } from "./connection-space.ts";
 import type { EnumSet } from "./enum-set.ts";
 import type { IntervalSet } from "./interval-set.ts";
 import { IPV4_MAX, IPV6_MAX, type IpSet } from "./ip-set.ts";
+import type { PredicateDimension, PredicateSet } from "./predicate-set.ts";
 
 /** A set of plain values, named by itself or by its complement, whichever is shorter. */
 export type ValueSetDescription =
@@ -113,18 +112,18 @@ export function describeAddresses(set: IpSet): ValueSetDescription {
 
 interface Predicate {
   readonly name: string;
-  readonly atoms: AtomSet;
+  readonly atoms: PredicateSet<unknown>;
 }
 
 /**
  * The shortest of: any user; users satisfying any of some predicates; users satisfying none of
- * some; users satisfying any of some and none of others; else the exact combinations of the
- * atoms. Predicates implied by another kept one are left out (an `admin*` beside `*`).
+ * some; users satisfying any of some and none of others; else the exact combinations (the
+ * realizable paths of the set's decision diagram: each fixes the predicates it tests). Predicates
+ * implied by another kept one are left out (an `admin*` beside `*`).
  */
-export function describePredicateSet(set: AtomSet, predicates: readonly Predicate[]): PredicateSetDescription {
+export function describePredicateSet(set: PredicateSet<unknown>, predicates: readonly Predicate[]): PredicateSetDescription {
   if (set.isFull()) return { kind: "any" };
-  const size = set.universeSize;
-  const unionOf = (chosen: readonly Predicate[]) => chosen.reduce((union, p) => union.union(p.atoms), AtomSet.empty(size));
+  const unionOf = (chosen: readonly Predicate[]) => chosen.reduce((union, p) => union.union(p.atoms), set.dimension.empty());
   const inside = predicates.filter((p) => !p.atoms.isEmpty() && p.atoms.isSubsetOf(set));
   const outside = predicates.filter((p) => !p.atoms.isEmpty() && !p.atoms.intersects(set));
   const touching = predicates.filter((p) => p.atoms.intersects(set));
@@ -136,18 +135,11 @@ export function describePredicateSet(set: AtomSet, predicates: readonly Predicat
   if (touching.length > 0 && unionOf(touching).difference(excluded).equals(set)) {
     return { kind: "matching", anyOf: names(irredundant(touching)), noneOf: names(irredundant(outside)) };
   }
-  const terms: { all: string[]; none: string[] }[] = [];
-  for (const atom of members(set)) {
-    terms.push({
-      all: predicates.filter((p) => p.atoms.has(atom)).map((p) => p.name),
-      none: predicates.filter((p) => !p.atoms.has(atom)).map((p) => p.name),
-    });
-  }
+  const label = (variable: number) => set.dimension.variableLabel(variable);
+  const terms = set.dimension
+    .realizableCubes(set.node)
+    .map((cube) => ({ all: cube.positive.map(label), none: cube.negative.map(label) }));
   return { kind: "combinations", terms };
-}
-
-function* members(set: AtomSet): Generator<number> {
-  for (let atom = 0; atom < set.universeSize; atom++) if (set.has(atom)) yield atom;
 }
 
 const names = (predicates: readonly Predicate[]) => predicates.map((p) => p.name);
@@ -167,25 +159,30 @@ function irredundant(predicates: readonly Predicate[]): Predicate[] {
   return kept;
 }
 
+/** The predicates of a dimension: one per variable, named as the rule sets wrote it. */
+function predicatesOf(dimension: PredicateDimension<unknown>): Predicate[] {
+  const predicates: Predicate[] = [];
+  for (let variable = 0; variable < dimension.variableCount; variable++) {
+    predicates.push({ name: dimension.variableLabel(variable), atoms: dimension.set(dimension.bdd.variable(variable)) });
+  }
+  return predicates.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
 /** The describer of one connection space: predicates are built once and reused for every box. */
 export class DimensionDescriber {
   private readonly patternPredicates: Predicate[];
   private readonly groupPredicates: Predicate[];
   private readonly filterPredicates: Predicate[];
 
-  constructor(private readonly space: ConnectionSpace) {
-    const { usernames, groups, filters } = space;
-    this.patternPredicates = usernames.patterns.map((pattern) => ({
-      name: pattern,
-      atoms: AtomSet.of(usernames.atomCount, usernames.atomsOf(pattern) ?? []),
-    }));
-    this.groupPredicates = groups.exact ? groups.values.map((group) => ({ name: group, atoms: groups.anyOf([group]) })) : [];
-    this.filterPredicates = filters.exact ? filters.values.map((filter) => ({ name: filter, atoms: filters.anyOf([filter]) })) : [];
+  constructor(space: ConnectionSpace) {
+    this.patternPredicates = predicatesOf(space.usernames as PredicateDimension<unknown>);
+    this.groupPredicates = predicatesOf(space.groups as PredicateDimension<unknown>);
+    this.filterPredicates = predicatesOf(space.attributes as PredicateDimension<unknown>);
   }
 
-  /** Whether the descriptions are exact (the space is). */
+  /** Whether the descriptions are exact: they always are (every dimension is). */
   get exact(): boolean {
-    return this.space.exact;
+    return true;
   }
 
   describe(box: Box): BoxDescription {
@@ -194,9 +191,9 @@ export class DimensionDescriber {
       scope: describeEnumSet(box.scopes),
       addresses: describeAddresses(box.ips),
       ports: describePorts(box.ports),
-      users: describePredicateSet(box.usernames, this.patternPredicates),
-      groups: describePredicateSet(box.groups, this.groupPredicates),
-      filters: describePredicateSet(box.filters, this.filterPredicates),
+      users: describePredicateSet(box.usernames as PredicateSet<unknown>, this.patternPredicates),
+      groups: describePredicateSet(box.groups as PredicateSet<unknown>, this.groupPredicates),
+      filters: describePredicateSet(box.attributes as PredicateSet<unknown>, this.filterPredicates),
     };
   }
 }

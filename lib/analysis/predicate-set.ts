@@ -34,8 +34,12 @@ export abstract class PredicateDimension<V> {
   private readonly undecidedKeys = new Set<string>();
 
   abstract readonly name: string;
+  /** The number of variables so far (each pattern, group or comparison met). */
+  abstract readonly variableCount: number;
   /** What variable `v` says, for messages. */
   abstract describeVariable(variable: number, truth: boolean): string;
+  /** Variable `v` as the rule sets write it: the pattern, the group, the comparison. */
+  abstract variableLabel(variable: number): string;
   /** Whether variable `v` holds for a concrete value. */
   abstract holds(variable: number, value: V): boolean;
   /** A member of a cube, none, or unknown; called once per distinct cube. */
@@ -91,6 +95,11 @@ export abstract class PredicateDimension<V> {
     return false;
   }
 
+  /** The paths of a set that some value realizes. */
+  realizableCubes(node: number): Cube[] {
+    return [...this.bdd.cubes(node)].filter((cube) => this.realize(cube).kind !== "none");
+  }
+
   /** Members of the set, one per realizable path, in path order (lazily). */
   *witnesses(node: number): Generator<V> {
     for (const cube of this.bdd.cubes(node)) {
@@ -122,6 +131,16 @@ export abstract class PredicateDimension<V> {
     if (clauses.length === 0) return "none";
     return clauses.join("; or ") + (more ? "; or …" : "");
   }
+}
+
+/** Realizable paths looked at for the simplest witness. */
+const WITNESS_CHOICES = 8;
+
+function simplicity(value: unknown): number {
+  if (typeof value === "string") return value.length;
+  if (Array.isArray(value)) return value.length;
+  const entries = Object.values(value as Record<string, string>);
+  return entries.length * 1000 + entries.reduce((total, text) => total + text.length, 0);
 }
 
 /** An immutable set of one predicate dimension: the same interface as the other dimension sets. */
@@ -181,15 +200,18 @@ export class PredicateSet<V> {
     return this.node === FALSE ? 0 : 1 + 63 * this.dimension.bdd.fraction(this.node);
   }
 
-  /** The `variant`-th member (0: the first realizable path's), or the first when there are fewer. */
+  /**
+   * The `variant`-th simplest member (shortest name, fewest groups, fewest attributes) among the
+   * first few realizable paths', or the simplest when there are fewer.
+   */
   witness(variant = 0): V | undefined {
-    let first: V | undefined;
-    let index = 0;
+    const found: V[] = [];
     for (const value of this.dimension.witnesses(this.node)) {
-      first ??= value;
-      if (index++ === variant) return value;
+      found.push(value);
+      if (found.length >= Math.max(variant + 1, WITNESS_CHOICES)) break;
     }
-    return first;
+    found.sort((a, b) => simplicity(a) - simplicity(b));
+    return found[variant] ?? found[0];
   }
 
   /** How many distinct witnesses `witness(variant)` can give, counting up to `limit`. */
@@ -233,6 +255,14 @@ export class GroupDimension extends PredicateDimension<readonly string[]> {
 
   groupName(variable: number): string {
     return this.groups[variable] ?? "?";
+  }
+
+  get variableCount(): number {
+    return this.groups.length;
+  }
+
+  variableLabel(variable: number): string {
+    return this.groupName(variable);
   }
 
   describeVariable(variable: number, truth: boolean): string {
@@ -284,6 +314,14 @@ export class UsernameDimension extends PredicateDimension<string> {
 
   pattern(variable: number): string {
     return this.patterns[variable] ?? "?";
+  }
+
+  get variableCount(): number {
+    return this.patterns.length;
+  }
+
+  variableLabel(variable: number): string {
+    return this.pattern(variable);
   }
 
   describeVariable(variable: number, truth: boolean): string {
@@ -388,6 +426,17 @@ export class AttributeDimension extends PredicateDimension<Attributes> {
     const kind = segments.length === 1 ? "eq" : "like";
     const test = this.bdd.variable(this.variableFor({ property, kind, text, segments }));
     return this.bdd.and(this.isSet(property), test);
+  }
+
+  get variableCount(): number {
+    return this.tests.length;
+  }
+
+  variableLabel(variable: number): string {
+    const test = this.tests[variable];
+    if (!test) return "?";
+    if (test.kind === "set") return `${test.property} -ne $null`;
+    return `${test.property} ${test.kind === "eq" ? "-eq" : "-like"} '${test.text.replaceAll("'", "''")}'`;
   }
 
   /** The properties the variables of a set test (for messages). */

@@ -54,7 +54,7 @@ function unionIfOneDimensionDiffers(a: Box, b: Box): Box | undefined {
 
 /** A box with its protocols replaced (the shape `makeBox` gives every box). */
 function withProtocols(box: Box, protocols: Box["protocols"]): Box {
-  return makeBox(protocols, box.authenticationTypes, box.scopes, box.ports, box.ips, box.usernames, box.groups, box.filters);
+  return makeBox(protocols, box.authenticationTypes, box.scopes, box.ports, box.ips, box.usernames, box.groups, box.attributes);
 }
 
 export interface ProtocolGroup {

@@ -25,8 +25,6 @@ export interface WitnessDocument {
   readonly groups: readonly string[];
   /** The user's directory attributes the witness needs (unset properties left out). */
   readonly attributes: Readonly<Record<string, string>>;
-  /** Recipient filters the user satisfies, while the analysis keeps filters as opaque atoms. */
-  readonly satisfiedFilters?: readonly string[];
   readonly middleTier: boolean;
 }
 
@@ -101,10 +99,9 @@ export function ruleRef(rule: RuleSpec | undefined): RuleRef | null {
 
 export function witnessDocument(connection: Connection | undefined): WitnessDocument | null {
   if (!connection) return null;
-  const user = connection.user as Connection["user"] & { readonly attributes?: Readonly<Record<string, string | undefined>> };
+  const user = connection.user;
   const attributes: Record<string, string> = {};
-  for (const [key, value] of Object.entries(user.attributes ?? {})) if (typeof value === "string") attributes[key] = value;
-  const filters = user.satisfiedFilters ?? [];
+  for (const [key, value] of Object.entries(user.attributes ?? {})) if (typeof value === "string" && value !== "") attributes[key] = value;
   return {
     protocol: connection.protocol,
     authenticationType: connection.authenticationType,
@@ -113,7 +110,6 @@ export function witnessDocument(connection: Connection | undefined): WitnessDocu
     user: user.name,
     groups: [...(user.groups ?? [])],
     attributes,
-    ...(filters.length > 0 ? { satisfiedFilters: [...filters] } : {}),
     middleTier: connection.middleTier,
   };
 }

@@ -81,9 +81,6 @@ export function describeWitnessConnection(witness: WitnessDocument, quote: Quote
   if (witness.groups.length > 0) extras.push(`member of ${witness.groups.map(quote).join(", ")}`);
   const attributes = Object.entries(witness.attributes);
   if (attributes.length > 0) extras.push(attributes.map(([key, value]) => `${quote(key)}=${quote(value)}`).join(", "));
-  if (witness.satisfiedFilters && witness.satisfiedFilters.length > 0) {
-    extras.push(`satisfying ${witness.satisfiedFilters.map(quote).join(", ")}`);
-  }
   if (witness.middleTier) extras.push("middle-tier application");
   return `${quote(witness.user)} from ${quote(witness.ip)} (${extras.join(", ")})`;
 }

@@ -1,7 +1,7 @@
 /** The exact dimension sets: enum bit sets, interval sets, IP sets, atom sets. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AtomSet } from "../../lib/analysis/atom-set.ts";
+import { Bdd } from "../../lib/analysis/bdd.ts";
 import { EnumDomain } from "../../lib/analysis/enum-set.ts";
 import { IntervalSet, numberDomain } from "../../lib/analysis/interval-set.ts";
 import { IpSet, formatIpAddress, formatIpRange, parseIpAddress } from "../../lib/analysis/ip-set.ts";
@@ -155,36 +155,50 @@ function inRange(point: string, range: ReturnType<typeof ip>): boolean {
   return address.family === range.family && range.first <= address.value && address.value <= range.last;
 }
 
-describe.each([12, 96])("AtomSet over %i atoms", (size) => {
-  // Large and small sets together exercise the block-copy paths for lopsided operands.
-  const ids = fc.oneof(
-    fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 3 }),
-    fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: size }),
-  );
-  const atomSet = fc.tuple(ids, fc.boolean()).map(([members, complemented]) => {
-    const set = AtomSet.of(size, members);
-    return complemented ? set.complement() : set;
-  });
-  const contents = (set: AtomSet) => [...Array(size).keys()].filter((id) => set.has(id));
+describe("Bdd", () => {
+  // Random formulas over six variables, compared on all 64 assignments.
+  type Formula = { v: number } | { not: Formula } | { and: [Formula, Formula] } | { or: [Formula, Formula] };
+  const formula: fc.Arbitrary<Formula> = fc.letrec<{ f: Formula }>((tie) => ({
+    f: fc.oneof(
+      { maxDepth: 5, depthIdentifier: "bdd" },
+      { weight: 3, arbitrary: fc.integer({ min: 0, max: 5 }).map((v) => ({ v })) },
+      tie("f").map((f) => ({ not: f })),
+      fc.tuple(tie("f"), tie("f")).map((pair) => ({ and: pair as [Formula, Formula] })),
+      fc.tuple(tie("f"), tie("f")).map((pair) => ({ or: pair as [Formula, Formula] })),
+    ),
+  })).f;
+  const truth = (f: Formula, bits: number): boolean =>
+    "v" in f ? (bits & (1 << f.v)) !== 0 : "not" in f ? !truth(f.not, bits) : "and" in f ? truth(f.and[0], bits) && truth(f.and[1], bits) : truth(f.or[0], bits) || truth(f.or[1], bits);
+  const build = (bdd: Bdd, f: Formula): number =>
+    "v" in f ? bdd.variable(f.v) : "not" in f ? bdd.not(build(bdd, f.not)) : "and" in f ? bdd.and(build(bdd, f.and[0]), build(bdd, f.and[1])) : bdd.or(build(bdd, f.or[0]), build(bdd, f.or[1]));
 
-  it("agrees with plain sets whether stored finite or cofinite", () => {
+  it("agrees with truth tables, is canonical, and its cubes partition the function", () => {
     fc.assert(
-      fc.property(atomSet, atomSet, (x, y) => {
-        const cx = new Set(contents(x));
-        const cy = new Set(contents(y));
-        const all = [...Array(size).keys()];
-        expect(contents(x.union(y))).toEqual(all.filter((v) => cx.has(v) || cy.has(v)));
-        expect(contents(x.intersection(y))).toEqual(all.filter((v) => cx.has(v) && cy.has(v)));
-        expect(contents(x.difference(y))).toEqual(all.filter((v) => cx.has(v) && !cy.has(v)));
-        expect(x.isSubsetOf(y)).toBe([...cx].every((v) => cy.has(v)));
-        expect(x.intersects(y)).toBe([...cx].some((v) => cy.has(v)));
-        expect(x.isEmpty()).toBe(cx.size === 0);
-        expect(x.isFull()).toBe(cx.size === size);
-        expect(x.size()).toBe(cx.size);
-        expect([...x.members()]).toEqual([...cx].sort((a, b) => a - b));
-        expect(x.pickMember()).toBe([...cx].sort((a, b) => a - b)[0]);
+      fc.property(formula, formula, (f, g) => {
+        const bdd = new Bdd();
+        const [x, y] = [build(bdd, f), build(bdd, g)];
+        const table = (node: number) => Array.from({ length: 64 }, (_, bits) => bdd.evaluate(node, (v) => (bits & (1 << v)) !== 0));
+        expect(table(x)).toEqual(Array.from({ length: 64 }, (_, bits) => truth(f, bits)));
+        expect(table(bdd.difference(x, y))).toEqual(Array.from({ length: 64 }, (_, bits) => truth(f, bits) && !truth(g, bits)));
+        // Equal functions are the same node.
+        expect(x === y).toBe(table(x).every((value, bits) => value === table(y)[bits]));
+        const covered = Array.from({ length: 64 }, () => 0);
+        for (const cube of bdd.cubes(x)) {
+          for (let bits = 0; bits < 64; bits++) {
+            if (cube.positive.every((v) => bits & (1 << v)) && cube.negative.every((v) => !(bits & (1 << v)))) covered[bits]!++;
+          }
+        }
+        expect(covered).toEqual(table(x).map((value) => (value ? 1 : 0)));
+        expect(bdd.fraction(x)).toBeCloseTo(table(x).filter(Boolean).length / 64);
       }),
       { seed: SEED, numRuns: 500 },
     );
+  });
+
+  it("handles a chain of thousands of variables without deep recursion in its paths", () => {
+    const bdd = new Bdd();
+    let node = 1;
+    for (let v = 4999; v >= 0; v--) node = bdd.and(bdd.not(bdd.variable(v)), node);
+    expect([...bdd.cubes(node)]).toHaveLength(1);
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { accessMap } from "../../lib/analysis/access-map.ts";
 import { analyzeRuleSet } from "../../lib/analysis/analyze.ts";
 import { describeAddresses, describePredicateSet, DimensionDescriber } from "../../lib/analysis/dimension-description.ts";
-import { AtomSet } from "../../lib/analysis/atom-set.ts";
+import { GroupDimension, type PredicateSet, UsernameDimension } from "../../lib/analysis/predicate-set.ts";
 import { IpSet } from "../../lib/analysis/ip-set.ts";
 import { mergeBoxes } from "../../lib/analysis/region-decomposition.ts";
 import { regionDocument } from "../../lib/views/documents.ts";
@@ -39,27 +39,27 @@ describe("addresses", () => {
 });
 
 describe("predicate sets (patterns, groups, filters)", () => {
-  const a = AtomSet.of(4, [0, 1]);
-  const b = AtomSet.of(4, [1, 2]);
+  const groups = new GroupDimension();
+  const a = groups.anyOf(["a"]);
+  const b = groups.anyOf(["b"]);
   const predicates = [
-    { name: "a", atoms: a },
-    { name: "b", atoms: b },
+    { name: "a", atoms: a as PredicateSet<unknown> },
+    { name: "b", atoms: b as PredicateSet<unknown> },
   ];
+  const describeSet = (set: PredicateSet<readonly string[]>) => describePredicateSet(set as PredicateSet<unknown>, predicates);
   it("any of, none of, any of but not, and the exact combinations", () => {
-    expect(describePredicateSet(AtomSet.full(4), predicates)).toEqual({ kind: "any" });
-    expect(describePredicateSet(a.union(b), predicates)).toEqual({ kind: "matching", anyOf: ["a", "b"], noneOf: [] });
-    expect(describePredicateSet(a.union(b).complement(), predicates)).toEqual({ kind: "matching", anyOf: [], noneOf: ["a", "b"] });
-    expect(describePredicateSet(a.difference(b), predicates)).toEqual({ kind: "matching", anyOf: ["a"], noneOf: ["b"] });
-    expect(describePredicateSet(AtomSet.of(4, [1]), predicates)).toEqual({
-      kind: "combinations",
-      terms: [{ all: ["a", "b"], none: [] }],
-    });
+    expect(describeSet(groups.full())).toEqual({ kind: "any" });
+    expect(describeSet(a.union(b))).toEqual({ kind: "matching", anyOf: ["a", "b"], noneOf: [] });
+    expect(describeSet(a.union(b).complement())).toEqual({ kind: "matching", anyOf: [], noneOf: ["a", "b"] });
+    expect(describeSet(a.difference(b))).toEqual({ kind: "matching", anyOf: ["a"], noneOf: ["b"] });
+    expect(describeSet(a.intersection(b))).toEqual({ kind: "combinations", terms: [{ all: ["a", "b"], none: [] }] });
   });
 
   it("leaves out a predicate another one implies", () => {
-    const broad = { name: "contoso.com\\*", atoms: AtomSet.of(3, [0, 1]) };
-    const narrow = { name: "contoso.com\\admin*", atoms: AtomSet.of(3, [0]) };
-    expect(describePredicateSet(AtomSet.of(3, [0, 1]), [narrow, broad])).toEqual({ kind: "matching", anyOf: ["contoso.com\\*"], noneOf: [] });
+    const users = new UsernameDimension();
+    const broad = { name: "contoso.com\\*", atoms: users.anyOf(["contoso.com\\*"]) as PredicateSet<unknown> };
+    const narrow = { name: "contoso.com\\admin*", atoms: users.anyOf(["contoso.com\\admin*"]) as PredicateSet<unknown> };
+    expect(describePredicateSet(broad.atoms, [narrow, broad])).toEqual({ kind: "matching", anyOf: ["contoso.com\\*"], noneOf: [] });
   });
 });
 
