@@ -6,6 +6,7 @@ import clientAccessRules from "eslint-plugin-client-access-rules";
 export default [
   { ignores: ["dist/", "node_modules/", "coverage/"] },
   clientAccessRules.configs.recommended,
+  clientAccessRules.configs["recommended-powershell"],
   {
     // These examples describe Exchange Server 2019/SE, where only EAC and RemotePowerShell apply.
     files: ["examples/exchange-server*.car.json"],

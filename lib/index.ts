@@ -5,6 +5,7 @@ import type { ESLint, Linter, Rule } from "eslint";
 import { rules } from "./eslint/all-rules.ts";
 import { buildConfigs } from "./eslint/configs.ts";
 import { meta } from "./eslint/meta.ts";
+import { powerShellLanguage } from "./eslint/powershell-language.ts";
 
 export interface ClientAccessRulesPlugin extends ESLint.Plugin {
   readonly meta: typeof meta;
@@ -12,12 +13,15 @@ export interface ClientAccessRulesPlugin extends ESLint.Plugin {
   readonly configs: {
     readonly recommended: Linter.Config;
     readonly all: Linter.Config;
+    readonly "recommended-powershell": Linter.Config;
+    readonly "all-powershell": Linter.Config;
     readonly "legacy-recommended": Linter.LegacyConfig;
     readonly "legacy-all": Linter.LegacyConfig;
   };
 }
 
-const plugin = { meta, rules } as unknown as ClientAccessRulesPlugin;
+const languages = { powershell: powerShellLanguage };
+const plugin = { meta, rules, languages } as unknown as ClientAccessRulesPlugin;
 (plugin as { configs: unknown }).configs = buildConfigs(plugin, rules);
 
 export default plugin;
@@ -26,6 +30,6 @@ export default plugin;
  * ES module returns its namespace, where it looks for `configs` and `rules`.
  */
 export const configs = plugin.configs;
-export { meta, rules };
-export { RULE_FILE_GLOBS } from "./eslint/configs.ts";
+export { meta, rules, languages };
+export { POWERSHELL_FILE_GLOBS, RULE_FILE_GLOBS } from "./eslint/configs.ts";
 export type { PluginSettings, RestSemantics, Target } from "./eslint/settings.ts";

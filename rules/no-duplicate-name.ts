@@ -31,5 +31,13 @@ export default createRule<"duplicateName">({
         data: { name: rule.name, line: (first.nameNode ?? first.node).loc.start.line },
       });
     }
+    // A script's second New-ClientAccessRule with a name in use fails and creates nothing.
+    for (const duplicate of ruleSet.duplicateCreations ?? []) {
+      report({
+        node: duplicate.nameNode,
+        messageId: "duplicateName",
+        data: { name: duplicate.name, line: (duplicate.first.nameNode ?? duplicate.first.node).loc.start.line },
+      });
+    }
   },
 });

@@ -1,7 +1,7 @@
 import type { Rule } from "eslint";
 import type { AST } from "jsonc-eslint-parser";
 import { createRule, type CarSuggestion } from "../lib/eslint/create-rule.ts";
-import { removeProperty } from "../lib/fix/index.ts";
+import { removeProperty, replaceParameterName, replaceValue, splitCommaString } from "../lib/fix/index.ts";
 import type { CarRule, ModelIssue, RuleProperty } from "../lib/model/index.ts";
 import { findIgnoredProperty, findParameter } from "../lib/model/vocabulary.ts";
 
@@ -62,7 +62,35 @@ type MessageIds =
   | "invalidPort"
   | "renameKey"
   | "mergeKey"
-  | "replaceValue";
+  | "replaceValue"
+  | "psUnknownParameter"
+  | "psUnknownParameterDidYouMean"
+  | "psAmbiguousParameter"
+  | "psParameterPrefix"
+  | "psWriteFullName"
+  | "psMissingArgument"
+  | "psExtraArgument"
+  | "psNotStatic"
+  | "psPipelineInput"
+  | "psUnknownTarget"
+  | "psNotRunStatically"
+  | "psFunctionBody"
+  | "psNameTaken";
+
+/** The message of each PowerShell reader issue (design.md shape 9: never a silent skip). */
+const POWERSHELL_MESSAGES = {
+  "unknown-parameter": "psUnknownParameter",
+  "ambiguous-parameter": "psAmbiguousParameter",
+  "parameter-prefix": "psParameterPrefix",
+  "missing-argument": "psMissingArgument",
+  "extra-argument": "psExtraArgument",
+  "not-static": "psNotStatic",
+  "pipeline-input": "psPipelineInput",
+  "unknown-target": "psUnknownTarget",
+  "not-run-statically": "psNotRunStatically",
+  "function-body": "psFunctionBody",
+  "name-taken": "psNameTaken",
+} as const satisfies Record<Extract<ModelIssue, { kind: "powershell" }>["code"], MessageIds>;
 
 function describeNode(node: AST.JSONNode): string {
   if (node.type === "JSONArrayExpression") return "a list";
@@ -129,6 +157,31 @@ export default createRule<MessageIds>({
       mergeKey:
         "Merge into the existing \"{{suggestion}}\": add {{values}} to its list and remove \"{{key}}\".",
       replaceValue: "Replace with \"{{suggestion}}\".",
+      psUnknownParameter:
+        "{{cmdlet}} has no parameter -{{written}}: PowerShell refuses the whole command, so it changes no rule. Remove it or use a documented parameter.",
+      psUnknownParameterDidYouMean:
+        "{{cmdlet}} has no parameter -{{written}}: PowerShell refuses the whole command, so it changes no rule. Did you mean -{{suggestion}}?",
+      psAmbiguousParameter:
+        "-{{written}} is ambiguous: it is the start of {{candidates}}, so PowerShell refuses the command and it changes no rule. Write the full parameter name.",
+      psParameterPrefix:
+        "-{{written}} abbreviates -{{parameter}}: PowerShell accepts a unique prefix, but a later parameter with the same start would make it ambiguous. Write -{{parameter}}.",
+      psWriteFullName: "Write -{{parameter}}.",
+      psMissingArgument:
+        "{{cmdlet}} -{{parameter}} has no value: PowerShell would stop and prompt for it, so the plugin cannot tell what the command does; it is not applied. Give the value.",
+      psExtraArgument:
+        "{{cmdlet}} cannot bind this: {{detail}}. PowerShell refuses the command, so it changes no rule, and the rule it names is left out of the analysis.",
+      psNotStatic:
+        "{{what}} is {{why}}: its value is not statically known, so the plugin leaves the rule this command or block sets out of the analysis. Write the value here (or assign a literal to the variable earlier at the script's top level).",
+      psPipelineInput:
+        "{{cmdlet}} takes its rules from the pipeline: which rules it changes is not statically known, so it is not applied and the rules created before it ({{count}}) are left out of the analysis. Name the rule with -Identity.",
+      psUnknownTarget:
+        "{{cmdlet}} refers to \"{{name}}\", a rule this file does not create: the plugin runs the script on an empty organization, so this command changes nothing here. Create the rule in this file, or lint an export of the whole rule set.",
+      psNotRunStatically:
+        "{{cmdlet}} runs {{where}}: whether and how often it runs is not statically known, so it is not applied and the rule it touches is left out of the analysis. Move it to the script's top level.",
+      psFunctionBody:
+        "Function \"{{name}}\" runs Client Access Rule cmdlets ({{count}}): commands inside a function body are not simulated, so the rules they touch are not analysed. Move them to the script's top level.",
+      psNameTaken:
+        "A rule is already named \"{{name}}\": Exchange refuses to rename another rule to it, so this command changes nothing. Choose another name.",
     },
   },
   check({ ruleSet, report, sourceCode }) {
@@ -194,7 +247,7 @@ export default createRule<MessageIds>({
               : issue.suggestions.map((suggestion) => ({
                   messageId: "replaceValue" as const,
                   data: { suggestion },
-                  fix: (fixer) => fixer.replaceTextRange(node.range, JSON.stringify(suggestion)),
+                  fix: (fixer) => replaceValue(fixer, node, suggestion),
                 })),
           });
           return;
@@ -207,7 +260,7 @@ export default createRule<MessageIds>({
             node,
             messageId: issue.kind === "enum-case" ? "enumCase" : issue.kind === "enum-alias" ? "enumAlias" : "paddedValue",
             data: { value: issue.value, parameter: issue.parameter, canonical: issue.canonical },
-            fix: (fixer) => fixer.replaceTextRange(node.range, JSON.stringify(issue.canonical)),
+            fix: (fixer) => replaceValue(fixer, node, issue.canonical),
           });
           return;
         }
@@ -222,7 +275,7 @@ export default createRule<MessageIds>({
               {
                 messageId: "replaceValue",
                 data: { suggestion: issue.canonical },
-                fix: (fixer) => fixer.replaceTextRange(node.range, JSON.stringify(issue.canonical)),
+                fix: (fixer) => replaceValue(fixer, node, issue.canonical),
               },
             ],
           });
@@ -231,8 +284,7 @@ export default createRule<MessageIds>({
         case "comma-list": {
           const node = issue.node;
           const items = issue.items.map((item) => JSON.stringify(item)).join(", ");
-          const split = (fixer: Rule.RuleFixer): Rule.Fix =>
-            fixer.replaceTextRange(node.range, issue.standalone ? `[${items}]` : items);
+          const split = (fixer: Rule.RuleFixer): Rule.Fix[] => splitCommaString(fixer, node, issue.items, issue.standalone);
           if (issue.readAsOneValue) {
             // A group or pattern may hold a comma: splitting changes who the rule matches.
             report({
@@ -278,6 +330,21 @@ export default createRule<MessageIds>({
         case "invalid-recipient-filter":
           // Reported by valid-ip-address and valid-recipient-filter.
           return;
+        case "powershell": {
+          const node = issue.node;
+          const replacement = issue.replacement;
+          const messageId =
+            issue.code === "unknown-parameter" && issue.data["suggestion"] ? "psUnknownParameterDidYouMean" : POWERSHELL_MESSAGES[issue.code];
+          report({
+            node,
+            messageId,
+            data: issue.data,
+            suggest: replacement
+              ? [{ messageId: "psWriteFullName", data: { parameter: replacement.slice(1) }, fix: (fixer) => replaceParameterName(fixer, node, replacement) }]
+              : [],
+          });
+          return;
+        }
       }
     };
     /**

@@ -16,6 +16,12 @@ export const RULE_FILE_GLOBS = [
   "**/client-access-rules/**/*.jsonc",
 ];
 
+/**
+ * PowerShell files: deployment scripts and Microsoft365DSC configurations. A script without Client
+ * Access Rule cmdlets or blocks costs a quick text scan and yields nothing.
+ */
+export const POWERSHELL_FILE_GLOBS = ["**/*.ps1", "**/*.psm1"];
+
 /** eslintrc `overrides` globs match basenames when they have no slash. */
 const LEGACY_FILE_GLOBS = ["*.car.json", "*.car.jsonc", "**/client-access-rules/**/*.json", "**/client-access-rules/**/*.jsonc"];
 
@@ -50,9 +56,19 @@ export function buildConfigs(plugin: ESLint.Plugin, rules: Readonly<Record<strin
       },
     ],
   });
+  // A config object carries one language: PowerShell files get configs of their own (ESLint ≥ 9.7).
+  const powerShell = (which: "recommended" | "all"): Linter.Config => ({
+    name: `${meta.namespace}/${which}-powershell`,
+    files: POWERSHELL_FILE_GLOBS,
+    plugins: { [meta.namespace]: plugin },
+    language: `${meta.namespace}/powershell`,
+    rules: ruleLevels(rules, which),
+  });
   return {
     recommended: flat("recommended"),
     all: flat("all"),
+    "recommended-powershell": powerShell("recommended"),
+    "all-powershell": powerShell("all"),
     "legacy-recommended": legacy("recommended"),
     "legacy-all": legacy("all"),
   };

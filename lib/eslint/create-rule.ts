@@ -3,7 +3,8 @@
  * Access Rules, and a `check` that receives the shared model instead of AST listeners.
  */
 import type { Rule, SourceCode } from "eslint";
-import { getRuleSet, jsonSourceOf } from "../model/index.ts";
+import { getRuleSet, isPowerShell, jsonSourceOf } from "../model/index.ts";
+import { isPowerShellEdit } from "../fix/index.ts";
 import type { RuleSetModel } from "../model/index.ts";
 import { readSettings, type ResolvedSettings } from "./settings.ts";
 import { DOCS_BASE_URL } from "../model/vocabulary.ts";
@@ -76,9 +77,11 @@ export function createRule<MessageIds extends string>(
     create(context) {
       const run = () => {
         const ruleSet = getRuleSet(context.sourceCode);
-        const json = ruleSet && jsonSourceOf(context.sourceCode);
+        const powerShell = isPowerShell(context.sourceCode);
+        const json = ruleSet && (powerShell ? { sourceCode: context.sourceCode, columnOffset: 0 as const } : jsonSourceOf(context.sourceCode));
         if (!ruleSet || !json) return;
         const { sourceCode, columnOffset } = json;
+        const guard = powerShell ? powerShellOnly : (fix: Rule.ReportFixer) => fix;
         definition.check({
           ruleSet,
           settings: readSettings(context.settings),
@@ -88,13 +91,13 @@ export function createRule<MessageIds extends string>(
               loc: shiftColumns(node.loc, columnOffset),
               messageId,
               ...(data ? { data } : {}),
-              ...(fix ? { fix } : {}),
+              ...(fix ? { fix: guard(fix) } : {}),
               ...(suggest && suggest.length > 0
                 ? {
                     suggest: suggest.map((suggestion) => ({
                       messageId: suggestion.messageId,
                       ...(suggestion.data ? { data: suggestion.data } : {}),
-                      fix: withoutAnchors(suggestion.fix),
+                      fix: guard(withoutAnchors(suggestion.fix)),
                     })),
                   }
                 : {}),
@@ -128,4 +131,26 @@ function withoutAnchors(fix: Rule.ReportFixer): Rule.ReportFixer {
     if (!result || !(Symbol.iterator in result)) return result;
     return [...result].filter((edit) => edit.text !== "" || edit.range[0] !== edit.range[1]);
   };
+}
+
+/**
+ * On a PowerShell file only edits of the PowerShell edit set may apply: a fix or suggestion built
+ * from JSON edits (inserting a rule object, renumbering, removing an array element) is dropped,
+ * and the finding stands without it. ESLint leaves out a suggestion whose fix is null.
+ */
+function powerShellOnly(fix: Rule.ReportFixer): Rule.ReportFixer {
+  return (fixer) => {
+    try {
+      const result = fix(fixer);
+      if (!result) return null;
+      const fixes = isIterable(result) ? [...result] : [result];
+      return fixes.length > 0 && fixes.every(isPowerShellEdit) ? fixes : null;
+    } catch {
+      return null;
+    }
+  };
+}
+
+function isIterable(value: unknown): value is Iterable<Rule.Fix> {
+  return typeof value === "object" && value !== null && Symbol.iterator in value;
 }

@@ -15,6 +15,7 @@ import {
   type ItemRenderer,
 } from "./items.ts";
 import { detectLineEnding, lineIndentOf, startsItsLine } from "./source.ts";
+import * as powerShell from "./powershell.ts";
 
 /** A new array element: ready-made text (inserted verbatim) or a value to render in the file's style. */
 export type NewElement = { readonly text: string } | { readonly value: unknown };
@@ -72,6 +73,7 @@ const isNullLiteral = (node: AST.JSONExpression): boolean =>
 
 /** Replaces a value with `newValue`, rendered on one line (`"POP3"`, `["a", "b"]`). */
 export function replaceValue(fixer: Rule.RuleFixer, node: AST.JSONExpression, newValue: unknown): Rule.Fix[] {
+  if (powerShell.isPowerShellNode(node)) return powerShell.replaceValue(fixer, node, newValue);
   if (!node || !Array.isArray(node.range)) return [];
   return [fixer.replaceTextRange(node.range, formatInlineValue(newValue))];
 }
@@ -87,6 +89,7 @@ export function removeListItem(
   arrayNode: AST.JSONArrayExpression,
   element: AST.JSONExpression,
 ): Rule.Fix[] {
+  if (powerShell.isPowerShellNode(arrayNode)) return [];
   if (!isNode(arrayNode, "JSONArrayExpression") || !element) return [];
   return removeItem(sourceCode, fixer, arrayNode, element);
 }
@@ -97,6 +100,7 @@ export function removeProperty(
   fixer: Rule.RuleFixer,
   property: AST.JSONProperty,
 ): Rule.Fix[] {
+  if (powerShell.isPowerShellNode(property)) return [];
   if (!isNode(property, "JSONProperty") || !isNode(property.parent, "JSONObjectExpression")) return [];
   return removeItem(sourceCode, fixer, property.parent, property);
 }
@@ -117,6 +121,7 @@ export function addProperty(
   value: unknown,
   options: AddPropertyOptions = {},
 ): Rule.Fix[] {
+  if (powerShell.isPowerShellNode(objectNode)) return [];
   if (!isNode(objectNode, "JSONObjectExpression")) return [];
   const keyText = JSON.stringify(String(key));
   const valueRenderer = renderValue(value);
@@ -142,6 +147,7 @@ export function addListItem(
   propertyName: string,
   value: unknown,
 ): Rule.Fix[] {
+  if (powerShell.isPowerShellNode(ruleObject)) return powerShell.addListItem(sourceCode.text, fixer, ruleObject, propertyName, value);
   if (!isNode(ruleObject, "JSONObjectExpression")) return [];
   const property = findProperty(ruleObject, propertyName);
   if (!property) return addProperty(sourceCode, fixer, ruleObject, propertyName, [value]);
@@ -167,6 +173,7 @@ export function insertArrayElementBefore(
   beforeElement: AST.JSONExpression,
   element: NewElement,
 ): Rule.Fix[] {
+  if (powerShell.isPowerShellNode(arrayNode)) return [];
   if (!isNode(arrayNode, "JSONArrayExpression") || !beforeElement || !element) return [];
   return insertItemBefore(sourceCode, fixer, arrayNode, beforeElement, renderElement(element));
 }
@@ -179,6 +186,9 @@ export function insertArrayElementAfter(
   afterElement: AST.JSONExpression,
   element: NewElement,
 ): Rule.Fix[] {
+  if (powerShell.isPowerShellNode(arrayNode)) {
+    return "value" in element ? powerShell.insertItemAfter(fixer, afterElement, element.value) : [];
+  }
   if (!isNode(arrayNode, "JSONArrayExpression") || !afterElement || !element) return [];
   return insertItemAfter(sourceCode, fixer, arrayNode, afterElement, renderElement(element));
 }
@@ -193,6 +203,7 @@ export function appendArrayElement(
   arrayNode: AST.JSONArrayExpression,
   element: NewElement,
 ): Rule.Fix[] {
+  if (powerShell.isPowerShellNode(arrayNode)) return [];
   if (!isNode(arrayNode, "JSONArrayExpression") || !element) return [];
   return appendItem(sourceCode, fixer, arrayNode, renderElement(element), prefersExpanded(element));
 }
@@ -208,6 +219,7 @@ export function replaceListItemWithItems(
   element: AST.JSONExpression,
   values: readonly unknown[],
 ): Rule.Fix[] {
+  if (powerShell.isPowerShellNode(element)) return [];
   if (!element || !Array.isArray(values)) return [];
   const parent = (element as { parent?: unknown }).parent;
   const texts = values.map((value) => formatInlineValue(value));
@@ -223,4 +235,20 @@ export function replaceListItemWithItems(
     return [fixer.replaceTextRange(element.range, `[${texts.join(", ")}]`)];
   }
   return [];
+}
+
+/**
+ * Splits one string holding a comma list into its items: `"a,b"` becomes `["a", "b"]` as a whole
+ * value (`standalone`) or `"a", "b"` inside an array.
+ */
+export function splitCommaString(
+  fixer: Rule.RuleFixer,
+  node: AST.JSONExpression,
+  items: readonly string[],
+  standalone: boolean,
+): Rule.Fix[] {
+  if (powerShell.isPowerShellNode(node)) return powerShell.splitCommaString(fixer, node, items);
+  if (!node || !Array.isArray(node.range)) return [];
+  const texts = items.map((item) => JSON.stringify(item)).join(", ");
+  return [fixer.replaceTextRange(node.range, standalone ? `[${texts}]` : texts)];
 }

@@ -25,8 +25,10 @@ export {
   removeProperty,
   replaceListItemWithItems,
   replaceValue,
+  splitCommaString,
   type AddPropertyOptions,
   type NewElement,
 } from "./edits.ts";
+export { isPowerShellEdit, isPowerShellNode, replaceParameterName } from "./powershell.ts";
 export { formatInlineValue, formatValue, type FormatOptions } from "./format.ts";
 export { detectIndentUnit, detectLineEnding, lineIndentOf } from "./source.ts";

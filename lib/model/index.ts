@@ -4,6 +4,7 @@
 import type { SourceCode } from "eslint";
 import { jsonProgramOf, jsonSourceOf } from "./json-source.ts";
 import { readRuleSet } from "./read-rule-set.ts";
+import { readPowerShellRuleSet } from "./powershell/read.ts";
 import type { RuleSetModel } from "./types.ts";
 
 export { readRuleSet, readRule, looksLikeCarRule } from "./read-rule-set.ts";
@@ -11,7 +12,13 @@ export { sortByEvaluationOrder } from "./rule-spec.ts";
 export type { IpRange, PortRange, RuleSpec } from "./rule-spec.ts";
 export type * from "./types.ts";
 export { jsonSourceOf } from "./json-source.ts";
+export { readPowerShellRuleSet, powerShellOrigin, type PowerShellOrigin } from "./powershell/read.ts";
 export type { JsonSource } from "./json-source.ts";
+
+/** A file linted with the plugin's PowerShell language (its AST root says so). */
+export function isPowerShell(sourceCode: SourceCode): boolean {
+  return (sourceCode.ast as unknown as { powerShell?: unknown } | undefined)?.powerShell === true;
+}
 
 const modelBySourceCode = new WeakMap<SourceCode, RuleSetModel | null>();
 
@@ -24,8 +31,8 @@ const modelBySourceCode = new WeakMap<SourceCode, RuleSetModel | null>();
 export function getRuleSet(sourceCode: SourceCode): RuleSetModel | undefined {
   const cached = modelBySourceCode.get(sourceCode);
   if (cached !== undefined) return cached ?? undefined;
-  const json = jsonSourceOf(sourceCode);
-  const model = json ? readRuleSet(jsonProgramOf(json)) : undefined;
+  const json = isPowerShell(sourceCode) ? undefined : jsonSourceOf(sourceCode);
+  const model = json ? readRuleSet(jsonProgramOf(json)) : isPowerShell(sourceCode) ? readPowerShellRuleSet(sourceCode.text) : undefined;
   modelBySourceCode.set(sourceCode, model ?? null);
   return model;
 }

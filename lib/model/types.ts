@@ -159,6 +159,32 @@ export type ModelIssue =
       readonly blocking: true;
     }
   | {
+      /**
+       * What the PowerShell reader could not read or apply (design.md shape 9): an unknown or
+       * ambiguous parameter, a value that is not statically known, a command in a loop or
+       * function, pipeline input, a rule the file never creates; or, not blocking, a parameter
+       * written as a prefix of its name.
+       */
+      readonly kind: "powershell";
+      readonly node: AST.JSONExpression;
+      readonly code:
+        | "unknown-parameter"
+        | "ambiguous-parameter"
+        | "parameter-prefix"
+        | "missing-argument"
+        | "extra-argument"
+        | "not-static"
+        | "pipeline-input"
+        | "unknown-target"
+        | "not-run-statically"
+        | "function-body"
+        | "name-taken";
+      readonly data: Readonly<Record<string, string>>;
+      /** For `parameter-prefix`: the full parameter as it should be written (`-AnyOfProtocols`). */
+      readonly replacement: string | undefined;
+      readonly blocking: boolean;
+    }
+  | {
       readonly kind: "invalid-recipient-filter";
       readonly node: AST.JSONStringLiteral;
       readonly problems: readonly FilterProblem[];
@@ -213,6 +239,19 @@ export interface RuleSetModel {
   readonly rules: readonly CarRule[];
   /** Specs of the readable rules (disabled ones included), in file order. */
   readonly specs: readonly RuleSpec[];
+  /**
+   * PowerShell scripts: a second `New-ClientAccessRule` with a Name already in use, which fails
+   * and changes nothing (no-duplicate-name reports it).
+   */
+  readonly duplicateCreations?: readonly DuplicateCreation[];
   /** The rule a spec was read from. */
   ruleOf(spec: RuleSpec): CarRule;
+}
+
+export interface DuplicateCreation {
+  readonly name: string;
+  /** The `-Name` value of the command that fails. */
+  readonly nameNode: AST.JSONExpression;
+  /** The rule that already has the name. */
+  readonly first: CarRule;
 }

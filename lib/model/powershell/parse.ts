@@ -1,0 +1,992 @@
+/**
+ * A focused PowerShell reader: it finds the Client Access Rule cmdlets of a script and the
+ * `EXOClientAccessRule` blocks of a Microsoft365DSC configuration, and reads their literal
+ * arguments with exact spans. Everything else is skipped with just enough understanding of
+ * PowerShell's syntax to stay in step: strings and here-strings, comments (`#`, `<# #>`), line
+ * continuations, nested brackets and script blocks.
+ *
+ * Why not a full grammar: tree-sitter-powershell (the one PowerShell grammar on npm, run through
+ * web-tree-sitter) splits command-mode comma lists (`ExchangeWebServices,REST` became the tokens
+ * `ExchangeWebServices` and `,REST`) and flags errors on ordinary cmdlet lines; its parser also
+ * loads asynchronously, which an ESLint language's synchronous `parse` cannot wait for. See
+ * docs/powershell.md.
+ *
+ * Never throws: every input, however broken, yields a PsScript (possibly empty).
+ */
+import type {
+  CommandElement,
+  PsCommand,
+  PsHashEntry,
+  PsResourceBlock,
+  PsScript,
+  PsValue,
+  RunContext,
+  Span,
+  UnknownReason,
+} from "./syntax.ts";
+
+/** The cmdlets of Client Access Rules (module-qualified names are accepted too). */
+export const CAR_CMDLET_PATTERN = /^(?:get|set|new|remove|test)-clientaccessrule$/iu;
+export const DSC_RESOURCE = "exoclientaccessrule";
+
+const SINGLE_QUOTES = new Set(["'", "\u2018", "\u2019", "\u201A", "\u201B"]);
+const DOUBLE_QUOTES = new Set(['"', "\u201C", "\u201D", "\u201E"]);
+const DASHES = new Set(["-", "\u2013", "\u2014", "\u2015"]);
+const NEWLINES = new Set(["\n", "\r"]);
+const INLINE_SPACE = /[ \t\f\v\u00A0\uFEFF\u2000-\u200B\u2028\u2029\u202F\u205F\u3000]/u;
+/** Characters that end a bare word in command mode. */
+const WORD_END = new Set([" ", "\t", "\f", "\v", "\u00A0", "\n", "\r", ",", ";", "|", "(", ")", "{", "}", "&", ">", "<"]);
+const NUMBER = /^[+-]?(?:0x[0-9a-f]+|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?)(?:l|d|u|ul|y|uy|s|us|n)?(?:kb|mb|gb|tb|pb)?$/iu;
+const MULTIPLIERS: Record<string, number> = { kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4, pb: 1024 ** 5 };
+
+const BLOCK_KEYWORDS: Record<string, RunContext | "same"> = {
+  if: "conditional",
+  elseif: "conditional",
+  else: "conditional",
+  switch: "conditional",
+  catch: "conditional",
+  trap: "conditional",
+  while: "loop",
+  for: "loop",
+  foreach: "loop",
+  do: "loop",
+  until: "loop",
+  try: "same",
+  finally: "same",
+  begin: "same",
+  process: "same",
+  end: "same",
+  clean: "same",
+  dynamicparam: "same",
+  parallel: "conditional",
+  sequence: "same",
+  inlinescript: "script-block",
+};
+
+function parseNumber(text: string): number | undefined {
+  if (!NUMBER.test(text)) return undefined;
+  let body = text.toLowerCase();
+  let multiplier = 1;
+  const suffix = /(kb|mb|gb|tb|pb)$/u.exec(body);
+  if (suffix) {
+    multiplier = MULTIPLIERS[suffix[1]!]!;
+    body = body.slice(0, -2);
+  }
+  body = body.replace(/(?:ul|uy|us|l|d|u|y|s|n)$/u, "");
+  const value = /^[+-]?0x/u.test(body) ? Number.parseInt(body.replace("0x", ""), 16) : Number(body);
+  return Number.isFinite(value) ? value * multiplier : undefined;
+}
+
+interface Variable {
+  readonly value: PsValue | undefined;
+}
+
+class Reader {
+  readonly text: string;
+  pos = 0;
+  readonly commands: PsCommand[] = [];
+  readonly resourceBlocks: PsResourceBlock[] = [];
+  /** Variables with a literal value, assigned at the top level; `undefined` once not statically known. */
+  readonly variables = new Map<string, Variable>();
+  private depth = 0;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  // ---- characters -------------------------------------------------------------------------
+
+  private peek(offset = 0): string {
+    return this.text[this.pos + offset] ?? "";
+  }
+
+  private atEnd(): boolean {
+    return this.pos >= this.text.length;
+  }
+
+  private isNewline(char: string): boolean {
+    return NEWLINES.has(char);
+  }
+
+  /** Skips spaces, comments and line continuations; newlines too when `newlines` is set. */
+  private skipTrivia(newlines: boolean): void {
+    for (;;) {
+      const char = this.peek();
+      if (char === "") return;
+      if (INLINE_SPACE.test(char)) {
+        this.pos++;
+      } else if (char === "`" && this.isNewline(this.peek(1))) {
+        this.pos += this.peek(1) === "\r" && this.peek(2) === "\n" ? 3 : 2;
+      } else if (newlines && this.isNewline(char)) {
+        this.pos++;
+      } else if (char === "#") {
+        while (!this.atEnd() && !this.isNewline(this.peek())) this.pos++;
+      } else if (char === "<" && this.peek(1) === "#") {
+        const close = this.text.indexOf("#>", this.pos + 2);
+        this.pos = close < 0 ? this.text.length : close + 2;
+      } else {
+        return;
+      }
+    }
+  }
+
+  /** A statement ends at a newline, `;`, a closing bracket or the end of the file. */
+  private atStatementEnd(): boolean {
+    const char = this.peek();
+    return char === "" || char === ";" || char === ")" || char === "}" || this.isNewline(char);
+  }
+
+  // ---- strings ----------------------------------------------------------------------------
+
+  /** Reads a quoted string or here-string at `pos`; `undefined` value when it expands variables. */
+  private readString(): { value: string | undefined; span: Span; quote: "single" | "double" | "here-single" | "here-double" } {
+    const start = this.pos;
+    const char = this.peek();
+    if (char === "@") {
+      const single = SINGLE_QUOTES.has(this.peek(1));
+      this.pos += 2;
+      // The opening line must end right after the quote (trailing spaces allowed).
+      while (INLINE_SPACE.test(this.peek())) this.pos++;
+      if (this.peek() === "\r") this.pos++;
+      if (this.peek() === "\n") this.pos++;
+      const bodyStart = this.pos;
+      let bodyEnd = this.text.length;
+      let end = this.text.length;
+      const closer = single ? SINGLE_QUOTES : DOUBLE_QUOTES;
+      for (let index = bodyStart; index < this.text.length; index++) {
+        if (this.text[index] !== "\n") continue;
+        if (closer.has(this.text[index + 1] ?? "") && this.text[index + 2] === "@") {
+          bodyEnd = index > bodyStart && this.text[index - 1] === "\r" ? index - 1 : index;
+          end = index + 3;
+          break;
+        }
+      }
+      this.pos = end;
+      const body = this.text.slice(bodyStart, bodyEnd);
+      const value = single ? body : this.expandable(body);
+      return { value, span: { start, end }, quote: single ? "here-single" : "here-double" };
+    }
+    const single = SINGLE_QUOTES.has(char);
+    const quotes = single ? SINGLE_QUOTES : DOUBLE_QUOTES;
+    this.pos++;
+    let value = "";
+    let expands = false;
+    while (!this.atEnd()) {
+      const current = this.peek();
+      if (quotes.has(current)) {
+        if (quotes.has(this.peek(1))) {
+          value += current;
+          this.pos += 2;
+          continue;
+        }
+        this.pos++;
+        return { value: expands ? undefined : value, span: { start, end: this.pos }, quote: single ? "single" : "double" };
+      }
+      if (!single && current === "`") {
+        value += this.escape(this.peek(1));
+        this.pos += 2;
+        continue;
+      }
+      if (!single && current === "$" && /[\w{(:?^$]/u.test(this.peek(1))) {
+        expands = true;
+        if (this.peek(1) === "(") {
+          this.pos += 2;
+          this.skipBalanced(")");
+          continue;
+        }
+      }
+      value += current;
+      this.pos++;
+    }
+    // Unterminated: the string runs to the end of the file, as PowerShell reads it.
+    return { value: undefined, span: { start, end: this.pos }, quote: single ? "single" : "double" };
+  }
+
+  private escape(char: string): string {
+    const escapes: Record<string, string> = { n: "\n", t: "\t", r: "\r", "0": "\0", a: "\u0007", b: "\b", e: "\u001B", f: "\f", v: "\v" };
+    return escapes[char] ?? char;
+  }
+
+  /** The value of an expandable here-string body, or `undefined` when it expands anything. */
+  private expandable(body: string): string | undefined {
+    let value = "";
+    for (let index = 0; index < body.length; index++) {
+      const char = body[index]!;
+      if (char === "`") {
+        value += this.escape(body[index + 1] ?? "");
+        index++;
+      } else if (char === "$" && /[\w{(:?^$]/u.test(body[index + 1] ?? "")) {
+        return undefined;
+      } else {
+        value += char;
+      }
+    }
+    return value;
+  }
+
+  private atStringStart(): boolean {
+    const char = this.peek();
+    if (SINGLE_QUOTES.has(char) || DOUBLE_QUOTES.has(char)) return true;
+    return char === "@" && (SINGLE_QUOTES.has(this.peek(1)) || DOUBLE_QUOTES.has(this.peek(1)));
+  }
+
+  // ---- skipping ---------------------------------------------------------------------------
+
+  /**
+   * Skips to the matching `closer`, reading nested script blocks as code that does not run in a
+   * known way (so cmdlets inside them are still found) and subexpressions as code that runs.
+   */
+  private skipBalanced(closer: ")" | "]" | "}", context: RunContext = "script-block", functionName?: PsCommand["functionName"]): void {
+    while (!this.atEnd()) {
+      this.skipTrivia(true);
+      const char = this.peek();
+      if (char === "") return;
+      if (char === closer) {
+        this.pos++;
+        return;
+      }
+      if (this.atStringStart()) {
+        this.readString();
+      } else if (char === "{") {
+        this.pos++;
+        this.statements("}", context, functionName);
+      } else if (char === "(") {
+        this.pos++;
+        this.statements(")", context === "top" ? "top" : context, functionName);
+      } else if (char === "[") {
+        this.pos++;
+        this.skipBalanced("]", context, functionName);
+      } else if (char === "`") {
+        this.pos += 2;
+      } else {
+        this.pos++;
+      }
+    }
+  }
+
+  /** Skips the rest of a statement (nested brackets included). */
+  private skipStatement(context: RunContext, functionName: PsCommand["functionName"]): void {
+    for (;;) {
+      this.skipTrivia(false);
+      if (this.atStatementEnd()) return;
+      const char = this.peek();
+      if (this.atStringStart()) this.readString();
+      else if (char === "{") {
+        this.pos++;
+        this.statements("}", innerContext(context, "script-block"), functionName);
+      } else if (char === "(" || (char === "$" && this.peek(1) === "(") || (char === "@" && this.peek(1) === "(")) {
+        this.pos += char === "(" ? 1 : 2;
+        this.statements(")", context, functionName);
+      } else if (char === "@" && this.peek(1) === "{") {
+        this.pos += 2;
+        this.hashtableEntries(context, functionName);
+      } else if (char === "[") {
+        this.pos++;
+        this.skipBalanced("]", context, functionName);
+      } else if (char === "|") {
+        this.pos++;
+        this.skipTrivia(true);
+        this.pipeline(context, functionName, true);
+        return;
+      } else if (char === "`") this.pos += 2;
+      else this.pos++;
+    }
+  }
+
+  // ---- statements -------------------------------------------------------------------------
+
+  /**
+   * Reads statements until `closer` (consumed) or the end of the file. Returns the values of the
+   * statements that are plain literal expressions (for `@(…)` and `(…)`), `undefined` when some
+   * statement is not one.
+   */
+  statements(closer: ")" | "}" | null, context: RunContext, functionName?: PsCommand["functionName"]): PsValue[] | undefined {
+    this.depth++;
+    let values: PsValue[] | undefined = [];
+    try {
+      // Deeply nested input is skipped rather than risking the stack.
+      if (this.depth > 200) {
+        if (closer) this.skipBalanced(closer, context, functionName);
+        else this.pos = this.text.length;
+        return undefined;
+      }
+      while (!this.atEnd()) {
+        this.skipTrivia(true);
+        const char = this.peek();
+        if (char === ";") {
+          this.pos++;
+          continue;
+        }
+        if (char === "") break;
+        if (closer && char === closer) {
+          this.pos++;
+          return values;
+        }
+        if (char === ")" || char === "}") {
+          // A stray closer: PowerShell would not parse the file; step over it and go on.
+          this.pos++;
+          continue;
+        }
+        const before = this.pos;
+        const value = this.statement(context, functionName);
+        if (value === undefined) values = undefined;
+        else if (values) values.push(value);
+        if (this.pos === before) this.pos++;
+      }
+      return values;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** One statement; returns its value when it is a literal expression. */
+  private statement(context: RunContext, functionName: PsCommand["functionName"]): PsValue | undefined {
+    const char = this.peek();
+    if (char === "$" && /[\w{]/u.test(this.peek(1))) return this.variableStatement(context, functionName);
+    if (char === "[") {
+      // A type constraint or cast (`[string[]]$x = …`, `[void](…)`).
+      const start = this.pos;
+      this.pos++;
+      this.skipBalanced("]", context, functionName);
+      this.skipTrivia(false);
+      if (this.peek() === "$") return this.variableStatement(context, functionName);
+      if (this.atStatementEnd()) return undefined;
+      const value = this.expressionStatement(context, functionName);
+      return value && value.kind !== "unknown" ? { ...value } : { kind: "unknown", span: { start, end: this.pos }, why: "expression" };
+    }
+    if (/[\p{L}_]/u.test(char)) {
+      const word = this.peekWord();
+      const lower = word.toLowerCase();
+      if (lower === "function" || lower === "filter" || lower === "workflow") return this.functionDefinition(context);
+      if (lower === "configuration" || lower === "node") return this.namedBlock(context, functionName);
+      if (lower === "class" || lower === "enum") {
+        this.pos += word.length;
+        this.skipStatementUntilBlockThenSkip();
+        return undefined;
+      }
+      if (lower === "param") {
+        this.pos += word.length;
+        this.skipTrivia(true);
+        if (this.peek() === "(") {
+          this.pos++;
+          this.skipBalanced(")", context, functionName);
+        }
+        return undefined;
+      }
+      const blockContext = BLOCK_KEYWORDS[lower];
+      if (blockContext !== undefined && this.isKeywordAt(word)) {
+        this.keywordBlock(word, blockContext === "same" ? context : innerContext(context, blockContext), functionName);
+        return undefined;
+      }
+      if (lower === DSC_RESOURCE) return this.resourceBlock(context);
+    }
+    if (/[\p{L}_]/u.test(char) || char === "&" || (char === "." && INLINE_SPACE.test(this.peek(1)))) {
+      this.pipeline(context, functionName, false);
+      return undefined;
+    }
+    return this.expressionStatement(context, functionName);
+  }
+
+  /** A keyword only when followed by `(`, `{`, a space or the end of the line, not `if-something`. */
+  private isKeywordAt(word: string): boolean {
+    const next = this.text[this.pos + word.length] ?? "";
+    return next === "" || next === "(" || next === "{" || INLINE_SPACE.test(next) || this.isNewline(next);
+  }
+
+  private peekWord(): string {
+    let end = this.pos;
+    while (end < this.text.length && /[\p{L}\p{N}_\-.\\:]/u.test(this.text[end]!)) end++;
+    return this.text.slice(this.pos, end);
+  }
+
+  /** `if (…) {…}`, `foreach (…) {…}`, `try {…}`, `catch [T] {…}`, `do {…} while (…)`… */
+  private keywordBlock(word: string, context: RunContext, functionName: PsCommand["functionName"]): void {
+    this.pos += word.length;
+    for (let guard = 0; guard < 8; guard++) {
+      this.skipTrivia(true);
+      const char = this.peek();
+      if (char === "(") {
+        this.pos++;
+        // The condition or the collection runs (once): cmdlets there are read where they are.
+        this.statements(")", context === "loop" ? "loop" : context, functionName);
+      } else if (char === "[") {
+        this.pos++;
+        this.skipBalanced("]", context, functionName);
+      } else if (char === "-" && /[a-z]/iu.test(this.peek(1))) {
+        // switch -Regex, foreach -Parallel
+        this.pos++;
+        while (/[\w]/u.test(this.peek())) this.pos++;
+      } else if (char === "{") {
+        this.pos++;
+        this.statements("}", context, functionName);
+        return;
+      } else if (char === "," ) {
+        this.pos++;
+      } else {
+        return;
+      }
+    }
+  }
+
+  private skipStatementUntilBlockThenSkip(): void {
+    while (!this.atEnd() && this.peek() !== "{" && !this.isNewline(this.peek())) this.pos++;
+    this.skipTrivia(true);
+    if (this.peek() === "{") {
+      this.pos++;
+      this.skipBalanced("}");
+    }
+  }
+
+  private functionDefinition(context: RunContext): undefined {
+    const keyword = this.peekWord();
+    this.pos += keyword.length;
+    this.skipTrivia(false);
+    const nameStart = this.pos;
+    while (!this.atEnd() && !WORD_END.has(this.peek())) this.pos++;
+    const name = this.text.slice(nameStart, this.pos);
+    const functionName = { name, span: { start: nameStart, end: this.pos } };
+    this.skipTrivia(true);
+    if (this.peek() === "(") {
+      this.pos++;
+      this.skipBalanced(")", "function", functionName);
+      this.skipTrivia(true);
+    }
+    if (this.peek() === "{") {
+      this.pos++;
+      this.statements("}", context === "top" ? "function" : context, functionName);
+    }
+    return undefined;
+  }
+
+  /** `Configuration Name {…}` and `node localhost {…}`: the body holds resource blocks. */
+  private namedBlock(context: RunContext, functionName: PsCommand["functionName"]): PsValue | undefined {
+    const start = this.pos;
+    const keyword = this.peekWord();
+    this.pos += keyword.length;
+    for (let guard = 0; guard < 4; guard++) {
+      this.skipTrivia(false);
+      if (this.peek() === "{" || this.atStatementEnd() || this.peek() === "|") break;
+      this.argumentValue(context, functionName);
+    }
+    this.skipTrivia(true);
+    if (this.peek() === "{") {
+      this.pos++;
+      this.statements("}", context, functionName);
+      return undefined;
+    }
+    // `node` and `configuration` can also be ordinary command names.
+    this.pos = start;
+    this.pipeline(context, functionName, false);
+    return undefined;
+  }
+
+  /** `EXOClientAccessRule "instance" { Key = value … }` (the brace may be on the next line). */
+  private resourceBlock(context: RunContext): PsValue | undefined {
+    const start = this.pos;
+    const resource = this.peekWord();
+    const resourceSpan = { start, end: start + resource.length };
+    this.pos = resourceSpan.end;
+    this.skipTrivia(false);
+    let instanceName: PsValue | undefined;
+    if (this.peek() !== "{" && !this.atStatementEnd()) instanceName = this.argumentValue(context, undefined);
+    this.skipTrivia(true);
+    if (this.peek() !== "{") {
+      this.pos = start;
+      this.pipeline(context, undefined, false);
+      return undefined;
+    }
+    const open = { start: this.pos, end: this.pos + 1 };
+    this.pos++;
+    const entries = this.entries("}", context, undefined);
+    const close = { start: Math.max(this.pos - 1, open.end), end: this.pos };
+    this.resourceBlocks.push({
+      resource,
+      resourceSpan,
+      instanceName,
+      entries,
+      span: { start, end: this.pos },
+      open,
+      close,
+      context,
+    });
+    return undefined;
+  }
+
+  // ---- variables ----------------------------------------------------------------------------
+
+  private readVariableName(): { name: string; span: Span } {
+    const start = this.pos;
+    this.pos++; // $
+    let name: string;
+    if (this.peek() === "{") {
+      const close = this.text.indexOf("}", this.pos);
+      const end = close < 0 ? this.text.length : close;
+      name = this.text.slice(this.pos + 1, end);
+      this.pos = Math.min(end + 1, this.text.length);
+    } else {
+      const nameStart = this.pos;
+      while (/[\p{L}\p{N}_?:]/u.test(this.peek())) {
+        // `$a:b` scopes and drives; a trailing colon (`"$a:"`) is not part of the name.
+        if (this.peek() === ":" && !/[\p{L}\p{N}_]/u.test(this.peek(1))) break;
+        this.pos++;
+      }
+      name = this.text.slice(nameStart, this.pos);
+    }
+    return { name: name.toLowerCase().replace(/^(?:script|global|local|private):/u, ""), span: { start, end: this.pos } };
+  }
+
+  private variableValue(name: string, span: Span): PsValue {
+    if (name === "true" || name === "false") return { kind: "bool", value: name === "true", span };
+    if (name === "null") return { kind: "null", span };
+    const variable = this.variables.get(name);
+    return variable?.value ?? { kind: "unknown", span, why: "variable" };
+  }
+
+  /** `$x = value`, `$x += …`, `$x.Add(…)`, or a variable used as an expression. */
+  private variableStatement(context: RunContext, functionName: PsCommand["functionName"]): PsValue | undefined {
+    const start = this.pos;
+    const { name, span } = this.readVariableName();
+    const next = this.peek();
+    if (next === "." || next === "[") {
+      // A member call or index assignment may change the variable: it is no longer known.
+      this.variables.set(name, { value: undefined });
+      this.skipStatement(context, functionName);
+      return undefined;
+    }
+    this.skipTrivia(false);
+    const operator = this.peek();
+    if (operator === "=" && this.peek(1) !== "=") {
+      this.pos++;
+      this.skipTrivia(true);
+      const value = this.assignedValue(context, functionName);
+      const literal = value && value.kind !== "unknown" && isLiteral(value) ? value : undefined;
+      this.variables.set(name, { value: context === "top" ? literal : undefined });
+      return undefined;
+    }
+    if (/[+\-*/%?]/u.test(operator) && this.peek(1) === "=") {
+      this.variables.set(name, { value: undefined });
+      this.skipStatement(context, functionName);
+      return undefined;
+    }
+    this.pos = start;
+    return this.expressionStatement(context, functionName);
+  }
+
+  /** The right-hand side of an assignment: a literal expression or a pipeline. */
+  private assignedValue(context: RunContext, functionName: PsCommand["functionName"]): PsValue | undefined {
+    const char = this.peek();
+    if (/[\p{L}_&]/u.test(char) && !/^(?:\$?true|\$?false)$/iu.test(this.peekWord())) {
+      const start = this.pos;
+      this.pipeline(context, functionName, false);
+      return { kind: "unknown", span: { start, end: this.pos }, why: "command-output" };
+    }
+    return this.expressionStatement(context, functionName);
+  }
+
+  // ---- expressions ----------------------------------------------------------------------------
+
+  /** An expression statement: a comma list of primaries; anything more is not a literal. */
+  private expressionStatement(context: RunContext, functionName: PsCommand["functionName"]): PsValue | undefined {
+    const start = this.pos;
+    const items: PsValue[] = [];
+    for (;;) {
+      this.skipTrivia(false);
+      const item = this.expressionPrimary(context, functionName);
+      if (!item) break;
+      items.push(item);
+      this.skipTrivia(false);
+      if (this.peek() !== ",") break;
+      this.pos++;
+      this.skipTrivia(true);
+    }
+    this.skipTrivia(false);
+    if (!this.atStatementEnd() || items.length === 0) {
+      this.skipStatement(context, functionName);
+      return { kind: "unknown", span: { start, end: this.pos }, why: "expression" };
+    }
+    if (items.length === 1) return items[0];
+    return { kind: "array", items, span: { start: items[0]!.span.start, end: items[items.length - 1]!.span.end }, form: "comma" };
+  }
+
+  /** One expression-mode primary, or `undefined` (position unchanged) when none starts here. */
+  private expressionPrimary(context: RunContext, functionName: PsCommand["functionName"]): PsValue | undefined {
+    const start = this.pos;
+    const char = this.peek();
+    if (this.atStringStart()) {
+      const { value, span, quote } = this.readString();
+      return value === undefined ? { kind: "unknown", span, why: "expandable-string" } : { kind: "string", value, span, quote };
+    }
+    if (char === "$") {
+      if (this.peek(1) === "(") {
+        this.pos += 2;
+        this.statements(")", context, functionName);
+        return { kind: "unknown", span: { start, end: this.pos }, why: "subexpression" };
+      }
+      const { name, span } = this.readVariableName();
+      if (this.peek() === "." || this.peek() === "[") return this.consumePostfix(start, context, functionName);
+      return this.variableValue(name, span);
+    }
+    if (char === "@" && this.peek(1) === "(") return this.arraySubexpression(context, functionName);
+    if (char === "@" && this.peek(1) === "{") {
+      this.pos += 2;
+      const entries = this.hashtableEntries(context, functionName);
+      return { kind: "hashtable", entries, span: { start, end: this.pos } };
+    }
+    if (char === "(") {
+      this.pos++;
+      const values = this.statements(")", context, functionName);
+      const end = this.pos;
+      if (this.peek() === "." || this.peek() === "[") return this.consumePostfix(start, context, functionName);
+      if (values && values.length === 1) return values[0];
+      return { kind: "unknown", span: { start, end }, why: "expression" };
+    }
+    if (char === "{") {
+      this.pos++;
+      this.statements("}", innerContext(context, "script-block"), functionName);
+      return { kind: "unknown", span: { start, end: this.pos }, why: "script-block" };
+    }
+    if (char === "[") {
+      // A cast: `[string[]]@('a')`, `[int]3`.
+      this.pos++;
+      this.skipBalanced("]", context, functionName);
+      const inner = this.expressionPrimary(context, functionName);
+      return inner ?? { kind: "unknown", span: { start, end: this.pos }, why: "expression" };
+    }
+    if (/[\d.+-]/u.test(char)) {
+      let end = this.pos;
+      while (end < this.text.length && /[\w.+-]/u.test(this.text[end]!)) end++;
+      const text = this.text.slice(this.pos, end);
+      const value = parseNumber(text);
+      if (value !== undefined) {
+        this.pos = end;
+        return { kind: "number", value, span: { start, end } };
+      }
+      return undefined;
+    }
+    if (/[\p{L}_]/u.test(char)) {
+      // A bare word in expression mode is a command: `$x = Get-Date`, `@(Get-Thing)`.
+      this.pipeline(context, functionName, false);
+      return { kind: "unknown", span: { start, end: this.pos }, why: "command-output" };
+    }
+    return undefined;
+  }
+
+  /** `$x.Member`, `$x[0]`, `(…).Count`: not a literal. */
+  private consumePostfix(start: number, context: RunContext, functionName: PsCommand["functionName"]): PsValue {
+    for (;;) {
+      const char = this.peek();
+      if (char === ".") {
+        this.pos++;
+        while (/[\p{L}\p{N}_]/u.test(this.peek())) this.pos++;
+        if (this.peek() === "(") {
+          this.pos++;
+          this.statements(")", context, functionName);
+        }
+      } else if (char === "[") {
+        this.pos++;
+        this.skipBalanced("]", context, functionName);
+      } else if (char === ":" && this.peek(1) === ":") {
+        this.pos += 2;
+      } else {
+        break;
+      }
+    }
+    return { kind: "unknown", span: { start, end: this.pos }, why: "expression" };
+  }
+
+  private arraySubexpression(context: RunContext, functionName: PsCommand["functionName"]): PsValue {
+    const start = this.pos;
+    this.pos += 2;
+    const values = this.statements(")", context, functionName);
+    const end = this.pos;
+    const close = { start: Math.max(end - 1, start + 2), end };
+    if (!values) return { kind: "unknown", span: { start, end }, why: "expression" };
+    const items: PsValue[] = [];
+    for (const value of values) {
+      if (value.kind === "array") {
+        if (value.items.some((item) => item.kind === "array")) return { kind: "unknown", span: { start, end }, why: "nested-array" };
+        items.push(...value.items);
+      } else {
+        items.push(value);
+      }
+    }
+    return { kind: "array", items, span: { start, end }, form: "subexpression", close };
+  }
+
+  /** Entries of `@{ … }` after the `@{`, up to and including the closing brace. */
+  private hashtableEntries(context: RunContext, functionName: PsCommand["functionName"]): PsHashEntry[] {
+    return this.entries("}", context, functionName);
+  }
+
+  /** `Key = value` entries separated by newlines or `;`, up to `closer` (consumed). */
+  private entries(closer: "}", context: RunContext, functionName: PsCommand["functionName"]): PsHashEntry[] {
+    const entries: PsHashEntry[] = [];
+    while (!this.atEnd()) {
+      this.skipTrivia(true);
+      const char = this.peek();
+      if (char === ";") {
+        this.pos++;
+        continue;
+      }
+      if (char === "" ) break;
+      if (char === closer) {
+        this.pos++;
+        return entries;
+      }
+      const start = this.pos;
+      let key: string | undefined;
+      if (this.atStringStart()) {
+        const { value } = this.readString();
+        key = value;
+      } else {
+        while (!this.atEnd() && /[\p{L}\p{N}_\-.]/u.test(this.peek())) this.pos++;
+        key = this.text.slice(start, this.pos) || undefined;
+      }
+      const keySpan = { start, end: this.pos };
+      this.skipTrivia(false);
+      if (key === undefined || this.peek() !== "=") {
+        // Not an entry (a nested resource, a stray token): read it as a statement.
+        this.pos = start;
+        const before = this.pos;
+        this.statement(context, functionName);
+        if (this.pos === before) this.pos++;
+        continue;
+      }
+      this.pos++;
+      this.skipTrivia(true);
+      const value = this.assignedValue(context, functionName) ?? { kind: "unknown", span: { start: this.pos, end: this.pos }, why: "expression" };
+      entries.push({ key, keySpan, value, span: { start, end: value.span.end } });
+    }
+    return entries;
+  }
+
+  // ---- commands -------------------------------------------------------------------------------
+
+  /** A pipeline of commands; Client Access Rule cmdlets are recorded. */
+  private pipeline(context: RunContext, functionName: PsCommand["functionName"], pipelineInput: boolean): void {
+    let input = pipelineInput;
+    for (;;) {
+      this.skipTrivia(false);
+      if (this.atStatementEnd()) return;
+      if (this.peek() === "&" || this.peek() === ".") {
+        if (this.peek() === "&" && this.peek(1) === "&") {
+          this.pos += 2;
+          this.skipTrivia(true);
+          input = false;
+          continue;
+        }
+        this.pos++;
+        this.skipTrivia(false);
+      }
+      if (/[\p{L}_\\]/u.test(this.peek())) this.command(context, functionName, input);
+      else if (!this.atStatementEnd()) {
+        // An expression at the head of a pipeline (`$rules | …`, `"a" | …`).
+        this.expressionPrimary(context, functionName) ?? this.pos++;
+      }
+      this.skipTrivia(false);
+      if (this.peek() === "|" && this.peek(1) === "|") {
+        this.pos += 2;
+        this.skipTrivia(true);
+        input = false;
+        continue;
+      }
+      if (this.peek() !== "|") {
+        if (!this.atStatementEnd()) this.skipStatement(context, functionName);
+        return;
+      }
+      this.pos++;
+      this.skipTrivia(true);
+      input = true;
+    }
+  }
+
+  private command(context: RunContext, functionName: PsCommand["functionName"], pipelineInput: boolean): void {
+    const start = this.pos;
+    while (!this.atEnd() && !WORD_END.has(this.peek()) && !this.atStringStart()) this.pos++;
+    const written = this.text.slice(start, this.pos);
+    const name = written.slice(written.lastIndexOf("\\") + 1);
+    const nameSpan = { start: start + written.length - name.length, end: this.pos };
+    const isCar = CAR_CMDLET_PATTERN.test(name);
+    const elements: CommandElement[] = [];
+    for (;;) {
+      this.skipTrivia(false);
+      const char = this.peek();
+      if (this.atStatementEnd() || char === "|" || (char === "&" && this.peek(1) === "&")) break;
+      const elementStart = this.pos;
+      if (DASHES.has(char) && char === "-" && this.peek(1) === "-" && this.peek(2) === "%") {
+        // Stop-parsing token: the rest of the line goes to the command verbatim.
+        while (!this.atEnd() && !this.isNewline(this.peek())) this.pos++;
+        elements.push({ kind: "argument", value: { kind: "unknown", span: { start: elementStart, end: this.pos }, why: "expression" } });
+        break;
+      }
+      if (DASHES.has(char) && /[\p{L}_?]/u.test(this.peek(1))) {
+        this.pos++;
+        while (!this.atEnd() && !WORD_END.has(this.peek()) && this.peek() !== ":") this.pos++;
+        const parameterName = this.text.slice(elementStart + 1, this.pos);
+        const span = { start: elementStart, end: this.pos };
+        let colonValue: PsValue | undefined;
+        if (this.peek() === ":") {
+          this.pos++;
+          this.skipTrivia(false);
+          colonValue = this.argumentValue(context, functionName);
+        }
+        elements.push({ kind: "parameter", name: parameterName, span, colonValue });
+        continue;
+      }
+      if (char === "@" && /[\p{L}\p{N}_?]/u.test(this.peek(1))) {
+        this.pos++;
+        while (/[\p{L}\p{N}_?:]/u.test(this.peek())) this.pos++;
+        const splatName = this.text.slice(elementStart + 1, this.pos).toLowerCase();
+        elements.push({
+          kind: "splat",
+          name: splatName,
+          span: { start: elementStart, end: this.pos },
+          value: this.variables.get(splatName)?.value,
+        });
+        continue;
+      }
+      if (char === ">" || (char === "<")) {
+        this.redirection();
+        continue;
+      }
+      if (/[1-6*]/u.test(char) && this.peek(1) === ">") {
+        this.pos++;
+        this.redirection();
+        continue;
+      }
+      const value = this.argumentValue(context, functionName);
+      if (this.pos === elementStart) {
+        this.pos++;
+        continue;
+      }
+      elements.push({ kind: "argument", value });
+    }
+    if (isCar) {
+      this.commands.push({
+        name,
+        nameSpan,
+        span: { start, end: lastEnd(elements, nameSpan.end) },
+        elements,
+        pipelineInput,
+        context,
+        functionName,
+      });
+    }
+  }
+
+  private redirection(): void {
+    this.pos++;
+    if (this.peek() === ">") this.pos++;
+    if (this.peek() === "&") {
+      this.pos += 2;
+      return;
+    }
+    this.skipTrivia(false);
+    if (!this.atStatementEnd()) this.argumentValue("script-block", undefined);
+  }
+
+  /** A command argument: one primary, or a comma list of them (`a,b`, `a, b`, continued after a comma). */
+  private argumentValue(context: RunContext, functionName: PsCommand["functionName"]): PsValue {
+    const first = this.argumentPrimary(context, functionName);
+    this.skipInlineSpaces();
+    if (this.peek() !== ",") return first;
+    const items = [first];
+    while (this.peek() === ",") {
+      this.pos++;
+      this.skipTrivia(true);
+      if (this.atStatementEnd()) break;
+      items.push(this.argumentPrimary(context, functionName));
+      this.skipInlineSpaces();
+    }
+    return { kind: "array", items, span: { start: first.span.start, end: items[items.length - 1]!.span.end }, form: "comma" };
+  }
+
+  /** Spaces and continuations, but no comments: `a # x` ends the argument list at the comment. */
+  private skipInlineSpaces(): void {
+    const save = this.pos;
+    this.skipTrivia(false);
+    if (this.peek() !== ",") this.pos = save;
+  }
+
+  private argumentPrimary(context: RunContext, functionName: PsCommand["functionName"]): PsValue {
+    const start = this.pos;
+    const char = this.peek();
+    if (this.atStringStart() || char === "$" || char === "@" || char === "(" || char === "{") {
+      const value = this.expressionPrimary(context, functionName);
+      if (value) {
+        // `"a"b` and `$x.y` glue more characters to the argument.
+        if (!this.atEnd() && !WORD_END.has(this.peek()) && this.peek() !== "`") {
+          this.readBareWord();
+          return { kind: "unknown", span: { start, end: this.pos }, why: "expression" };
+        }
+        return value;
+      }
+    }
+    return this.readBareWord();
+  }
+
+  /** A command-mode bare word: a number when it reads as one, otherwise a string. */
+  private readBareWord(): PsValue {
+    const start = this.pos;
+    let value = "";
+    let expands = false;
+    while (!this.atEnd() && !WORD_END.has(this.peek())) {
+      const char = this.peek();
+      if (char === "`") {
+        if (this.isNewline(this.peek(1))) break;
+        value += this.escape(this.peek(1));
+        this.pos += 2;
+        continue;
+      }
+      if (this.atStringStart()) {
+        const part = this.readString();
+        if (part.value === undefined) expands = true;
+        else value += part.value;
+        continue;
+      }
+      if (char === "$" && /[\w{(]/u.test(this.peek(1))) expands = true;
+      value += char;
+      this.pos++;
+    }
+    const span = { start, end: this.pos };
+    if (expands) return { kind: "unknown", span, why: "expandable-string" };
+    const number = parseNumber(value);
+    if (number !== undefined && value === this.text.slice(start, this.pos)) return { kind: "number", value: number, span };
+    return { kind: "string", value, span, quote: "bare" };
+  }
+}
+
+function lastEnd(elements: readonly CommandElement[], fallback: number): number {
+  const last = elements[elements.length - 1];
+  if (!last) return fallback;
+  if (last.kind === "argument") return last.value.span.end;
+  if (last.kind === "parameter") return last.colonValue?.span.end ?? last.span.end;
+  return last.span.end;
+}
+
+function innerContext(outer: RunContext, inner: RunContext): RunContext {
+  return outer === "top" ? inner : outer;
+}
+
+function isLiteral(value: PsValue): boolean {
+  if (value.kind === "unknown") return false;
+  if (value.kind === "array") return value.items.every(isLiteral);
+  if (value.kind === "hashtable") return value.entries.every((entry) => isLiteral(entry.value));
+  return true;
+}
+
+/** Reads a PowerShell file. Never throws. */
+export function parsePowerShell(text: string): PsScript {
+  const reader = new Reader(text);
+  try {
+    reader.statements(null, "top");
+  } catch {
+    // A reader bug must never break linting: what was read so far stands.
+  }
+  return { text, commands: reader.commands, resourceBlocks: reader.resourceBlocks };
+}
+
+/** A cheap test before the full read: does the text mention a Client Access Rule cmdlet or resource? */
+export function mentionsClientAccessRules(text: string): boolean {
+  return /clientaccessrule/iu.test(text);
+}

@@ -1,0 +1,96 @@
+/**
+ * The PowerShell the reader understands: literal values with their exact source spans, the
+ * commands of a script, Microsoft365DSC resource blocks and the places where code does not run in
+ * a statically known way (functions, loops, conditions, script blocks).
+ */
+
+/** A half-open span of the file's text: `[start, end)` in UTF-16 code units. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export type QuoteStyle = "bare" | "single" | "double" | "here-single" | "here-double";
+
+export type PsValue =
+  | { readonly kind: "string"; readonly value: string; readonly span: Span; readonly quote: QuoteStyle }
+  | { readonly kind: "number"; readonly value: number; readonly span: Span }
+  | { readonly kind: "bool"; readonly value: boolean; readonly span: Span }
+  | { readonly kind: "null"; readonly span: Span }
+  | {
+      readonly kind: "array";
+      readonly items: readonly PsValue[];
+      readonly span: Span;
+      /** `comma`: `a, b` (command-mode list or bare comma expression); `subexpression`: `@(…)`. */
+      readonly form: "comma" | "subexpression";
+      /** For `@(…)`: the span of the closing parenthesis, where a new item goes. */
+      readonly close?: Span;
+    }
+  | { readonly kind: "hashtable"; readonly entries: readonly PsHashEntry[]; readonly span: Span }
+  | { readonly kind: "unknown"; readonly span: Span; readonly why: UnknownReason };
+
+/** Why a value is not statically known. */
+export type UnknownReason =
+  | "variable"
+  | "expandable-string"
+  | "subexpression"
+  | "script-block"
+  | "expression"
+  | "command-output"
+  | "nested-array";
+
+export interface PsHashEntry {
+  readonly key: string;
+  readonly keySpan: Span;
+  readonly value: PsValue;
+  /** The whole `Key = value` entry. */
+  readonly span: Span;
+}
+
+/** Where a statement runs: at the top level (in order, once) or somewhere the reader cannot follow. */
+export type RunContext = "top" | "function" | "conditional" | "loop" | "script-block";
+
+export type CommandElement =
+  | {
+      readonly kind: "parameter";
+      /** The name as written, without the dash. */
+      readonly name: string;
+      readonly span: Span;
+      /** The value bound with a colon (`-Enabled:$false`). */
+      readonly colonValue: PsValue | undefined;
+    }
+  | { readonly kind: "argument"; readonly value: PsValue }
+  | { readonly kind: "splat"; readonly name: string; readonly span: Span; readonly value: PsValue | undefined };
+
+export interface PsCommand {
+  /** The command name as written, without a module qualifier. */
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly span: Span;
+  readonly elements: readonly CommandElement[];
+  /** The command receives pipeline input (it follows a `|`). */
+  readonly pipelineInput: boolean;
+  readonly context: RunContext;
+  /** The enclosing function, for commands in a function body. */
+  readonly functionName: { readonly name: string; readonly span: Span } | undefined;
+}
+
+export interface PsResourceBlock {
+  /** The resource name as written (`EXOClientAccessRule`). */
+  readonly resource: string;
+  readonly resourceSpan: Span;
+  readonly instanceName: PsValue | undefined;
+  readonly entries: readonly PsHashEntry[];
+  /** From the resource name to the closing brace. */
+  readonly span: Span;
+  readonly open: Span;
+  readonly close: Span;
+  readonly context: RunContext;
+}
+
+export interface PsScript {
+  readonly text: string;
+  /** Every command in file order (all commands, not only Client Access Rule cmdlets). */
+  readonly commands: readonly PsCommand[];
+  readonly resourceBlocks: readonly PsResourceBlock[];
+}
