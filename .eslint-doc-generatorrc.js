@@ -1,7 +1,8 @@
 /** @type {import('eslint-doc-generator').GenerateOptions} */
 export default {
   // `all` enables every rule, so listing it on every row says nothing.
-  ignoreConfig: ["all", "legacy-recommended", "legacy-all"],
+  // The PowerShell configs enable the same rules as `recommended` and `all`, for .ps1/.psm1 files.
+  ignoreConfig: ["all", "legacy-recommended", "legacy-all", "recommended-powershell", "all-powershell"],
   ruleDocTitleFormat: "prefix-name",
   // Every page has an Options section, for the shared settings even where the rule has no options.
   ruleDocSectionOptions: false,

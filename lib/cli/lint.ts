@@ -2,16 +2,18 @@
  * `client-access-rules lint [paths…]`: ESLint with the plugin's recommended config, no config file
  * needed — for administrators outside the JavaScript ecosystem and for the pre-commit hook.
  */
-import { mkdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type ESLint, type Linter, loadESLint } from "eslint";
 import plugin from "../index.ts";
 import type { RestSemantics, Target } from "../model/vocabulary.ts";
+import { readPowerShellRuleSet } from "../model/index.ts";
 import {
   type CliIo,
   EXIT_FINDINGS,
   EXIT_OK,
+  EXIT_USAGE,
   UsageError,
   chooseValue,
   describeFileError,
@@ -22,8 +24,10 @@ import {
 export const LINT_USAGE = `Usage: client-access-rules lint [paths...] [options]
 
 Lints Client Access Rules files with the plugin's recommended config (no ESLint config needed).
-Directories are searched for *.car.json, *.car.jsonc and client-access-rules/**/*.json(c);
-files named explicitly are linted as rule files whatever their name. Default path: "."
+Directories are searched for *.car.json, *.car.jsonc, client-access-rules/**/*.json(c) and
+PowerShell files (*.ps1, *.psm1: deployment scripts and Microsoft365DSC configurations; one
+without Client Access Rule cmdlets yields nothing); files named explicitly are linted as rule
+files whatever their name. Default path: "."
 
 Options:
   --config <file>             use this ESLint flat config instead of the recommended config
@@ -36,7 +40,8 @@ Options:
   --rest-semantics <mode>     coupled (default) or independent
   -h, --help                  show this help
 
-Exit code: 0 no errors, 1 errors (or too many warnings), 2 usage error.
+Exit code: 0 no errors, 1 errors (or too many warnings), 2 usage error or a named
+PowerShell file without Client Access Rules.
 `;
 
 const TARGETS: readonly Target[] = ["exchange-online", "exchange-server"];
@@ -115,17 +120,44 @@ async function namedFiles(paths: readonly string[], cwd: string): Promise<string
  * not match), plus the settings given as options.
  */
 export function zeroConfig(explicitFiles: readonly string[], cwd: string, settings: LintRequest["settings"]): Linter.Config[] {
-  const configs: Linter.Config[] = [plugin.configs.recommended];
-  if (explicitFiles.length > 0) {
+  const configs: Linter.Config[] = [plugin.configs.recommended, plugin.configs["recommended-powershell"]];
+  const powerShellFiles = explicitFiles.filter(isPowerShellFile);
+  const jsonFiles = explicitFiles.filter((file) => !isPowerShellFile(file));
+  if (jsonFiles.length > 0) {
     configs.push({
       ...plugin.configs.recommended,
       name: "client-access-rules/files-named-on-the-command-line",
-      files: explicitFiles.map((file) => exactFilePattern(file, cwd)),
+      files: jsonFiles.map((file) => exactFilePattern(file, cwd)),
+    });
+  }
+  if (powerShellFiles.length > 0) {
+    configs.push({
+      ...plugin.configs["recommended-powershell"],
+      name: "client-access-rules/powershell-files-named-on-the-command-line",
+      files: powerShellFiles.map((file) => exactFilePattern(file, cwd)),
     });
   }
   const settingsConfig = settingsOverride(settings);
   if (settingsConfig) configs.push(settingsConfig);
   return configs;
+}
+
+/** `.ps1` and `.psm1` files are read as PowerShell, whatever directory they are in. */
+export function isPowerShellFile(file: string): boolean {
+  return /\.(?:ps1|psm1)$/iu.test(file);
+}
+
+/**
+ * PowerShell files named on the command line that hold no Client Access Rule cmdlet or
+ * `EXOClientAccessRule` block: ESLint reports nothing on them, which must not read as "clean".
+ */
+async function powerShellFilesWithoutRules(files: readonly string[], cwd: string): Promise<string[]> {
+  const without: string[] = [];
+  for (const file of files.filter(isPowerShellFile)) {
+    const text = await readFile(path.resolve(cwd, file), "utf8");
+    if (!readPowerShellRuleSet(text.replace(/^\uFEFF/u, ""))) without.push(file);
+  }
+  return without;
 }
 
 function settingsOverride(settings: LintRequest["settings"]): Linter.Config | undefined {
@@ -259,5 +291,12 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
   if (tooManyWarnings && errorCount === 0) {
     io.stderr(`client-access-rules found too many warnings (maximum: ${request.maxWarnings}).\n`);
   }
+  const withoutRules = await powerShellFilesWithoutRules(files, io.cwd);
+  for (const file of withoutRules) {
+    io.stderr(
+      `client-access-rules found no Client Access Rules in ${file}: no New-, Set- or Remove-ClientAccessRule command and no EXOClientAccessRule block.\n`,
+    );
+  }
+  if (withoutRules.length > 0) return EXIT_USAGE;
   return errorCount > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -56,7 +56,7 @@ function programOf(text: string): PowerShellProgram {
   };
 }
 
-interface LanguageFile {
+export interface LanguageFile {
   readonly body: string | Uint8Array;
 }
 

@@ -1,0 +1,249 @@
+/**
+ * PowerShell files through the ESLint class with the shipped PowerShell configs, as users run
+ * them: exact positions on the PowerShell text, the simulation of New/Set/Remove, Microsoft365DSC
+ * blocks, the PowerShell fixes (idempotent), and what the reader cannot follow reported, never
+ * skipped.
+ */
+import { ESLint } from "eslint";
+import { ESLint as ESLint9 } from "eslint-v9";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import plugin from "../../lib/index.ts";
+import { locate } from "../rule-tester.ts";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [plugin.configs["all-powershell"]] });
+const fixing = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [plugin.configs["all-powershell"]], fix: true });
+
+async function lint(code: string, filePath = "deploy/rules.ps1") {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages;
+}
+
+function at(code: string, needle: string, occurrence = 1) {
+  const { line, column, endLine, endColumn } = locate(code, needle, occurrence);
+  return { line, column, endLine, endColumn };
+}
+
+async function fixed(code: string, filePath = "deploy/rules.ps1"): Promise<string> {
+  const [result] = await fixing.lintText(code, { filePath });
+  return result!.output ?? code;
+}
+
+const script = [
+  "# Deploy the tenant's Client Access Rules",
+  'New-ClientAccessRule -Name "Always Allow Remote PowerShell" -Action AllowAccess -AnyOfProtocols RemotePowerShell -Priority 1',
+  'New-ClientAccessRule -Name "Block EWS" -Action denyaccess -AnyOfProtocols ExchangeWebServices -Priority 2',
+  'New-ClientAccessRule -Name "Block legacy" -Action DenyAccess -AnyOfProtocols "POP3,IMAP4" -Priority 3',
+  "",
+].join("\n");
+
+describe("PowerShell deployment scripts", () => {
+  it("reports at the PowerShell tokens, with exact positions", async () => {
+    const messages = await lint(script);
+    expect(messages.map((message) => [message.ruleId, message.line, message.column, message.endLine, message.endColumn])).toEqual([
+      ["client-access-rules/valid-schema", ...Object.values(at(script, "denyaccess"))],
+      ["client-access-rules/no-ews-block-without-rest-exception", ...Object.values(at(script, "ExchangeWebServices"))],
+      ["client-access-rules/valid-schema", ...Object.values(at(script, '"POP3,IMAP4"'))],
+    ]);
+    expect(messages[1]!.message).toMatch(/^"Block EWS" \(Priority 2\) blocks ExchangeWebServices/u);
+  });
+
+  it("fixes spelling, splits a quoted comma list and adds the REST exception, in PowerShell, idempotently", async () => {
+    const output = await fixed(script);
+    expect(output).toBe(
+      [
+        "# Deploy the tenant's Client Access Rules",
+        'New-ClientAccessRule -Name "Always Allow Remote PowerShell" -Action AllowAccess -AnyOfProtocols RemotePowerShell -Priority 1',
+        'New-ClientAccessRule -Name "Block EWS" -Action DenyAccess -AnyOfProtocols ExchangeWebServices -Priority 2 -ExceptAnyOfProtocols REST',
+        'New-ClientAccessRule -Name "Block legacy" -Action DenyAccess -AnyOfProtocols "POP3", "IMAP4" -Priority 3',
+        "",
+      ].join("\n"),
+    );
+    expect(await fixed(output)).toBe(output);
+    expect(await lint(output)).toEqual([]);
+  });
+
+  it("adds REST to a literal list that is already there, keeping its quoting", async () => {
+    const code = "New-ClientAccessRule 'Block EWS' -Action DenyAccess -AnyOfProtocols 'ExchangeWebServices' -ExceptAnyOfProtocols 'POP3'\n";
+    expect(await fixed(code)).toBe(
+      "New-ClientAccessRule 'Block EWS' -Action DenyAccess -AnyOfProtocols 'ExchangeWebServices' -ExceptAnyOfProtocols 'POP3', 'REST'\n",
+    );
+  });
+
+  it("simulates priority shifting: a taken -Priority moves the holder and every rule after it down", async () => {
+    const code = [
+      "New-ClientAccessRule -Name 'Block everything' -Action DenyAccess -ExceptAnyOfProtocols RemotePowerShell -Priority 1",
+      "New-ClientAccessRule -Name 'Allow office' -Action AllowAccess -AnyOfClientIPAddressesOrRanges 192.0.2.0/24 -Priority 1",
+      "",
+    ].join("\n");
+    // "Allow office" takes Priority 1 and moves the catch-all deny to 2: nothing is shadowed and
+    // no priority is duplicated, and the deny now blocks Outlook mobile for everyone else.
+    const messages = await lint(code);
+    expect(messages.map((message) => message.ruleId)).toEqual(["client-access-rules/no-blocked-outlook-mobile"]);
+    expect(messages[0]!.message).toMatch(/^"Block everything" \(Priority 2\)/u);
+    expect(messages[0]).toMatchObject({ line: 1, column: at(code, "'Block everything'").column });
+  });
+
+  it("applies Set- with @{Add=…; Remove=…}, -Priority and -Enabled, and Remove-, in order", async () => {
+    const code = [
+      "New-ClientAccessRule -Name 'Allow RPS' -Action AllowAccess -AnyOfProtocols RemotePowerShell -Priority 1",
+      "New-ClientAccessRule -Name 'Block legacy' -Action DenyAccess -AnyOfProtocols POP3 -Priority 2",
+      "New-ClientAccessRule -Name 'Temporary' -Action DenyAccess -Priority 3",
+      "Set-ClientAccessRule 'Block legacy' -AnyOfProtocols @{Add='IMAP4','IMAP4'; Remove='pop3'}",
+      "Set-ClientAccessRule -Identity 'Allow RPS' -Enabled:$false",
+      "Remove-ClientAccessRule 'Temporary' -Confirm:$false",
+      "",
+    ].join("\n");
+    const messages = await lint(code);
+    // The duplicate IMAP4 came from the Add list; the disabled safety rule makes the lockout
+    // finding about "Block legacy"? No: it names IMAP4 only, so remote PowerShell stays open.
+    expect(messages.map((message) => [message.ruleId, message.line, message.column])).toEqual([
+      ["client-access-rules/no-duplicate-values", 4, ...[at(code, "'IMAP4'", 2).column]],
+    ]);
+  });
+
+  it("reads splatting of a literal hashtable, continuations, comments and a unique parameter prefix", async () => {
+    const code = [
+      "$common = @{",
+      "    Action = 'DenyAccess'   # deny",
+      "    Priority = 1",
+      "}",
+      "<# block POP3 #> New-ClientAccessRule @common -Name 'Block POP3' `",
+      "    -AnyOfProt POP3",
+      "",
+    ].join("\n");
+    const messages = await lint(code);
+    expect(messages.map((message) => [message.ruleId, message.line, message.column, message.endColumn])).toEqual([
+      ["client-access-rules/valid-schema", 6, 5, 15],
+    ]);
+    expect(messages[0]!.message).toBe(
+      "-AnyOfProt abbreviates -AnyOfProtocols: PowerShell accepts a unique prefix, but a later parameter with the same start would make it ambiguous. Write -AnyOfProtocols.",
+    );
+    expect(messages[0]!.suggestions?.map((suggestion) => suggestion.desc)).toEqual(["Write -AnyOfProtocols."]);
+  });
+
+  it("reports what it cannot follow at the token and leaves the touched rule out of the analysis", async () => {
+    const code = [
+      "New-ClientAccessRule -Name 'Block all' -Action DenyAccess -Priority 1",
+      "New-ClientAccessRule -Name 'Allow admins' -Action AllowAccess -UsernameMatchesAnyOfPatterns $admins -Priority 2",
+      "Get-ClientAccessRule | Set-ClientAccessRule -Enabled $false",
+      "foreach ($name in 'a','b') { New-ClientAccessRule -Name $name -Action DenyAccess }",
+      "Set-ClientAccessRule -Identity 'Nobody' -Enabled $false",
+      "function Deploy { Remove-ClientAccessRule 'Block all' }",
+      "",
+    ].join("\n");
+    const messages = await lint(code);
+    expect(messages.map((message) => [message.ruleId, message.line, message.column, message.message.slice(0, 40)])).toEqual([
+      ["client-access-rules/valid-schema", 2, at(code, "$admins").column, "-UsernameMatchesAnyOfPatterns is a varia"],
+      ["client-access-rules/valid-schema", 3, at(code, "Set-ClientAccessRule").column, "Set-ClientAccessRule takes its rules fro"],
+      ["client-access-rules/valid-schema", 4, at(code, "New-ClientAccessRule", 3).column, "New-ClientAccessRule runs inside a loop:"],
+      ["client-access-rules/valid-schema", 5, 1, 'Set-ClientAccessRule refers to "Nobody",'],
+      ["client-access-rules/valid-schema", 6, at(code, "Deploy").column, 'Function "Deploy" runs Client Access Rul'],
+    ]);
+    // Every rule was touched by something unreadable: none is analysed, so no hazard is claimed.
+    expect(messages.every((message) => message.ruleId === "client-access-rules/valid-schema")).toBe(true);
+  });
+
+  it("reports a second New- with a name in use as no-duplicate-name, and it changes nothing", async () => {
+    const code = [
+      "New-ClientAccessRule -Name 'Block POP3' -Action DenyAccess -AnyOfProtocols POP3",
+      "New-ClientAccessRule -Name 'block pop3' -Action DenyAccess",
+      "",
+    ].join("\n");
+    const messages = await lint(code);
+    expect(messages.map((message) => [message.ruleId, message.line, message.column])).toEqual([
+      ["client-access-rules/no-duplicate-name", 2, 28],
+    ]);
+  });
+
+  it("-WhatIf changes nothing and is no finding; Get- and Test- change nothing", async () => {
+    const code = [
+      "New-ClientAccessRule -Name 'Block all' -Action DenyAccess -WhatIf",
+      "Get-ClientAccessRule | Format-List Name, Priority",
+      "Test-ClientAccessRule -AuthenticationType BasicAuthentication -Protocol OutlookWebApp -RemoteAddress 172.17.17.26 -RemotePort 443 -User julia@contoso.com",
+      "New-ClientAccessRule -Name 'Block POP3' -Action DenyAccess -AnyOfProtocols POP3",
+      "",
+    ].join("\n");
+    expect(await lint(code)).toEqual([]);
+  });
+
+  it("a .ps1 without Client Access Rule cmdlets yields nothing, and no PowerShell ever fails to parse", async () => {
+    expect(await lint('Write-Host "hello"\n$x = @{ a = 1 }\n')).toEqual([]);
+    expect(await lint("New-ClientAccessRule -Name 'x' -Action 'DenyAccess\n{{{ ((( @'\n")).toEqual(expect.any(Array));
+    for (const odd of ["", "\uFEFF", "`", "@'", '"', "<#", "}", ")", "-", "@{", "function {"]) {
+      const messages = await lint(`${odd}\nNew-ClientAccessRule -Name x -Action DenyAccess ${odd}`);
+      expect(messages.filter((message) => message.fatal)).toEqual([]);
+    }
+  });
+
+  it("works with CRLF line endings and a byte order mark", async () => {
+    const code = `\uFEFF${script.replace(/\n/gu, "\r\n")}`;
+    const messages = await lint(code);
+    expect(messages.map((message) => [message.line, message.column])).toEqual([
+      [3, 48],
+      [3, 75],
+      [4, 78],
+    ]);
+    const output = await fixed(code);
+    expect(output).toContain("-Priority 2 -ExceptAnyOfProtocols REST\r\n");
+  });
+});
+
+describe("Microsoft365DSC configurations", () => {
+  const configuration = [
+    "Configuration M365TenantConfig",
+    "{",
+    "    param([System.String]$ApplicationId, [System.String]$TenantId)",
+    "    Import-DscResource -ModuleName Microsoft365DSC",
+    "    node localhost",
+    "    {",
+    "        EXOClientAccessRule 'BlockEWS'",
+    "        {",
+    '            Identity             = "Block EWS"',
+    '            Action               = "DenyAccess"',
+    "            Priority             = 1",
+    '            AnyOfProtocols       = @("ExchangeWebServices")',
+    '            RuleScope            = "All"',
+    '            Ensure               = "Present"',
+    "            ApplicationId        = $ApplicationId",
+    "            TenantId             = $TenantId",
+    "        }",
+    "        EXOClientAccessRule 'BlockPOP'",
+    "        {",
+    '            Identity             = "Block POP3"',
+    '            Action               = "DenyAccess"',
+    "            Priority             = 1",
+    '            AnyOfProtocols       = @("POP3")',
+    "            ApplicationId        = $ConfigurationData.NonNodeData.ApplicationId",
+    "        }",
+    "    }",
+    "}",
+    "",
+  ].join("\n");
+
+  it("reads EXOClientAccessRule blocks: ties as in JSON (the later block first), variables in DSC keys never read", async () => {
+    const messages = await lint(configuration, "dsc/M365TenantConfig.ps1");
+    expect(messages.map((message) => [message.ruleId, message.line, message.column])).toEqual([
+      ["client-access-rules/no-ews-block-without-rest-exception", 12, 38],
+      ["client-access-rules/no-duplicate-priority", 22, 36],
+    ]);
+    expect(messages[1]!.message).toContain('"Block POP3" takes Priority 1 and moves "Block EWS" down');
+  });
+
+  it("adds ExceptAnyOfProtocols to the block, aligned with its neighbours", async () => {
+    const output = await fixed(configuration, "dsc/M365TenantConfig.ps1");
+    expect(output).toContain(['            TenantId             = $TenantId', '            ExceptAnyOfProtocols = @("REST")', "        }"].join("\n"));
+    expect(await fixed(output, "dsc/M365TenantConfig.ps1")).toBe(output);
+  });
+});
+
+describe("ESLint 9 runs the PowerShell language too", () => {
+  it("gives the same findings", async () => {
+    const eslint9 = new ESLint9({ cwd: root, overrideConfigFile: true, overrideConfig: [plugin.configs["all-powershell"]] as never });
+    const [result] = await eslint9.lintText(script, { filePath: "deploy/rules.ps1" });
+    expect(result!.messages.map((message) => [message.ruleId, message.line, message.column])).toEqual(
+      (await lint(script)).map((message) => [message.ruleId, message.line, message.column]),
+    );
+  });
+});
