@@ -13,6 +13,17 @@ const moved = rules(
   '{ "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], "Priority": 3 }',
 );
 
+// Fuzz case: "Allow alice" ties with "Allow POP3" and is evaluated first (the later tied rule
+// goes first). Moving "Deny POP3" above "Allow POP3" must not pass "Allow alice" as well, or
+// alice's POP3 would go from allowed to denied without the suggestion saying so.
+const allowPop3 = '{ "Name": "Allow POP3", "Action": "AllowAccess", "AnyOfProtocols": ["POP3"], "Priority": 1 }';
+const allowAlice =
+  '{ "Name": "Allow alice", "Action": "AllowAccess", "AnyOfProtocols": ["POP3"], "UsernameMatchesAnyOfPatterns": ["contoso.com\\\\alice"], "Priority": 1 }';
+const tiedWithTarget = rules(
+  allowPop3,
+  allowAlice,
+  '{ "Name": "Deny POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], "Priority": 2 }',
+);
 const unionOfCidrs = rules(
   '{ "Name": "Allow west", "Action": "AllowAccess", "AnyOfClientIPAddressesOrRanges": ["10.0.0.0/9"], "Priority": 1 }',
   '{ "Name": "Allow east", "Action": "AllowAccess", "AnyOfClientIPAddressesOrRanges": ["10.128.0.0/9"], "Priority": 2 }',
@@ -84,6 +95,26 @@ runRuleTests("no-shadowed-rules", rule, {
     ),
   ],
   invalid: [
+    {
+      code: tiedWithTarget,
+      errors: [
+        {
+          messageId: "shadowed",
+          ...locate(tiedWithTarget, '"Deny POP3"'),
+          suggestions: [
+            {
+              desc: 'Move "Deny POP3" (Priority 2) above "Allow POP3" (Priority 1), as Priority 2; renumbers Priority 1 to 3.',
+              // Order after: Allow alice (1), Deny POP3 (2), Allow POP3 (3): exactly above its target.
+              output: rules(
+                allowPop3.replace('"Priority": 1', '"Priority": 3'),
+                allowAlice,
+                '{ "Name": "Deny POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], "Priority": 2 }',
+              ),
+            },
+          ],
+        },
+      ],
+    },
     {
       code: shadowed,
       errors: [
