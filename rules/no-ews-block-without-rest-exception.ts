@@ -2,10 +2,15 @@ import type { AST } from "jsonc-eslint-parser";
 import { createRule } from "../lib/eslint/create-rule.ts";
 import { describeRule, describeWitness } from "../lib/views/describe.ts";
 import { removeListItem } from "../lib/fix/index.ts";
-import { addRestException, ewsBlockDecidingRest, allowRestAboveSuggestion } from "../lib/eslint/outlook-mobile.ts";
+import {
+  addRestException,
+  allowRestAboveSuggestion,
+  denierAfterRestException,
+  ewsBlockDecidingRest,
+} from "../lib/eslint/outlook-mobile.ts";
 import { getAnalysis } from "../lib/eslint/rule-set-analysis.ts";
 
-type MessageIds = "ewsBlocksRest" | "moveRestToException" | "insertAllowRest";
+type MessageIds = "ewsBlocksRest" | "ewsBlocksRestStillDenied" | "moveRestToException" | "insertAllowRest";
 
 export default createRule<MessageIds>({
   name: "no-ews-block-without-rest-exception",
@@ -22,6 +27,8 @@ export default createRule<MessageIds>({
     messages: {
       ewsBlocksRest:
         "{{rule}} blocks ExchangeWebServices, and while EWS conditions also match REST (coupled semantics) it blocks REST too: Outlook for iOS and Android sync over REST, so phones lose mail ({{witness}} over REST is denied). Add REST to ExceptAnyOfProtocols, or put an AllowAccess rule for REST above it (KB 4013974).",
+      ewsBlocksRestStillDenied:
+        "{{rule}} blocks ExchangeWebServices, and while EWS conditions also match REST (coupled semantics) it blocks REST too: Outlook for iOS and Android sync over REST, so phones lose mail ({{witness}} over REST is denied). Adding REST to its ExceptAnyOfProtocols (the autofix) is not enough: {{denier}} would still deny that connection. Put an AllowAccess rule for REST above {{rule}} (KB 4013974), or change {{denier}} too.",
       moveRestToException:
         "Move REST from AnyOfProtocols to ExceptAnyOfProtocols, so the rule blocks EWS but not REST.",
       insertAllowRest: "Insert an AllowREST rule (AllowAccess, REST) directly above {{rule}}{{placement}}.",
@@ -40,12 +47,19 @@ export default createRule<MessageIds>({
       const explicitRest = protocols.items.find((item) => item.value === "REST");
       // An explicit REST block may be what the administrator meant: moving it is their call.
       const canMoveRest = explicitRest !== undefined && protocols.array !== undefined && !explicitRest.fromCommaList;
+      // The autofix must not promise more than it does: the witness is replayed on the fixed set.
+      const denier = explicitRest ? undefined : denierAfterRestException(ruleSet.specs, spec, witness, settings);
+      const allowRestAbove = [
+        allowRestAboveSuggestion(sourceCode, ruleSet, rule, "insertAllowRest" as const, { rule: describeRule(spec) }),
+      ].filter((suggestion) => suggestion !== undefined);
       report({
         node: ews.node,
-        messageId: "ewsBlocksRest",
-        data: { rule: describeRule(spec), witness: describeWitness(witness) },
+        messageId: denier ? "ewsBlocksRestStillDenied" : "ewsBlocksRest",
+        data: { rule: describeRule(spec), witness: describeWitness(witness), denier: denier ? describeRule(denier) : "" },
         fix: explicitRest ? null : (fixer) => addRestException(sourceCode, fixer, rule),
         suggest: [
+          // Where the autofix is not enough, the remedy that is comes first.
+          ...(denier ? allowRestAbove : []),
           ...(canMoveRest
             ? [
                 {
@@ -57,9 +71,7 @@ export default createRule<MessageIds>({
                 },
               ]
             : []),
-          ...[allowRestAboveSuggestion(sourceCode, ruleSet, rule, "insertAllowRest" as const, { rule: describeRule(spec) })].filter(
-            (suggestion) => suggestion !== undefined,
-          ),
+          ...(denier ? [] : allowRestAbove),
         ],
       });
     }

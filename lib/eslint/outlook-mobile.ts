@@ -3,7 +3,7 @@
  * test that decides which rule reports an EWS block, and the two remedies of KB 4013974.
  */
 import type { Rule, SourceCode } from "eslint";
-import type { Connection, ConnectionQuery, RuleSetAnalysis } from "../analysis/index.ts";
+import { decide, type Connection, type ConnectionQuery, type RuleSetAnalysis } from "../analysis/index.ts";
 import { addListItem } from "../fix/index.ts";
 import type { CarRule, RuleSetModel, RuleSpec } from "../model/index.ts";
 import { describePlan, insertRuleBefore, planPriority, unusedRuleName } from "../fix/rule-edits.ts";
@@ -46,6 +46,25 @@ export function ewsBlockDecidingRest(
 }
 
 const ewsBlockWitnesses = new WeakMap<RuleSetAnalysis, Map<RuleSpec, Connection | undefined>>();
+
+/**
+ * The rule that would still deny `witness` once the EWS block has REST in its
+ * ExceptAnyOfProtocols (what the autofix writes), or `undefined` when the witness gets in then.
+ */
+export function denierAfterRestException(
+  specs: readonly RuleSpec[],
+  block: RuleSpec,
+  witness: Connection,
+  settings: PluginSettings,
+): RuleSpec | undefined {
+  const fixed: RuleSpec = { ...block, exceptProtocols: [...(block.exceptProtocols ?? []), "REST"] };
+  const after = decide(
+    specs.map((spec) => (spec === block ? fixed : spec)),
+    witness,
+    { restSemantics: settings.restSemantics },
+  );
+  return after.action === "DenyAccess" ? after.decidingRule : undefined;
+}
 
 /** Option 2 of the article: `REST` in the rule's ExceptAnyOfProtocols (the property is created if missing). */
 export function addRestException(sourceCode: SourceCode, fixer: Rule.RuleFixer, rule: CarRule): Rule.Fix[] {

@@ -28,6 +28,12 @@ const withAllowRest = rules(
   allowRest(2),
   '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": 3 }',
 );
+// Fuzz case: after the autofix a later catch-all still denies REST (the file then gets
+// no-blocked-outlook-mobile): the message says so and the AllowREST suggestion comes first.
+const blockEwsThenCatchAll = rules(
+  '{ "Name": "Block EWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": 1 }',
+  '{ "Name": "Block the rest", "Action": "DenyAccess", "ExceptAnyOfProtocols": ["RemotePowerShell"], "Priority": 2 }',
+);
 const phaseOne = rules(allowRps, '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices", "REST"], "Priority": 2 }');
 const option1Below = rules(
   allowRps,
@@ -61,6 +67,27 @@ runRuleTests("no-ews-block-without-rest-exception", rule, {
     rules('{ "Name": "Block all", "Action": "DenyAccess" }'),
   ],
   invalid: [
+    {
+      code: blockEwsThenCatchAll,
+      output: blockEwsThenCatchAll.replace('"Priority": 1 }', '"Priority": 1, "ExceptAnyOfProtocols": ["REST"] }'),
+      errors: [
+        {
+          message:
+            '"Block EWS" (Priority 1) blocks ExchangeWebServices, and while EWS conditions also match REST (coupled semantics) it blocks REST too: Outlook for iOS and Android sync over REST, so phones lose mail (contoso.com\\alex connecting from 198.51.100.23 over REST is denied). Adding REST to its ExceptAnyOfProtocols (the autofix) is not enough: "Block the rest" (Priority 2) would still deny that connection. Put an AllowAccess rule for REST above "Block EWS" (Priority 1) (KB 4013974), or change "Block the rest" (Priority 2) too.',
+          ...locate(blockEwsThenCatchAll, '"ExchangeWebServices"'),
+          suggestions: [
+            {
+              messageId: "insertAllowRest",
+              output: rules(
+                allowRest(0),
+                '{ "Name": "Block EWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": 1 }',
+                '{ "Name": "Block the rest", "Action": "DenyAccess", "ExceptAnyOfProtocols": ["RemotePowerShell"], "Priority": 2 }',
+              ),
+            },
+          ],
+        },
+      ],
+    },
     {
       code: blockEws,
       output: withException,
