@@ -1,37 +1,19 @@
 import type { AST } from "jsonc-eslint-parser";
-import { matchesPattern } from "../lib/analysis/index.ts";
+import { findRedundantValues, type ValueListKind } from "../lib/analysis/redundant-values.ts";
 import { createRule } from "../lib/eslint/create-rule.ts";
 import { removeListItem } from "../lib/fix/index.ts";
-import type { IpRange, ListItem, ListValue, PortRange } from "../lib/model/index.ts";
-import { ipRangeContains, ipRangesEqual } from "../lib/model/ip-entry.ts";
+import type { ListItem, ListValue } from "../lib/model/index.ts";
 
 type MessageIds = "repeated" | "contained";
 
-/**
- * Every name `inner` matches is matched by `outer`: `outer` matches `inner` with each `*`
- * replaced by a symbol neither pattern contains (exact for `*`-only patterns; analysis-notes §7.2).
- */
-function patternContains(outer: string, inner: string): boolean {
-  const fresh = [..."\u0000\uffff\u0001"].find((symbol) => !outer.includes(symbol) && !inner.includes(symbol))!;
-  return matchesPattern(outer, inner.replaceAll("*", fresh));
-}
-
-interface Comparison<T> {
-  equal(a: T, b: T): boolean;
-  /** `undefined` for lists whose values never contain one another (enums, groups, ports). */
-  contains?: (outer: T, inner: T) => boolean;
-}
-
-const byText: Comparison<unknown> = { equal: (a, b) => a === b };
-const portsEqual: Comparison<PortRange> = { equal: (a, b) => a.first === b.first && a.last === b.last };
-const COMPARISONS: Readonly<Record<string, Comparison<never>>> = {
-  "protocol-list": byText,
-  "authentication-list": byText,
-  "group-list": byText,
-  "port-list": portsEqual,
-  "ip-list": { equal: ipRangesEqual, contains: ipRangeContains } satisfies Comparison<IpRange>,
-  "pattern-list": { equal: (a, b) => a === b, contains: patternContains } satisfies Comparison<string>,
-};
+const COMPARED_KINDS = new Set<string>([
+  "protocol-list",
+  "authentication-list",
+  "group-list",
+  "port-list",
+  "ip-list",
+  "pattern-list",
+]);
 
 interface Finding {
   readonly item: ListItem<unknown>;
@@ -42,34 +24,20 @@ interface Finding {
 /**
  * A repeat is reported on the later copy; a value inside a broader one on the narrower value.
  * Two values that contain each other (the same addresses written differently) count as a repeat.
+ * Hashing and sorted sweeps keep this near-linear: lists of 100,000 values are real (exports).
  */
 function findRedundantItems(list: ListValue<unknown>): Finding[] {
-  const comparison = COMPARISONS[list.parameter.kind] as Comparison<unknown> | undefined;
-  if (!comparison) return [];
-  const items = list.items.filter((item) => item.value !== undefined);
-  const findings: Finding[] = [];
-  items.forEach((item, position) => {
-    const earlier = items.slice(0, position);
-    const repeatOf =
-      earlier.find((other) => comparison.equal(other.value, item.value)) ??
-      (comparison.contains
-        ? earlier.find(
-            (other) => comparison.contains!(other.value, item.value) && comparison.contains!(item.value, other.value),
-          )
-        : undefined);
-    if (repeatOf) {
-      findings.push({ item, messageId: "repeated", other: repeatOf });
-      return;
-    }
-    const container = comparison.contains
-      ? items.find(
-          (other) =>
-            other !== item && comparison.contains!(other.value, item.value) && !comparison.contains!(item.value, other.value),
-        )
-      : undefined;
-    if (container) findings.push({ item, messageId: "contained", other: container });
-  });
-  return findings;
+  const kind = list.parameter.kind;
+  if (!COMPARED_KINDS.has(kind)) return [];
+  const items = list.items;
+  return findRedundantValues(
+    kind as ValueListKind,
+    items.map((item) => item.value),
+  ).map((redundant) => ({
+    item: items[redundant.position]!,
+    messageId: redundant.kind,
+    other: items[redundant.other]!,
+  }));
 }
 
 export default createRule<MessageIds>({
