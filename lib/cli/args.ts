@@ -20,12 +20,43 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
+/**
+ * `--max-warnings -1` as `--max-warnings=-1`: util.parseArgs refuses a value that starts with a
+ * dash ("argument is ambiguous"), but a negative number is a value, which the command then checks
+ * and explains ("--max-warnings must be a whole number of at least 0, not "-1"").
+ */
+export function attachNegativeNumbers(
+  args: readonly string[],
+  options: Readonly<Record<string, { readonly type: "string" | "boolean" }>>,
+): string[] {
+  const attached: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    const next = args[index + 1];
+    const takesValue = arg.startsWith("--") && !arg.includes("=") && options[arg.slice(2)]?.type === "string";
+    if (takesValue && next !== undefined && /^-\d/u.test(next)) {
+      attached.push(`${arg}=${next}`);
+      index += 1;
+    } else {
+      attached.push(arg);
+    }
+  }
+  return attached;
+}
+
 /** Runs a `util.parseArgs` call; its errors become a UsageError with the first sentence of Node's message. */
 export function withUsageErrors<T>(parse: () => T): T {
   try {
     return parse();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    const ambiguous = /^Option '(-[-\w]+)[^']*' argument is ambiguous/u.exec(message);
+    if (ambiguous) {
+      const option = ambiguous[1]!;
+      throw new UsageError(`${option} needs a value, and the next argument starts with a dash; if that is the value, write ${option}=<value>`);
+    }
+    const missing = /^Option '(-[-\w]+)[^']*' argument missing/u.exec(message);
+    if (missing) throw new UsageError(`${missing[1]} needs a value`);
     // Node appends a hint about `--` to unknown-option errors; the first sentence is the point.
     const firstSentence = message.split(/(?<=\.)\s/u)[0] ?? message;
     throw new UsageError(firstSentence.replace(/\.$/u, ""));

@@ -17,9 +17,11 @@ import {
   UsageError,
   chooseValue,
   describeFileError,
+  attachNegativeNumbers,
   withUsageErrors,
   parseInteger,
 } from "./args.ts";
+import { findUnreadablePaths, ignorePatternsFor, unreadableResults } from "./unreadable-paths.ts";
 
 export const LINT_USAGE = `Usage: client-access-rules lint [paths...] [options]
 
@@ -74,7 +76,7 @@ export interface LintRequest {
 /** Reads and checks the command line; throws UsageError. Returns undefined for `--help`. */
 export function parseLintArgs(args: readonly string[]): LintRequest | undefined {
   const { values, positionals } = withUsageErrors(() =>
-    parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true, strict: true }),
+    parseArgs({ args: attachNegativeNumbers(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }),
   );
   if (values.help) return undefined;
   const settings: LintRequest["settings"] = {};
@@ -242,6 +244,8 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
       throw new UsageError(`cannot read --config ${request.configFile}: ${describeFileError(error)}`);
     }
   }
+  const unreadable = await findUnreadablePaths(request.paths, io.cwd);
+  const ignorePatterns = ignorePatternsFor(unreadable, io.cwd);
   // loadESLint gives the flat-config class on every supported major (FlatESLint on ESLint 8.57).
   const FlatESLint = await (loadESLint as (options: { useFlatConfig: boolean }) => Promise<typeof ESLint>)({ useFlatConfig: true });
   const settingsConfig = settingsOverride(request.settings);
@@ -249,9 +253,10 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
   try {
     eslint =
       request.configFile === undefined
-        ? new FlatESLint({ cwd: io.cwd, overrideConfigFile: true, overrideConfig: zeroConfig(files, io.cwd, request.settings), fix: request.fix })
+        ? new FlatESLint({ cwd: io.cwd, overrideConfigFile: true, overrideConfig: zeroConfig(files, io.cwd, request.settings), fix: request.fix, ignorePatterns })
         : new FlatESLint({
             cwd: io.cwd,
+            ignorePatterns,
             overrideConfigFile: path.resolve(io.cwd, request.configFile),
             ...(settingsConfig ? { overrideConfig: [settingsConfig] } : {}),
             fix: request.fix,
@@ -263,7 +268,7 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
 
   let results: ESLint.LintResult[];
   try {
-    results = await eslint.lintFiles([...request.paths]);
+    results = [...(await eslint.lintFiles([...request.paths])), ...unreadableResults(unreadable)];
   } catch (error) {
     throw new UsageError(describeLintFilesError(error, request.configFile === undefined));
   }

@@ -35,9 +35,14 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => 
 /** Runs the command line `argv` (without node and the script) and returns the exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+  if (command === undefined) {
+    // No command is a usage error: the usage goes where errors go, so `> report.txt` stays empty.
+    io.stderr(USAGE);
+    return EXIT_USAGE;
+  }
+  if (command === "-h" || command === "--help" || command === "help") {
     io.stdout(USAGE);
-    return command === undefined ? EXIT_USAGE : EXIT_OK;
+    return EXIT_OK;
   }
   if (command === "-v" || command === "--version") {
     io.stdout(`${meta.version}\n`);

@@ -23,20 +23,37 @@ import {
   EXIT_OK,
   UsageError,
   chooseValue,
+  attachNegativeNumbers,
   withUsageErrors,
   parseInteger,
 } from "./args.ts";
 import { loadRuleSet } from "./load-rule-set.ts";
 import { type SkippedRule, describeCoupledMatch, describeFailedCondition, skippedRules } from "./explain.ts";
 
+/** `items` joined by ", " and wrapped before column 100, continuation lines indented by `indent`. */
+function wrapList(items: readonly string[], indent: number): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const [position, item] of items.entries()) {
+    const piece = position < items.length - 1 ? `${item},` : item;
+    if (line !== "" && indent + line.length + 1 + piece.length > 92) {
+      lines.push(line);
+      line = piece;
+    } else {
+      line = line === "" ? piece : `${line} ${piece}`;
+    }
+  }
+  lines.push(line);
+  return lines.join(`\n${" ".repeat(indent)}`);
+}
+
+// The protocol list comes from the vocabulary, so the usage and what --protocol accepts agree.
 export const WHAT_IF_USAGE = `Usage: client-access-rules what-if <file> --protocol <protocol> --ip <address> [options]
 
 Evaluates one connection against the rules in <file>, as Test-ClientAccessRule would, offline.
 
 Options:
-  --protocol <name>        ExchangeActiveSync, ExchangeAdminCenter, ExchangeWebServices, IMAP4,
-                           OfflineAddressBook, OutlookAnywhere, OutlookWebApp, POP3,
-                           PowerShellWebServices, RemotePowerShell, REST (required)
+  --protocol <name>        ${wrapList([...PROTOCOLS], 27)} (required)
   --ip <address>           the client's IPv4 or IPv6 address (required)
   --auth <type>            authentication type (default: OAuthAuthentication for REST,
                            BasicAuthentication otherwise)
@@ -108,7 +125,7 @@ function parseAttributes(values: readonly string[]): Record<string, string> {
 /** Reads and checks the command line; throws UsageError. Returns undefined for `--help`. */
 export function parseWhatIfArgs(args: readonly string[]): WhatIfRequest | undefined {
   const { values, positionals } = withUsageErrors(() =>
-    parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true, strict: true }),
+    parseArgs({ args: attachNegativeNumbers(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }),
   );
   if (values.help) return undefined;
   if (positionals.length !== 1) {

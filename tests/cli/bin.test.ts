@@ -51,8 +51,13 @@ describe("dist/bin/client-access-rules.js", () => {
   it("prints its version and usage", () => {
     const version = cli("--version");
     expect(version.stdout).toBe(`${JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).version}\n`);
+    // No command is a usage error: the usage goes to stderr (fuzz case: it went to stdout).
     const usage = cli();
     expect(usage.exitCode).toBe(2);
-    expect(usage.stdout).toMatch(/^Usage: client-access-rules <command>/u);
+    expect(usage.stdout).toBe("");
+    expect(usage.stderr).toMatch(/^Usage: client-access-rules <command>/u);
+    const help = cli("--help");
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: client-access-rules <command>/u);
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ESLint } from "eslint";
@@ -171,12 +171,35 @@ describe("lint: usage errors get one line on stderr and exit code 2", () => {
     ["a misspelt target", ["lint", "--target", "exchange-sever"], 'unknown target "exchange-sever": did you mean exchange-server?'],
     ["bad rest semantics", ["lint", "--rest-semantics", "phase2"], 'unknown rest semantics "phase2": use one of coupled, independent'],
     ["a negative --max-warnings", ["lint", "--max-warnings=-1"], '--max-warnings must be a whole number of at least 0, not "-1"'],
-    ["--format without a value", ["lint", "--format"], "Option '--format <value>' argument missing"],
+    // Fuzz case: "--max-warnings -1" said only "argument is ambiguous".
+    ["a negative --max-warnings as its own argument", ["lint", "--max-warnings", "-1"], '--max-warnings must be a whole number of at least 0, not "-1"'],
+    ["an option where a value belongs", ["lint", "--format", "--fix"], "--format needs a value, and the next argument starts with a dash; if that is the value, write --format=<value>"],
+    ["--format without a value", ["lint", "--format"], "--format needs a value"],
   ];
 
   it.each(cases)("%s", async (_label, argv, message) => {
     const result = await run(directory, ...argv);
     expect(result).toEqual({ exitCode: 2, stdout: "", stderr: `client-access-rules lint: ${message}\n` });
+  });
+
+  it("a dangling or looping symbolic link is one unreadable path; the rest is linted (fuzz case: the run aborted)", async () => {
+    writeFiles(directory, {
+      "linked/ok.car.json": '[{ "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"] }]\n',
+    });
+    symlinkSync("nowhere.car.json", path.join(directory, "linked/dangling.car.json"));
+    symlinkSync("loop-b.car.json", path.join(directory, "linked/loop-a.car.json"));
+    symlinkSync("loop-a.car.json", path.join(directory, "linked/loop-b.car.json"));
+    const result = await run(directory, "lint", "linked", "--format", "json");
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe("");
+    const results = JSON.parse(result.stdout) as Array<{ filePath: string; errorCount: number; messages: Array<{ message: string }> }>;
+    const summary = Object.fromEntries(results.map((entry) => [path.basename(entry.filePath), entry.messages.map((message) => message.message)]));
+    expect(summary).toEqual({
+      "ok.car.json": [],
+      "dangling.car.json": ["Cannot read this path: it is a symbolic link to nothing (dangling). It was not linted."],
+      "loop-a.car.json": ["Cannot read this path: it is a symbolic link that leads back to itself (looping). It was not linted."],
+      "loop-b.car.json": ["Cannot read this path: it is a symbolic link that leads back to itself (looping). It was not linted."],
+    });
   });
 
   it("a directory without rule files", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { defaultAuthenticationType, parseWhatIfArgs } from "../../lib/cli/what-if.ts";
+import { WHAT_IF_USAGE, defaultAuthenticationType, parseWhatIfArgs } from "../../lib/cli/what-if.ts";
+import { PROTOCOLS } from "../../lib/model/vocabulary.ts";
 import { run, temporaryDirectory, writeFiles } from "./cli-harness.ts";
 
 const directory = temporaryDirectory("what-if");
@@ -27,6 +28,14 @@ writeFiles(directory, {
   "broken.json": '[{"Name": "x", "Action": ',
   "padded-pattern.car.json": '[{"Name":"Block admins","Action":"DenyAccess","UsernameMatchesAnyOfPatterns":[" contoso.com\\\\admin* "]}]\n',
   "package.json": '{ "name": "not-rules", "version": "1.0.0" }',
+});
+
+describe("what-if: the usage lists exactly the protocols --protocol accepts", () => {
+  it("names UniversalOutlook and every other protocol of the vocabulary (fuzz case: it was accepted but not listed)", () => {
+    const listed = WHAT_IF_USAGE.slice(WHAT_IF_USAGE.indexOf("--protocol <name>"), WHAT_IF_USAGE.indexOf("(required)"));
+    for (const protocol of PROTOCOLS) expect(listed).toMatch(new RegExp(`\\b${protocol}\\b`, "u"));
+    expect(parseWhatIfArgs(["f.json", "--protocol", "UniversalOutlook", "--ip", "192.0.2.1"])?.connection.protocol).toBe("UniversalOutlook");
+  });
 });
 
 describe("what-if reads a padded username pattern as the analysis does (trimmed)", () => {
