@@ -55,7 +55,7 @@ export function denierAfterRestException(
   specs: readonly RuleSpec[],
   block: RuleSpec,
   witness: Connection,
-  settings: PluginSettings,
+  settings: ResolvedSettings,
 ): RuleSpec | undefined {
   const fixed: RuleSpec = { ...block, exceptProtocols: [...(block.exceptProtocols ?? []), "REST"] };
   const after = decide(
