@@ -38,6 +38,11 @@ const withEslintJson: Linter.Config[] = [
   },
 ];
 
+/** @eslint/json's JSON5 language on every JSON file (JSON and JSONC are JSON5 accepts both). */
+const withEslintJson5: Linter.Config[] = [
+  { files: ["**/*.json", "**/*.jsonc"], plugins: { json: eslintJson }, language: "json/json5", rules: eslintJson.configs.recommended.rules },
+];
+
 /** eslint-plugin-jsonc's recommended config for JSONC, on every .json/.jsonc/.json5 file (language jsonc/x). */
 const withJsonc = eslintPluginJsonc.configs["flat/recommended-with-jsonc"] as Linter.Config[];
 
@@ -46,6 +51,8 @@ const setups: Record<string, Linter.Config[]> = {
   "the plugin alone": [car, exchangeServerSettings],
   "@eslint/json before the plugin": [...withEslintJson, car, exchangeServerSettings],
   "@eslint/json after the plugin": [car, exchangeServerSettings, ...withEslintJson],
+  "@eslint/json (json5) before the plugin": [...withEslintJson5, car, exchangeServerSettings],
+  "@eslint/json (json5) after the plugin": [car, exchangeServerSettings, ...withEslintJson5],
   "eslint-plugin-jsonc before the plugin": [...withJsonc, car, exchangeServerSettings],
   "eslint-plugin-jsonc after the plugin": [car, exchangeServerSettings, ...withJsonc],
 };

@@ -277,3 +277,38 @@ describe("README code blocks, copied into fresh projects", () => {
     }
   });
 });
+
+describe("a fresh project with @eslint/json on **/*.json and the bundled examples, through the ESLint CLI", () => {
+  const jsonConfigs = `{ files: ["**/*.json"], plugins: { json }, language: "json/json", ...json.configs.recommended },
+  { files: ["**/*.jsonc"], plugins: { json }, language: "json/jsonc", languageOptions: { allowTrailingCommas: true }, ...json.configs.recommended }`;
+  const ours = `clientAccessRules.configs.recommended,
+  { files: ["examples/exchange-server*.car.json"], settings: { "client-access-rules": { target: "exchange-server" } } }`;
+  const configFile = (body: string) =>
+    `import json from "@eslint/json";\nimport clientAccessRules from "eslint-plugin-client-access-rules";\n\nexport default [\n  ${body},\n];\n`;
+
+  function lintExamples(body: string): { status: number | null; findings: Finding[] } {
+    const project = freshProject("module", "eslint");
+    cpSync(path.join(root, "examples"), path.join(project, "examples"), { recursive: true });
+    // A duplicate key in package.json: @eslint/json's finding, and nothing of ours.
+    const manifest = readFileSync(path.join(project, "package.json"), "utf8").replace('"version"', '"description": "a",\n  "description": "b",\n  "version"');
+    writeFileSync(path.join(project, "package.json"), manifest);
+    writeFileSync(path.join(project, "eslint.config.mjs"), configFile(body));
+    return runEslint(project);
+  }
+
+  it("reports every planted finding of the examples in either order, and package.json gets only @eslint/json's", () => {
+    const alone = lintExamples(ours);
+    const ourFindings = (findings: Finding[]) => findings.filter((finding) => finding.includes("client-access-rules/"));
+    expect(alone.status).toBe(1);
+    expect(ourFindings(alone.findings).filter((finding) => finding.startsWith("examples/")).length).toBeGreaterThan(30);
+    expect(alone.findings.filter((finding) => !finding.includes("client-access-rules/"))).toEqual([]);
+    for (const body of [`${jsonConfigs},\n  ${ours}`, `${ours},\n  ${jsonConfigs}`]) {
+      const beside = lintExamples(body);
+      expect(ourFindings(beside.findings)).toEqual(ourFindings(alone.findings));
+      expect(beside.findings.filter((finding) => !finding.includes("client-access-rules/"))).toEqual([
+        "package.json 4:3 json/no-duplicate-keys",
+      ]);
+      expect(beside.status).toBe(1);
+    }
+  });
+});
