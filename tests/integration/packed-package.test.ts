@@ -51,9 +51,10 @@ beforeAll(() => {
   expect(tar.status, String(tar.stderr)).toBe(0);
 }, 120_000);
 
+// A dozen projects of linked packages: removing them takes a while on a busy machine.
 afterAll(() => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
+}, 120_000);
 
 describe("npm pack contents", () => {
   it("ships the built plugin, its docs, examples, schema, licence and changelog, and nothing else", () => {
