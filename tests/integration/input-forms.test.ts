@@ -11,7 +11,7 @@ import { ESLint } from "eslint";
 import { parseJSON } from "jsonc-eslint-parser";
 import { describe, expect, it } from "vitest";
 import plugin from "../../lib/index.ts";
-import { readRuleSet } from "../../lib/model/index.ts";
+import { readPowerShellRuleSet, readRuleSet } from "../../lib/model/index.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const pagesDir = path.join(root, "docs/inputs");
@@ -19,8 +19,14 @@ const pages = readdirSync(pagesDir).filter((name) => name.endsWith(".md") && nam
 
 const examples = pages.flatMap((page) => {
   const text = readFileSync(path.join(pagesDir, page), "utf8");
-  return [...text.matchAll(/<!-- input-form example: shape=([\w-]+) findings=(\d+) -->\n```jsonc?\n([\s\S]*?)```/gu)].map(
-    (match, index) => ({ label: `${page} example ${index + 1}`, shape: match[1]!, findings: Number(match[2]), code: match[3]! }),
+  return [...text.matchAll(/<!-- input-form example: shape=([\w-]+) findings=(\d+) -->\n```(jsonc?|powershell)\n([\s\S]*?)```/gu)].map(
+    (match, index) => ({
+      label: `${page} example ${index + 1}`,
+      shape: match[1]!,
+      findings: Number(match[2]),
+      powerShell: match[3] === "powershell",
+      code: match[4]!,
+    }),
   );
 });
 
@@ -34,11 +40,17 @@ describe("input-form pages", () => {
     expect(readFileSync(path.join(root, "README.md"), "utf8")).toContain("](docs/inputs/README.md)");
   });
 
-  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [plugin.configs.recommended, plugin.configs["recommended-powershell"]],
+  });
 
   it.each(examples.map((example) => [example.label, example] as const))("%s: read in its form, with the stated findings", async (_label, example) => {
-    expect(readRuleSet(parseJSON(example.code))?.shape).toBe(example.shape);
-    const [result] = await eslint.lintText(example.code, { filePath: path.join(root, "tenant/example.car.json") });
+    const model = example.powerShell ? readPowerShellRuleSet(example.code) : readRuleSet(parseJSON(example.code));
+    expect(model?.shape).toBe(example.shape);
+    const filePath = path.join(root, example.powerShell ? "tenant/example.ps1" : "tenant/example.car.json");
+    const [result] = await eslint.lintText(example.code, { filePath });
     expect(result!.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}: ${message.message}`)).toHaveLength(example.findings);
     expect(result!.messages.every((message) => message.ruleId?.startsWith("client-access-rules/"))).toBe(true);
   });
