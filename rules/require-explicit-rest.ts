@@ -7,7 +7,7 @@ import { addListItem, insertArrayElementAfter } from "../lib/fix/index.ts";
 import type { CarRule, ListItem } from "../lib/model/index.ts";
 import { namesProtocol } from "../lib/eslint/outlook-mobile.ts";
 import { getRestSemanticsComparison } from "../lib/eslint/rule-set-analysis.ts";
-import { withReadableNames } from "../lib/analysis/readable-witness.ts";
+import { FRIENDLY_ADDRESSES, FRIENDLY_USERS } from "../lib/analysis/readable-witness.ts";
 
 type MessageIds = "allowsRestThroughEws" | "exemptsRestThroughEws";
 
@@ -70,16 +70,13 @@ export default createRule<MessageIds>({
           : []),
       ];
       for (const { parameter, semantics, messageId } of checks) {
-        const change = getRestSemanticsComparison(ruleSet).changeDecidedBy(spec.index, semantics);
+        const change = getRestSemanticsComparison(ruleSet).changeDecidedBy(spec.index, semantics, {
+          users: FRIENDLY_USERS,
+          addresses: FRIENDLY_ADDRESSES,
+        });
         if (!change) continue;
         const ews = rule.lists.get(parameter)!.items.find((item) => item.value === "ExchangeWebServices")!;
-        const proves = (candidate: typeof change.connection) => {
-          const byCoupled = decide(ruleSet.specs, candidate, { restSemantics: "coupled" });
-          const byIndependent = decide(ruleSet.specs, candidate, { restSemantics: "independent" });
-          const decider = semantics === "coupled" ? byCoupled.decidingRule : byIndependent.decidingRule;
-          return decider === spec && byCoupled.action !== byIndependent.action;
-        };
-        const connection = withReadableNames(change.connection, proves);
+        const connection = change.connection;
         const coupled = decide(ruleSet.specs, connection, { restSemantics: "coupled" });
         const independent = decide(ruleSet.specs, connection, { restSemantics: "independent" });
         report({

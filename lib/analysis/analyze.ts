@@ -168,15 +168,16 @@ function analyzeInSpace(space: ConnectionSpace, orderedRules: readonly RuleSpec[
 
 /**
  * The pass: the enabled rules in evaluation order, each taking what it matches of the connections
- * no earlier rule decided. Returns each rule's state (in `orderedRules` order) and the
+ * no earlier rule decided (within `universe`, every connection by default). Returns each rule's state (in `orderedRules` order) and the
  * connections left undecided, which are allowed by default.
  */
 export function firstMatchPass(
   space: ConnectionSpace,
   orderedRules: readonly RuleSpec[],
   around: <T>(rule: RuleSpec, step: () => T) => T = (_, step) => step(),
+  universe: Box = space.fullBox(),
 ): { states: RuleState[]; undecided: Box[] } {
-  let undecided: Box[] = [space.fullBox()];
+  let undecided: Box[] = [universe];
   const states: RuleState[] = [];
   for (const rule of orderedRules) {
     if (!rule.enabled) {

@@ -7,35 +7,12 @@
 import type { Connection, ConnectionQuery, RuleSetAnalysis } from "./index.ts";
 import type { RuleSpec } from "../model/index.ts";
 
-const FRIENDLY_USERS = ["contoso.com\\alex", "contoso.com\\megan", "fabrikam.com\\lee"];
-const FRIENDLY_ADDRESSES = ["198.51.100.23", "203.0.113.77", "192.0.2.15", "2001:db8::23"];
+export const FRIENDLY_USERS = ["contoso.com\\alex", "contoso.com\\megan", "fabrikam.com\\lee"];
+export const FRIENDLY_ADDRESSES = ["198.51.100.23", "203.0.113.77", "192.0.2.15", "2001:db8::23"];
 
 /** A readable connection that `rule` decides (inside `query` when given); undefined when there is none. */
 export function readableWitness(analysis: RuleSetAnalysis, rule: RuleSpec, query?: ConnectionQuery): Connection | undefined {
   const region = analysis.firstMatchRegion(rule.index);
   if (region.isEmpty()) return undefined;
-  return (query ? region.intersect(analysis.space(query)) : region).readableWitness(FRIENDLY_USERS, FRIENDLY_ADDRESSES);
-}
-
-/**
- * The witness with a realistic user name and address in place of the analysis' shortest ones,
- * each substitution kept only when `stillProves` accepts the changed connection.
- */
-export function withReadableNames(witness: Connection, stillProves: (candidate: Connection) => boolean): Connection {
-  let best = witness;
-  for (const name of FRIENDLY_USERS) {
-    const candidate = { ...best, user: { ...best.user, name } };
-    if (stillProves(candidate)) {
-      best = candidate;
-      break;
-    }
-  }
-  for (const ip of FRIENDLY_ADDRESSES) {
-    const candidate = { ...best, ip };
-    if (stillProves(candidate)) {
-      best = candidate;
-      break;
-    }
-  }
-  return best;
+  return region.readableWitness(FRIENDLY_USERS, FRIENDLY_ADDRESSES, query ? analysis.space(query) : undefined);
 }

@@ -4,7 +4,7 @@
  */
 import type { RuleSpec } from "../model/rule-spec.ts";
 import type { Action } from "../model/vocabulary.ts";
-import { type Box, boxIsEmpty, boxWeight, intersectBoxLists, subtractFromAll } from "./box.ts";
+import { type Box, boxIsEmpty, boxWeight, intersectBoxLists, intersectBoxes, subtractFromAll } from "./box.ts";
 import type { ConnectionSpace } from "./connection-space.ts";
 import type { EnumSet } from "./enum-set.ts";
 import { decideInOrder, satisfiesRecipientFilter } from "./decide.ts";
@@ -97,11 +97,14 @@ export class Region {
    * and a first-match box holds only connections its rule decides), so no candidate is replayed
    * over the rule set and the cost is proportional to the region, not to the number of rules.
    */
-  readableWitness(users: readonly string[], addresses: readonly string[]): Connection | undefined {
+  readableWitness(users: readonly string[], addresses: readonly string[], within?: Region): Connection | undefined {
+    if (within) this.assertSameSpace(within);
     const { space } = this.context;
-    const proves = (connection: Connection) => this.verifyWithoutReplay(connection);
+    // `this ∩ within`, box by box and only as far as needed: a fragmented region has many boxes.
+    const scoped = within ? new Region(this.context, [], [...this.checks, ...within.checks]) : this;
+    const proves = (connection: Connection) => scoped.verifyWithoutReplay(connection);
     let attempts = 0;
-    for (const box of this.boxes) {
+    for (const box of within ? lazyIntersections(this.boxes, within.boxes) : this.boxes) {
       if (boxIsEmpty(box)) continue;
       for (let variant = 0; variant < 3; variant++) {
         if (++attempts > MAX_WITNESS_ATTEMPTS) return undefined;
@@ -183,6 +186,16 @@ export class Region {
   private assertSameSpace(other: Region): void {
     if (other.context.space !== this.context.space) {
       throw new Error("Regions of different analyses cannot be combined");
+    }
+  }
+}
+
+/** The non-empty pairwise intersections of two box lists, one at a time. */
+function* lazyIntersections(a: readonly Box[], b: readonly Box[]): Generator<Box> {
+  for (const box of a) {
+    for (const other of b) {
+      const both = intersectBoxes(box, other);
+      if (both) yield both;
     }
   }
 }

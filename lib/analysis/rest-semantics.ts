@@ -8,7 +8,7 @@ import { sortByEvaluationOrder } from "../model/rule-spec.ts";
 import type { RestSemantics } from "../model/vocabulary.ts";
 import type { Action } from "../model/vocabulary.ts";
 import { firstMatchPass } from "./analyze.ts";
-import { type Box, intersectBoxLists, intersectWithAll } from "./box.ts";
+import { type Box, intersectBoxLists } from "./box.ts";
 import { ConnectionSpace } from "./connection-space.ts";
 import { decide } from "./decide.ts";
 import type { Connection } from "./types.ts";
@@ -20,8 +20,8 @@ interface Pass {
 }
 
 /** The analysis' own pass, with the connections each action ends up deciding. */
-function passOf(space: ConnectionSpace, orderedRules: readonly RuleSpec[]): Pass {
-  const { states, undecided } = firstMatchPass(space, orderedRules);
+function passOf(space: ConnectionSpace, orderedRules: readonly RuleSpec[], universe: Box): Pass {
+  const { states, undecided } = firstMatchPass(space, orderedRules, undefined, universe);
   const decided: Record<Action, Box[]> = { AllowAccess: [], DenyAccess: [] };
   for (const state of states) decided[state.rule.action].push(...state.firstMatch);
   decided.AllowAccess.push(...undecided);
@@ -40,7 +40,11 @@ export interface RestSemanticsComparison {
    * A REST connection that `ruleIndex` decides under `semantics` and whose action differs under
    * the other semantics, replayed with `decide` under both; undefined when there is none.
    */
-  changeDecidedBy(ruleIndex: number, semantics: RestSemantics): RestSemanticsChange | undefined;
+  changeDecidedBy(
+    ruleIndex: number,
+    semantics: RestSemantics,
+    prefer?: { readonly users: readonly string[]; readonly addresses: readonly string[] },
+  ): RestSemanticsChange | undefined;
 }
 
 const MAX_WITNESS_CANDIDATES = 64;
@@ -54,17 +58,18 @@ export function compareRestSemantics(rules: readonly RuleSpec[]): RestSemanticsC
     coupled: coupledSpace,
     independent: new ConnectionSpace(orderedRules, "independent", { sharedWith: coupledSpace }),
   };
-  const passes = {
-    coupled: passOf(spaces.coupled, orderedRules),
-    independent: passOf(spaces.independent, orderedRules),
-  };
+  // Only REST connections can change: both passes start from them, which keeps their boxes few.
   const rest = spaces.coupled.queryBox({ protocols: ["REST"] });
+  const passes = {
+    coupled: passOf(spaces.coupled, orderedRules, rest),
+    independent: passOf(spaces.independent, orderedRules, rest),
+  };
   const changed = [
-    ...intersectBoxLists(intersectWithAll(passes.coupled.decided.AllowAccess, rest), passes.independent.decided.DenyAccess),
-    ...intersectBoxLists(intersectWithAll(passes.coupled.decided.DenyAccess, rest), passes.independent.decided.AllowAccess),
+    ...intersectBoxLists(passes.coupled.decided.AllowAccess, passes.independent.decided.DenyAccess),
+    ...intersectBoxLists(passes.coupled.decided.DenyAccess, passes.independent.decided.AllowAccess),
   ];
   return {
-    changeDecidedBy(ruleIndex, semantics) {
+    changeDecidedBy(ruleIndex, semantics, prefer) {
       // Every change returned is replayed under both semantics, so it is proven.
       if (changed.length === 0) return undefined;
       const position = orderedRules.findIndex((rule) => rule.index === ruleIndex);
@@ -74,8 +79,10 @@ export function compareRestSemantics(rules: readonly RuleSpec[]): RestSemanticsC
       let attempts = 0;
       for (const box of candidates) {
         for (let variant = 0; variant < 3 && attempts < MAX_WITNESS_CANDIDATES; variant++, attempts++) {
-          const connection = spaces[semantics].witness(box, variant);
-          if (!connection) continue;
+          const shortest = spaces[semantics].witness(box, variant);
+          if (!shortest) continue;
+          // Readable names where the box holds them (checked against the box, not by replays).
+          const connection = prefer ? withPreferredNames(spaces[semantics], box, shortest, prefer) : shortest;
           const coupled = decide(orderedRules, connection, { restSemantics: "coupled" });
           const independent = decide(orderedRules, connection, { restSemantics: "independent" });
           const decidingRule = semantics === "coupled" ? coupled.decidingRule : independent.decidingRule;
@@ -87,4 +94,28 @@ export function compareRestSemantics(rules: readonly RuleSpec[]): RestSemanticsC
       return undefined;
     },
   };
+}
+
+function withPreferredNames(
+  space: ConnectionSpace,
+  box: Box,
+  witness: Connection,
+  prefer: { readonly users: readonly string[]; readonly addresses: readonly string[] },
+): Connection {
+  let best = witness;
+  for (const name of prefer.users) {
+    const candidate = { ...best, user: { ...best.user, name } };
+    if (space.boxContains(box, candidate)) {
+      best = candidate;
+      break;
+    }
+  }
+  for (const ip of prefer.addresses) {
+    const candidate = { ...best, ip };
+    if (space.boxContains(box, candidate)) {
+      best = candidate;
+      break;
+    }
+  }
+  return best;
 }
