@@ -27,7 +27,7 @@ export default createRule<MessageIds>({
       blocksOutlookMobile:
         "{{rule}} blocks Outlook for iOS and Android: the apps sync over REST with OAuth from Microsoft's service addresses, and this rule denies them, for example {{user}} connecting from {{ip}}. It never names REST, so this is likely unintended. Add REST to its ExceptAnyOfProtocols, or put an AllowAccess rule for REST above it.",
       addRestException: "Add REST to ExceptAnyOfProtocols of {{rule}}.",
-      insertAllowRest: "Insert an AllowREST rule (AllowAccess, REST) directly above {{rule}}{{placement}}.",
+      insertAllowRest: "Insert an AllowREST rule (AllowAccess, REST) {{where}}{{placement}}.",
     },
   },
   check({ ruleSet, settings, sourceCode, report }) {
@@ -49,7 +49,7 @@ export default createRule<MessageIds>({
         data,
         suggest: [
           { messageId: "addRestException", data, fix: (fixer) => addRestException(sourceCode, fixer, rule) },
-          ...[allowRestAboveSuggestion(sourceCode, ruleSet, rule, "insertAllowRest" as const, data)].filter((s) => s !== undefined),
+          ...[allowRestAboveSuggestion(sourceCode, ruleSet, analysis, rule, "insertAllowRest" as const, data)].filter((s) => s !== undefined),
         ],
       });
     }

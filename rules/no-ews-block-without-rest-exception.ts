@@ -31,7 +31,7 @@ export default createRule<MessageIds>({
         "{{rule}} blocks ExchangeWebServices, and while EWS conditions also match REST (coupled semantics) it blocks REST too: Outlook for iOS and Android sync over REST, so phones lose mail ({{witness}} over REST is denied). Adding REST to its ExceptAnyOfProtocols (the autofix) is not enough: {{denier}} would still deny that connection. Put an AllowAccess rule for REST above {{rule}} (KB 4013974), or change {{denier}} too.",
       moveRestToException:
         "Move REST from AnyOfProtocols to ExceptAnyOfProtocols, so the rule blocks EWS but not REST.",
-      insertAllowRest: "Insert an AllowREST rule (AllowAccess, REST) directly above {{rule}}{{placement}}.",
+      insertAllowRest: "Insert an AllowREST rule (AllowAccess, REST) {{where}}{{placement}}.",
     },
   },
   check({ ruleSet, settings, sourceCode, report }) {
@@ -50,7 +50,7 @@ export default createRule<MessageIds>({
       // The autofix must not promise more than it does: the witness is replayed on the fixed set.
       const denier = explicitRest ? undefined : denierAfterRestException(ruleSet.specs, spec, witness, settings);
       const allowRestAbove = [
-        allowRestAboveSuggestion(sourceCode, ruleSet, rule, "insertAllowRest" as const, { rule: describeRule(spec) }),
+        allowRestAboveSuggestion(sourceCode, ruleSet, analysis, rule, "insertAllowRest" as const, { rule: describeRule(spec) }),
       ].filter((suggestion) => suggestion !== undefined);
       report({
         node: ews.node,

@@ -4,7 +4,7 @@
  */
 import type { RuleSpec } from "../model/rule-spec.ts";
 import type { Action } from "../model/vocabulary.ts";
-import { type Box, boxIsEmpty, boxWeight, intersectBoxLists, intersectBoxes, subtractFromAll } from "./box.ts";
+import { type Box, boxIsEmpty, boxWeight, boxesIntersect, intersectBoxLists, intersectBoxes, subtractFromAll } from "./box.ts";
 import type { ConnectionSpace } from "./connection-space.ts";
 import type { EnumSet } from "./enum-set.ts";
 import { decideInOrder, satisfiesRecipientFilter } from "./decide.ts";
@@ -60,6 +60,12 @@ export class Region {
     const extra = other.subtract(this).boxes;
     const shared = this.checks.filter((check) => other.checks.includes(check));
     return new Region(this.context, [...this.boxes, ...extra], shared);
+  }
+
+  /** Whether some connection lies in both regions (stops at the first overlapping pair of boxes). */
+  intersects(other: Region): boolean {
+    this.assertSameSpace(other);
+    return this.boxes.some((box) => other.boxes.some((otherBox) => boxesIntersect(box, otherBox)));
   }
 
   /** Whether every connection of this region is in `other`. */

@@ -6,7 +6,16 @@ import type { Rule, SourceCode } from "eslint";
 import { decide, type Connection, type ConnectionQuery, type RuleSetAnalysis } from "../analysis/index.ts";
 import { addListItem } from "../fix/index.ts";
 import type { CarRule, RuleSetModel, RuleSpec } from "../model/index.ts";
-import { describePlan, insertRuleBefore, planPriority, unusedRuleName } from "../fix/rule-edits.ts";
+import {
+  MAX_RENUMBERED_RULES,
+  describePlan,
+  insertRuleBefore,
+  numberedEvaluationOrder,
+  planPriority,
+  unusedRuleName,
+  type PriorityPlan,
+} from "../fix/rule-edits.ts";
+import { describeRule } from "../views/describe.ts";
 import type { ResolvedSettings } from "./settings.ts";
 import { readableWitness } from "../analysis/readable-witness.ts";
 
@@ -72,30 +81,61 @@ export function addRestException(sourceCode: SourceCode, fixer: Rule.RuleFixer, 
 }
 
 /**
- * Option 1 of the article: an `AllowREST` AllowAccess rule for REST evaluated directly before
- * the rule, as a suggestion (undefined when making room would renumber too many rules). Its
- * text says which Priority the new rule gets and which rules are renumbered.
+ * Option 1 of the article: an `AllowREST` AllowAccess rule for REST above the rule, as a
+ * suggestion. Directly above it is what the article means; any higher place from which no rule
+ * in between decides a REST connection allows exactly the same connections (the new rule only
+ * matches REST), so the place that renumbers fewest rules among those is chosen, and the text
+ * says where it goes and what it renumbers. Undefined when every place would renumber too many.
  */
 export function allowRestAboveSuggestion<MessageId extends string>(
   sourceCode: SourceCode,
   ruleSet: RuleSetModel,
+  analysis: RuleSetAnalysis,
   rule: CarRule,
   messageId: MessageId,
   data: Readonly<Record<string, string | number>>,
 ): { messageId: MessageId; data: Record<string, string | number>; fix: Rule.ReportFixer } | undefined {
-  const plan = planPriority(ruleSet, { before: rule });
-  if (!plan) return undefined;
+  let best: { anchor: CarRule; plan: PriorityPlan } | undefined;
+  for (const anchor of equivalentPlacesForRest(ruleSet, analysis, rule)) {
+    const plan = planPriority(ruleSet, { before: anchor });
+    if (plan && (!best || plan.renumbered.length < best.plan.renumbered.length)) best = { anchor, plan };
+    if (best?.plan.renumbered.length === 0) break;
+  }
+  if (!best) return undefined;
+  const { anchor, plan } = best;
+  const where =
+    anchor === rule
+      ? `directly above ${data["rule"]}`
+      : `above ${describeRule(anchor.spec!)}, which for REST is the same as directly above ${data["rule"]} (no rule in between decides a REST connection)`;
   return {
     messageId,
-    data: { ...data, placement: describePlan(plan) },
+    data: { ...data, where, placement: describePlan(plan) },
     fix: (fixer) =>
       insertRuleBefore(
         sourceCode,
         fixer,
         ruleSet,
-        rule,
+        anchor,
         { name: unusedRuleName(ruleSet, "AllowREST"), action: "AllowAccess", parameters: { AnyOfProtocols: ["REST"] } },
         plan,
       ),
   };
+}
+
+/**
+ * `rule`, then the numbered rules before it in evaluation order for as long as none of them
+ * decides a REST connection (within the renumbering bound; a rule the model could not read
+ * ends the walk, as its effect is unknown).
+ */
+function* equivalentPlacesForRest(ruleSet: RuleSetModel, analysis: RuleSetAnalysis, rule: CarRule): Generator<CarRule> {
+  yield rule;
+  if (rule.priority === undefined) return;
+  const order = numberedEvaluationOrder(ruleSet);
+  const rest = analysis.space(ANY_REST);
+  for (let position = order.indexOf(rule) - 1, steps = 0; position >= 0 && steps <= MAX_RENUMBERED_RULES; position--, steps++) {
+    const earlier = order[position]!;
+    if (!earlier.spec) return;
+    if (earlier.spec.enabled && analysis.firstMatchRegion(earlier.spec.index).intersects(rest)) return;
+    yield earlier;
+  }
 }

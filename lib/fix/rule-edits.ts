@@ -79,7 +79,7 @@ export type Placement = { readonly before: CarRule } | { readonly after: CarRule
  * {@link MAX_RENUMBERED_RULES} rules would have to be renumbered.
  */
 export function planPriority(ruleSet: RuleSetModel, placement: Placement, moving?: CarRule): PriorityPlan | undefined {
-  const numbered = evaluationOrderOfNumbered(ruleSet).filter((rule) => rule !== moving);
+  const numbered = numberedEvaluationOrder(ruleSet).filter((rule) => rule !== moving);
   const anchor = placement === "first" ? undefined : "before" in placement ? placement.before : placement.after;
   if (anchor?.priority === undefined && placement !== "first") return { priority: undefined, renumbered: [] };
   if (numbered.length === 0) return { priority: undefined, renumbered: [] };
@@ -146,7 +146,7 @@ export function describePlan(plan: PriorityPlan): string {
 }
 
 /** The numbered rules in evaluation order (ascending Priority, file order breaking ties), cached per file. */
-function evaluationOrderOfNumbered(ruleSet: RuleSetModel): readonly CarRule[] {
+export function numberedEvaluationOrder(ruleSet: RuleSetModel): readonly CarRule[] {
   let order = numberedOrder.get(ruleSet);
   if (!order) {
     order = sortByEvaluationOrder(ruleSet.rules.filter((rule) => rule.priority !== undefined));

@@ -55,7 +55,8 @@ runRuleTests("no-blocked-outlook-mobile", rule, {
               output: catchAll.replace('"Priority": 3 }', '"Priority": 3, "ExceptAnyOfProtocols": ["REST"] }'),
             },
             {
-              messageId: "insertAllowRest",
+              // "Allow Internal Network" decides REST connections: the new rule goes directly above.
+              desc: 'Insert an AllowREST rule (AllowAccess, REST) directly above "Block everything else" (Priority 3), as Priority 3; renumbers Priority 3 to 4.',
               output: rules(
                 allowRps,
                 '{ "Name": "Allow Internal Network", "Action": "AllowAccess", "AnyOfClientIPAddressesOrRanges": ["192.0.2.0/24"], "Priority": 2 }',
@@ -78,7 +79,15 @@ runRuleTests("no-blocked-outlook-mobile", rule, {
               messageId: "addRestException",
               output: exceptWithoutRest.replace('["RemotePowerShell"], "Priority": 2', '["RemotePowerShell", "REST"], "Priority": 2'),
             },
-            { messageId: "insertAllowRest", output: exceptWithoutRest.replace('{ "Name": "Block all but RPS"', '{\n    "Name": "AllowREST",\n    "Action": "AllowAccess",\n    "AnyOfProtocols": [\n      "REST"\n    ],\n    "Priority": 2,\n    "Enabled": true\n  },\n  { "Name": "Block all but RPS"').replace('"Priority": 2 }\n]', '"Priority": 3 }\n]') },
+            // The remote PowerShell rule decides no REST connection: above it is the same for REST, and 0 is free.
+            {
+              desc: 'Insert an AllowREST rule (AllowAccess, REST) above "Always Allow Remote PowerShell" (Priority 1), which for REST is the same as directly above "Block all but RPS" (Priority 2) (no rule in between decides a REST connection), as Priority 0; no other rule is renumbered.',
+              output: rules(
+                '{\n    "Name": "AllowREST",\n    "Action": "AllowAccess",\n    "AnyOfProtocols": [\n      "REST"\n    ],\n    "Priority": 0,\n    "Enabled": true\n  }',
+                allowRps,
+                '{ "Name": "Block all but RPS", "Action": "DenyAccess", "ExceptAnyOfProtocols": ["RemotePowerShell"], "Priority": 2 }',
+              ),
+            },
           ],
         },
       ],

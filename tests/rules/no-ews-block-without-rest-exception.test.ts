@@ -23,9 +23,18 @@ function allowRest(priority: number): string {
     "  }",
   ].join("\n");
 }
+// The remote PowerShell rule decides no REST connection, so above it is the same as directly above
+// blockEWS, and Priority 0 there is free: nothing is renumbered.
 const withAllowRest = rules(
+  allowRest(0),
   allowRps,
-  allowRest(2),
+  '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": 2 }',
+);
+const blockRestFromOffice =
+  '{ "Name": "Block REST from the office", "Action": "DenyAccess", "AnyOfProtocols": ["REST"], "AnyOfClientIPAddressesOrRanges": ["192.0.2.0/24"], "Priority": 2 }';
+const blockEwsBelowRestRule = rules(
+  allowRps,
+  blockRestFromOffice,
   '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": 3 }',
 );
 // Fuzz case: after the autofix a later catch-all still denies REST (the file then gets
@@ -98,8 +107,33 @@ runRuleTests("no-ews-block-without-rest-exception", rule, {
           ...locate(blockEws, '"ExchangeWebServices"'),
           suggestions: [
             {
-              desc: 'Insert an AllowREST rule (AllowAccess, REST) directly above "blockEWS" (Priority 2), as Priority 2; renumbers Priority 2 to 3.',
+              desc: 'Insert an AllowREST rule (AllowAccess, REST) above "Always Allow Remote PowerShell" (Priority 1), which for REST is the same as directly above "blockEWS" (Priority 2) (no rule in between decides a REST connection), as Priority 0; no other rule is renumbered.',
               output: withAllowRest,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A rule above that decides REST connections: the new rule must go directly above blockEWS.
+      code: blockEwsBelowRestRule,
+      output: rules(
+        allowRps,
+        blockRestFromOffice,
+        '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": 3, "ExceptAnyOfProtocols": ["REST"] }',
+      ),
+      errors: [
+        {
+          messageId: "ewsBlocksRest",
+          suggestions: [
+            {
+              desc: 'Insert an AllowREST rule (AllowAccess, REST) directly above "blockEWS" (Priority 3), as Priority 3; renumbers Priority 3 to 4.',
+              output: rules(
+                allowRps,
+                blockRestFromOffice,
+                allowRest(3),
+                '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": 4 }',
+              ),
             },
           ],
         },
@@ -123,9 +157,9 @@ runRuleTests("no-ews-block-without-rest-exception", rule, {
             {
               messageId: "insertAllowRest",
               output: rules(
+                allowRest(0),
                 allowRps,
-                allowRest(2),
-                '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices", "REST"], "Priority": 3 }',
+                '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices", "REST"], "Priority": 2 }',
               ),
             },
           ],
