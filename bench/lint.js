@@ -1,96 +1,82 @@
-// Whole-file lint cost: every plugin rule on a realistic 20-rule file, against the same ESLint
-// run with the parser and no rules (parse only). Uses the Linter (no file I/O) and the built
-// plugin; run `npm run build` first.
-import { Linter } from "eslint";
-import * as jsoncParser from "jsonc-eslint-parser";
-import { performance } from "node:perf_hooks";
+// Whole-lint benchmark (issue 12): what linting costs as users run it.
+//   npm run build && node bench/lint.js [--quick]
+// - ESLint's Linter with the plugin's `all` config against parse only (the same Linter, the
+//   parser, no rules), alternated in one process, on generated files of 20, 100, 1,000 and
+//   10,000 rules with findings (bench/car-file.js), each size in a process of its own for its
+//   peak RSS (bench/lint-size.js);
+// - the 14-rule file with a dozen service-account patterns;
+// - `eslint -f json` bytes against the input, and the ESLint cache for 500 twenty-rule files;
+// - a keystroke (re-lint after a one-value edit) through the ESLint language server
+//   (bench/keystroke.js).
+// Every figure is printed with its target and "met" or "MISSED"; the run ends with a summary.
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { cacheBytes, jsonReportBytes } from "./artifacts.js";
+import { generatedCarFile, servicePatternFile } from "./car-file.js";
+import { measureKeystrokes } from "./keystroke.js";
+import { checkTarget, loadAverage, summary } from "./targets.js";
+import { findingsByRule, timeWholeLint } from "./whole-lint.js";
 
-const plugin = await import("../dist/lib/index.js").then((module) => module.default).catch(() => {
-  console.error("dist/ is missing: run `npm run build` first.");
-  process.exit(2);
-});
+const quick = process.argv.includes("--quick");
+const MB = 1024 * 1024;
+const lintSize = fileURLToPath(new URL("./lint-size.js", import.meta.url));
 
-/** A 20-rule set like the examples: safety rule, allow lists, protocol blocks, a catch-all. */
-function twentyRuleFile(variant = 0) {
-  const rules = [
-    { Name: "Always Allow Remote PowerShell", Action: "AllowAccess", AnyOfProtocols: ["RemotePowerShell"] },
-    { Name: "AllowREST", Action: "AllowAccess", AnyOfProtocols: ["REST"] },
-  ];
-  for (let office = 0; office < 8; office++) {
-    rules.push({
-      Name: `Allow office ${office + 1}`,
-      Action: "AllowAccess",
-      AnyOfProtocols: ["OutlookWebApp", "ExchangeActiveSync", "OutlookAnywhere"],
-      AnyOfClientIPAddressesOrRanges: [`10.${office}.0.0/16`, `2001:db8:${office}::/48`],
-      ExceptUsernameMatchesAnyOfPatterns: [`contoso.com\\ext-${office}-${variant}*`],
-    });
-  }
-  for (const protocol of ["POP3", "IMAP4", "OfflineAddressBook", "PowerShellWebServices"]) {
-    rules.push({ Name: `Block ${protocol}`, Action: "DenyAccess", AnyOfProtocols: [protocol], ExceptAnyOfClientIPAddressesOrRanges: ["203.0.113.0/24"] });
-  }
-  rules.push(
-    { Name: "Block basic ActiveSync", Action: "DenyAccess", AnyOfProtocols: ["ExchangeActiveSync"], AnyOfAuthenticationTypes: ["BasicAuthentication"] },
-    { Name: "Block contractors", Action: "DenyAccess", UsernameMatchesAnyOfPatterns: ["contoso.com\\ext-*", "fabrikam.com\\*"], ExceptAnyOfProtocols: ["RemotePowerShell", "REST"] },
-    { Name: "Block Redmond OWA", Action: "DenyAccess", AnyOfProtocols: ["OutlookWebApp"], UserRecipientFilter: "City -eq 'Redmond'" },
-    { Name: "Block EWS", Action: "DenyAccess", AnyOfProtocols: ["ExchangeWebServices"], ExceptAnyOfProtocols: ["REST"] },
-    { Name: "Users only", Action: "DenyAccess", Scope: "Users", AnyOfProtocols: ["ExchangeAdminCenter"], ExceptAnyOfClientIPAddressesOrRanges: ["10.0.0.0/8"] },
-    { Name: "Block everything else", Action: "DenyAccess", ExceptAnyOfProtocols: ["RemotePowerShell", "REST"] },
-  );
-  return `${JSON.stringify(rules.slice(0, 20).map((rule, index) => ({ ...rule, Priority: index + 1, Enabled: true })), null, 2)}\n`;
-}
-
-function median(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-/**
- * Median times of the two configs over `runs` lints each, alternating run by run so that both see
- * the same machine load and JIT state; `codeOf(run)` gives the text of each lint.
- */
-function timePair(linter, codeOf, baselineConfig, pluginConfig, runs) {
-  const lint = (code, config) => linter.verify(code, config, { filename: "rules.car.json" });
-  for (let warmup = 0; warmup < 50; warmup++) {
-    lint(codeOf(runs + warmup), baselineConfig);
-    lint(codeOf(runs + warmup), pluginConfig);
-  }
-  const baseline = [];
-  const withPlugin = [];
-  for (let run = 0; run < runs; run++) {
-    const code = codeOf(run);
-    let start = performance.now();
-    lint(code, baselineConfig);
-    baseline.push(performance.now() - start);
-    start = performance.now();
-    lint(code, pluginConfig);
-    withPlugin.push(performance.now() - start);
-  }
-  return [median(baseline), median(withPlugin)];
-}
-
-const code = twentyRuleFile();
-const linter = new Linter({ configType: "flat" });
-const files = ["**/*.car.json"];
-const parseOnly = [{ files, languageOptions: { parser: jsoncParser } }];
-const allRules = [{ ...plugin.configs.all, files }];
-
-const findings = linter.verify(code, allRules, { filename: "rules.car.json" });
-const runs = 400;
-// Re-linting one file (an editor on each keystroke) reuses the username automaton of its
-// unchanged patterns; a file whose patterns were never seen builds it. Both are reported.
-const ruleFiles = Array.from({ length: runs + 50 }, (_, variant) => twentyRuleFile(variant + 1));
-const sameFile = () => code;
-const newFile = (run) => ruleFiles[run % ruleFiles.length];
-const [sameBaseline, samePlugin] = timePair(linter, sameFile, parseOnly, allRules, runs);
-const [newBaseline, newPlugin] = timePair(linter, newFile, parseOnly, allRules, runs);
-const rows = [
-  ["parse only, same file", sameBaseline],
-  ["all rules, same file", samePlugin],
-  ["parse only, new files", newBaseline],
-  ["all rules, new files", newPlugin],
+/** Ratio targets by size; 10,000 rules has absolute targets instead. */
+const SIZES = [
+  { rules: 20, runs: 200, warmups: 100, ratio: 1.5 },
+  { rules: 100, runs: 40, warmups: 20, ratio: 2 },
+  { rules: 1000, runs: 5, warmups: 3, ratio: 3, ms: 500 },
+  ...(quick ? [] : [{ rules: 10000, runs: 2, warmups: 2, ms: 5000, rssBytes: 600 * MB }]),
 ];
-console.log("Whole-file lint of a 20-rule file, median of %d runs (ESLint %s Linter, no I/O, %d plugin rules)", runs, Linter.version, Object.keys(plugin.rules).length);
-for (const [label, ms] of rows) console.log("  %s %s ms", label.padEnd(24), ms.toFixed(3));
-console.log("  ratio, same file          %s× (target < 2×)", (rows[1][1] / rows[0][1]).toFixed(2));
-console.log("  ratio, new files          %s× (target < 2×)", (rows[3][1] / rows[2][1]).toFixed(2));
-console.log("  findings on the file      %d", findings.length);
+
+console.log(`Whole-lint benchmark — load average ${loadAverage()} (2 vCPUs shared: wall times and ratios move with load)`);
+
+console.log("\nWhole lint, all rules vs parse only (medians, alternated, a new generated file per run):");
+for (const size of SIZES) {
+  const output = execFileSync(process.execPath, [lintSize, String(size.rules), String(size.runs), String(size.warmups)], {
+    encoding: "utf8",
+    maxBuffer: 16 * MB,
+  });
+  const row = JSON.parse(output.trim().split("\n").pop());
+  const findings = Object.values(row.findingsByRule).reduce((total, count) => total + count, 0);
+  console.log(
+    `${String(size.rules).padStart(6)} rules (${(row.inputBytes / 1024).toFixed(0)} KB, ${findings} findings): parse only ${row.parseMs.toFixed(1)} ms, all rules ${row.allMs.toFixed(1)} ms, ${row.ratio.toFixed(2)}×, peak RSS ${(row.peakRssBytes / MB).toFixed(0)} MB (load ${loadAverage()})`,
+  );
+  if (size.ratio) checkTarget(`${size.rules} rules, ratio to parse only`, row.ratio, size.ratio, "×");
+  if (size.ms) checkTarget(`${size.rules} rules, whole lint`, row.allMs, size.ms, "ms");
+  if (size.rssBytes) checkTarget(`${size.rules} rules, peak RSS`, row.peakRssBytes, size.rssBytes, "B");
+}
+
+console.log("\nThe 14-rule file with twelve service-account patterns (a new pattern set every run):");
+{
+  const timing = timeWholeLint((run) => servicePatternFile(run), { runs: 20, warmups: 5 });
+  console.log(`  parse only ${timing.parseMs.toFixed(1)} ms, all rules ${timing.allMs.toFixed(1)} ms, ${timing.ratio.toFixed(2)}×; findings ${JSON.stringify(findingsByRule(servicePatternFile(0)))}`);
+  checkTarget("12-pattern file, ratio to parse only", timing.ratio, 1.5, "×", "the 20-rule target; the pattern engine is issue 10's");
+}
+
+console.log("\nWhat users store:");
+for (const rules of quick ? [20, 1000] : [20, 1000, 10000]) {
+  const code = generatedCarFile(rules);
+  const bytes = await jsonReportBytes(code);
+  const input = Buffer.byteLength(code);
+  console.log(`  eslint -f json, ${rules} rules: ${(bytes / 1024).toFixed(0)} KB for ${(input / 1024).toFixed(0)} KB of input (${(bytes / input).toFixed(1)}×)`);
+  checkTarget(`-f json output / input, ${rules} rules`, bytes / input, 20, "×");
+}
+{
+  const codes = Array.from({ length: 500 }, (_, index) => generatedCarFile(20, 1000 + index));
+  const sizes = await cacheBytes(codes);
+  console.log(`  ESLint cache, 500 generated twenty-rule files: ${(sizes.all / 1024).toFixed(0)} KB with all rules, ${(sizes.parseOnly / 1024).toFixed(0)} KB parse only`);
+  checkTarget("ESLint cache, 500 twenty-rule files", sizes.all, MB, "B");
+}
+
+console.log("\nKeystrokes through the ESLint language server (vscode-eslint-language-server, pull diagnostics):");
+for (const { rules, target } of [
+  { rules: 20, target: 20 },
+  { rules: 200, target: 100 },
+]) {
+  const result = await measureKeystrokes(generatedCarFile(rules), { edits: 30 });
+  console.log(`  ${rules} rules: median ${result.medianMs.toFixed(1)} ms from the edit to its diagnostics (${result.edits} edits, ${result.diagnostics} diagnostics)`);
+  checkTarget(`keystroke re-lint, ${rules} rules`, result.medianMs, target, "ms");
+}
+
+summary();
