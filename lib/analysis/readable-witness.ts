@@ -16,3 +16,26 @@ export function readableWitness(analysis: RuleSetAnalysis, rule: RuleSpec, query
   if (region.isEmpty()) return undefined;
   return region.readableWitness(FRIENDLY_USERS, FRIENDLY_ADDRESSES, query ? analysis.space(query) : undefined);
 }
+
+/**
+ * The witness with a realistic user name and address in place of the analysis' shortest ones,
+ * each substitution kept only when `stillProves` accepts the changed connection.
+ */
+export function withReadableNames(witness: Connection, stillProves: (candidate: Connection) => boolean): Connection {
+  let best = witness;
+  for (const name of FRIENDLY_USERS) {
+    const candidate = { ...best, user: { ...best.user, name } };
+    if (stillProves(candidate)) {
+      best = candidate;
+      break;
+    }
+  }
+  for (const ip of FRIENDLY_ADDRESSES) {
+    const candidate = { ...best, ip };
+    if (stillProves(candidate)) {
+      best = candidate;
+      break;
+    }
+  }
+  return best;
+}
