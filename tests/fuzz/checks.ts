@@ -108,7 +108,8 @@ function checkSuggestion(text: string, before: readonly ReadRule[], suggestion: 
   expect(() => parseDocument(output), desc).not.toThrow();
   const after = readRules(output);
   const move = /^Move "(.+?)" \((?:no )?Priority[^)]*\) above "(.+?)" \((?:no )?Priority/u.exec(desc);
-  const insert = /^Insert .*?(?:directly above "(.+?)" \((?:no )?Priority|as the first rule)/u.exec(desc);
+  // "directly above X", or "above Y, which for REST is the same as directly above X": Y is the place.
+  const insert = /^Insert .*?(?:(?:directly )?above "(.+?)" \((?:no )?Priority|as the first rule)/u.exec(desc);
   const split = /^Split REST out of "(.+?)" \((?:no )?Priority/u.exec(desc);
   const remove = /^Remove "(.+?)" \((?:no )?Priority/u.exec(desc);
   const orderBefore = names(evaluationOrder(before));
