@@ -12,9 +12,9 @@ export default createRule<"tooManyRules" | "tooManyRulesForSetting">({
     schema: [],
     messages: {
       tooManyRulesForSetting:
-        "This file has {{count}} rules, more than the {{max}} the `maxRules` setting allows: New-ClientAccessRule fails once an organization holds its limit (ClientAccessRulesLimit, 20 by default). Merge rules, or raise `maxRules` to your organization's limit.",
+        "This file has {{count}} rules, more than the {{max}} the `maxRules` setting allows (the default limit Exchange is known to apply per organization is 20, ClientAccessRulesLimit; Microsoft does not document it). Merge rules, or raise `maxRules` to your organization's limit.",
       tooManyRules:
-        "This file has {{count}} rules, more than the {{max}} Exchange accepts per organization by default (ClientAccessRulesLimit): New-ClientAccessRule fails from rule {{first}} on. Merge rules, or raise the `maxRules` setting if your organization's limit is higher.",
+        "This file has {{count}} rules, more than {{max}}, the default limit Exchange is known to apply per organization (ClientAccessRulesLimit; Microsoft does not document it): rule {{first}} and those after it may not be created. Merge rules, or raise the `maxRules` setting if your organization's limit is higher.",
     },
   },
   check({ ruleSet, settings, report, sourceCode }) {

@@ -60,7 +60,7 @@ export default createRule<MessageIds>({
     schema: [],
     messages: {
       unsupportedPairs:
-        "{{parameter}} lists authentication types these protocols do not support: {{pairs}}. New-ClientAccessRule rejects the combination (\"Chosen authentication type and protocol combination is invalid\"). Remove them, or split the rule by protocol.",
+        "{{parameter}} lists authentication types these protocols do not support: {{pairs}}. The condition is not supported and will not match as written. Remove them, or split the rule by protocol.",
       authenticationWithoutProtocol:
         "{{parameter}} needs AnyOfProtocols: authentication-type conditions are only valid together with protocols that support them, so New-ClientAccessRule rejects this rule. Add AnyOfProtocols.",
       exceptAuthenticationWithoutAuthentication:
@@ -68,9 +68,9 @@ export default createRule<MessageIds>({
       usernameWithUniversalOutlook:
         "{{parameter}} does not work with the UniversalOutlook protocol (cmdlet reference), so this part of the rule would not behave as written. Drop UniversalOutlook from this rule.",
       universalOutlook:
-        "UniversalOutlook (the Mail and Calendar app) is not supported by Client Access Rules: Microsoft removed it from the documentation as \"Not Supported\". Remove it; if it is the rule's only protocol, remove the rule, since a rule without AnyOfProtocols applies to every protocol.",
+        "UniversalOutlook (the Mail and Calendar app) was removed from Microsoft's Client Access Rules article as not supported (the cmdlet reference still lists it). Remove it; if it is the rule's only protocol, remove the rule, since a rule without AnyOfProtocols applies to every protocol.",
       reservedParameter:
-        "{{parameter}} is reserved for internal Microsoft use: Exchange Online does not offer it and Exchange Server documents it for Exchange 2013 only. Remove it.",
+        "{{parameter}} is reserved for internal Microsoft use. Remove it.",
       exchangeServerProtocol:
         "Exchange Server 2019 and SE apply Client Access Rules only to ExchangeAdminCenter and RemotePowerShell, so {{protocol}} here has no effect. Remove it (if it is the rule's only protocol, remove the rule: without AnyOfProtocols it would apply to every protocol, RemotePowerShell included), or set the `target` setting to \"exchange-online\" if these rules are for Exchange Online.",
     },

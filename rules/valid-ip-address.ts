@@ -2,7 +2,7 @@ import type { AST } from "jsonc-eslint-parser";
 import { createRule } from "../lib/eslint/create-rule.ts";
 import { locationInString } from "../lib/eslint/string-location.ts";
 
-export default createRule<"invalidIp">({
+export default createRule<"invalidIp" | "undocumentedIp">({
   name: "valid-ip-address",
   meta: {
     type: "problem",
@@ -13,6 +13,8 @@ export default createRule<"invalidIp">({
     },
     schema: [],
     messages: {
+      undocumentedIp:
+        "Undocumented {{parameter}} entry: {{detail}}. Whether Exchange accepts it in a Client Access Rule is not documented, so the rule is left out of the analysis. Write a single address, an `a-b` range or a CIDR block.",
       invalidIp:
         "Invalid {{parameter}} entry: {{detail}}. New-ClientAccessRule would reject the rule, so it is left out of the analysis. Write a single address, an `a-b` range or a CIDR block.",
     },
@@ -27,7 +29,11 @@ export default createRule<"invalidIp">({
           const start = issue.node.value.indexOf(issue.text);
           if (start >= 0) node = locationInString(sourceCode, issue.node as AST.JSONStringLiteral, start, start + issue.text.length);
         }
-        report({ node, messageId: "invalidIp", data: { parameter: issue.parameter, detail: issue.message } });
+        report({
+          node,
+          messageId: issue.undocumented ? "undocumentedIp" : "invalidIp",
+          data: { parameter: issue.parameter, detail: issue.message },
+        });
       }
     }
   },

@@ -189,6 +189,30 @@ export interface WhatIfResult {
   /** With --all-matches: every rule Test-ClientAccessRule would list, disabled ones included. */
   readonly matchingRules?: readonly { readonly name: string; readonly priority: number | undefined; readonly action: RuleSpec["action"]; readonly enabled: boolean }[];
   readonly skippedRules: readonly SkippedRule[];
+  /**
+   * For a REST connection with OAuth whose decision depends on whether it is an end-user or a
+   * middle-tier connection: Outlook for iOS and Android make both in design.md's model, so both
+   * decisions are given (no-blocked-outlook-mobile reports a deny that takes either).
+   */
+  readonly outlookMobile?: {
+    readonly endUser: { readonly action: Decision["action"]; readonly decidingRule: { readonly name: string; readonly priority: number | undefined } | null };
+    readonly middleTier: { readonly action: Decision["action"]; readonly decidingRule: { readonly name: string; readonly priority: number | undefined } | null };
+  };
+}
+
+/** Both scopes of an Outlook-for-iOS-and-Android-shaped connection, when they decide differently. */
+function outlookMobileScopes(request: WhatIfRequest, specs: readonly RuleSpec[]): WhatIfResult["outlookMobile"] {
+  const { connection, restSemantics } = request;
+  if (connection.protocol !== "REST" || connection.authenticationType !== "OAuthAuthentication") return undefined;
+  const side = (middleTier: boolean) => {
+    const decision = decide(specs, { ...connection, middleTier }, { restSemantics });
+    const rule = decision.decidingRule;
+    return { action: decision.action, decidingRule: rule ? { name: rule.name, priority: rule.priority } : null };
+  };
+  const endUser = side(false);
+  const middleTier = side(true);
+  if (endUser.action === middleTier.action && endUser.decidingRule?.name === middleTier.decidingRule?.name) return undefined;
+  return { endUser, middleTier };
 }
 
 function explainStep(step: DecisionStep, request: WhatIfRequest): string {
@@ -239,6 +263,10 @@ export function evaluateWhatIf(request: WhatIfRequest, specs: readonly RuleSpec[
         }
       : {}),
     skippedRules: skipped,
+    ...(() => {
+      const outlookMobile = outlookMobileScopes(request, specs);
+      return outlookMobile ? { outlookMobile } : {};
+    })(),
   };
 }
 
@@ -263,6 +291,17 @@ export function formatWhatIf(result: WhatIfResult): string {
   lines.push("");
   if (result.decidingRule === null) lines.push("No rule matched: allowed by default (AllowAccess).");
   else lines.push(`Decided by ${ruleText(result.decidingRule)}: ${result.action}.`);
+  if (result.outlookMobile) {
+    const decided = (side: NonNullable<WhatIfResult["outlookMobile"]>["endUser"]) =>
+      side.decidingRule === null ? `${side.action} (no rule matched)` : `${side.action} by ${ruleText(side.decidingRule)}`;
+    lines.push(
+      "",
+      `Outlook for iOS and Android make both kinds of REST connection in the plugin's model (KB 4013974): ` +
+        `as an end-user connection this one gets ${decided(result.outlookMobile.endUser)}; ` +
+        `as a middle-tier connection, ${decided(result.outlookMobile.middleTier)}. ` +
+        "no-blocked-outlook-mobile reports a deny that takes either. Microsoft's later pages call the app a middle-tier service that bypasses Client Access Rules.",
+    );
+  }
   if (result.matchingRules !== undefined) {
     lines.push("", "Matching rules, as Test-ClientAccessRule lists them (disabled rules count as enabled):");
     if (result.matchingRules.length === 0) lines.push("  none");

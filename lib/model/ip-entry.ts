@@ -43,6 +43,11 @@ export interface ParsedIpEntry {
 export interface IpParseFailure {
   readonly ok: false;
   readonly message: string;
+  /**
+   * A form Microsoft documents for other Exchange IP lists but not for Client Access Rules
+   * (`192.168.8.2(255.255.255.0)`): whether Exchange rejects it here is not documented.
+   */
+  readonly undocumented?: true;
 }
 
 export type IpEntryResult = ParsedIpEntry | IpParseFailure;
@@ -74,6 +79,8 @@ export function parseIpEntry(text: string): IpEntryResult {
     return failure(`${quote(entry)} holds several entries separated by commas: put each one in its own list item`);
   }
   if (/\s/u.test(entry)) return failure(describeInnerWhitespace(entry));
+  const masked = describeParenthesisedMask(entry);
+  if (masked !== undefined) return { ok: false, message: masked, undocumented: true };
 
   const hyphens = countOf(entry, "-");
   const slashes = countOf(entry, "/");
@@ -284,6 +291,25 @@ function describeIpv6Problem(text: string): string | undefined {
   if (halves.length === 2 && groups.length > 7) return `it has ${groups.length} groups besides \`::\` (at most 7)`;
   if (halves.length === 1 && groups.length !== 8) return `it has ${groups.length} groups (8 without \`::\`)`;
   return undefined;
+}
+
+/**
+ * `192.168.8.2(255.255.255.0)`: the address-and-mask form of other Exchange IP lists (receive
+ * connectors, IP allow lists), with the CIDR block to write instead.
+ */
+function describeParenthesisedMask(entry: string): string | undefined {
+  const match = /^([^()]+)\(([^()]+)\)$/u.exec(entry);
+  if (!match) return undefined;
+  const address = parseStrictAddress(match[1] as string);
+  if (!address.ok || address.family !== 4 || !ipaddr.IPv4.isValidFourPartDecimal(match[2] as string)) return undefined;
+  let prefixLength: number | null = null;
+  try {
+    prefixLength = ipaddr.IPv4.parse(match[2] as string).prefixLengthFromSubnetMask();
+  } catch {
+    prefixLength = null;
+  }
+  if (prefixLength === null) return undefined;
+  return `${quote(entry)} gives a subnet mask in parentheses, a form Microsoft documents for other Exchange IP lists but not for Client Access Rules; write ${address.canonical}/${prefixLength}`;
 }
 
 function describeSubnetMask(family: IpFamily, prefixText: string): string | undefined {

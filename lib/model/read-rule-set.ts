@@ -641,7 +641,15 @@ function readItemValue(
   if (kind === "ip-list") {
     const parsed = parseIpEntry(text);
     if (parsed.ok) return parsed.range satisfies IpRange;
-    issues.push({ kind: "invalid-ip", node, parameter: parameterName, text: text.trim(), message: parsed.message, blocking: true });
+    issues.push({
+      kind: "invalid-ip",
+      node,
+      parameter: parameterName,
+      text: text.trim(),
+      message: parsed.message,
+      ...(parsed.undocumented ? { undocumented: true as const } : {}),
+      blocking: true,
+    });
     return undefined;
   }
   return text.trim().toLowerCase();

@@ -156,6 +156,8 @@ export type ModelIssue =
       readonly parameter: string;
       readonly text: string;
       readonly message: string;
+      /** A form documented for other Exchange IP lists only: not known to be rejected. */
+      readonly undocumented?: true;
       readonly blocking: true;
     }
   | {

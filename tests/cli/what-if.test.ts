@@ -28,6 +28,47 @@ writeFiles(directory, {
   "broken.json": '[{"Name": "x", "Action": ',
   "padded-pattern.car.json": '[{"Name":"Block admins","Action":"DenyAccess","UsernameMatchesAnyOfPatterns":[" contoso.com\\\\admin* "]}]\n',
   "package.json": '{ "name": "not-rules", "version": "1.0.0" }',
+  "users-scoped-deny.car.json": '[{"Name":"Block users","Action":"DenyAccess","Scope":"Users","Priority":1}]\n',
+  "sales-filter.car.json":
+    '[{"Name":"Block OWA D5","Action":"DenyAccess","AnyOfProtocols":["OutlookWebApp"],"UserRecipientFilter":"Department -like \'Sa*\' -and City -ne \'Paris\'","Priority":1}]\n',
+});
+
+describe("what-if: Scope Users and Outlook for iOS and Android (design.md's model)", () => {
+  it("gives both the end-user and the middle-tier decision, as no-blocked-outlook-mobile sees them", async () => {
+    for (const extra of [[], ["--middle-tier"]]) {
+      const result = await run(directory, "what-if", "users-scoped-deny.car.json", "--protocol", "REST", "--ip", "192.0.2.1", ...extra);
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout).toContain(
+          'Outlook for iOS and Android make both kinds of REST connection in the plugin\'s model (KB 4013974): as an end-user connection this one gets DenyAccess by "Block users" (Priority 1); as a middle-tier connection, AllowAccess (no rule matched). no-blocked-outlook-mobile reports a deny that takes either.',
+      );
+    }
+    const json = await run(directory, "what-if", "users-scoped-deny.car.json", "--protocol", "REST", "--ip", "192.0.2.1", "--middle-tier", "--json");
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      action: "AllowAccess",
+      outlookMobile: {
+        endUser: { action: "DenyAccess", decidingRule: { name: "Block users", priority: 1 } },
+        middleTier: { action: "AllowAccess", decidingRule: null },
+      },
+    });
+  });
+
+  it("says nothing more when both scopes decide alike, or for other connections", async () => {
+    const same = await run(directory, "what-if", "ews-block.car.json", "--protocol", "REST", "--ip", "192.0.2.1", "--json");
+    expect(JSON.parse(same.stdout).outlookMobile).toBeUndefined();
+    const basic = await run(directory, "what-if", "users-scoped-deny.car.json", "--protocol", "REST", "--auth", "BasicAuthentication", "--ip", "192.0.2.1");
+    expect(basic.stdout).not.toContain("Outlook for iOS");
+  });
+});
+
+describe("what-if: --attribute for recipient filters", () => {
+  it("evaluates the filter on the attributes given (case-insensitively; unset when not given)", async () => {
+    const sales = await run(directory, "what-if", "sales-filter.car.json", "--protocol", "OutlookWebApp", "--ip", "192.0.2.1", "--attribute", "Department=Sales", "--json");
+    expect(JSON.parse(sales.stdout)).toMatchObject({ action: "DenyAccess", connection: { user: { attributes: { Department: "Sales" } } } });
+    const paris = await run(directory, "what-if", "sales-filter.car.json", "--protocol", "OutlookWebApp", "--ip", "192.0.2.1", "--attribute", "Department=sales", "--attribute", "city=PARIS", "--json");
+    expect(JSON.parse(paris.stdout)).toMatchObject({ action: "AllowAccess" });
+    const none = await run(directory, "what-if", "sales-filter.car.json", "--protocol", "OutlookWebApp", "--ip", "192.0.2.1", "--json");
+    expect(JSON.parse(none.stdout)).toMatchObject({ action: "AllowAccess" });
+  });
 });
 
 describe("what-if: the usage lists exactly the protocols --protocol accepts", () => {

@@ -26,7 +26,7 @@ runRuleTests("max-rules", rule, {
       errors: [
         {
           message:
-            "This file has 21 rules, more than the 20 Exchange accepts per organization by default (ClientAccessRulesLimit): New-ClientAccessRule fails from rule 21 on. Merge rules, or raise the `maxRules` setting if your organization's limit is higher.",
+            "This file has 21 rules, more than 20, the default limit Exchange is known to apply per organization (ClientAccessRulesLimit; Microsoft does not document it): rule 21 and those after it may not be created. Merge rules, or raise the `maxRules` setting if your organization's limit is higher.",
           ...locate(twentyOne, '"Rule 21"'),
         },
       ],
@@ -34,7 +34,13 @@ runRuleTests("max-rules", rule, {
     {
       code: ruleFile(4),
       settings: { "client-access-rules": { maxRules: 3 } },
-      errors: [{ messageId: "tooManyRulesForSetting", data: { count: 4, max: 3 }, line: 5 }],
+      errors: [
+        {
+          message:
+            "This file has 4 rules, more than the 3 the `maxRules` setting allows (the default limit Exchange is known to apply per organization is 20, ClientAccessRulesLimit; Microsoft does not document it). Merge rules, or raise `maxRules` to your organization's limit.",
+          line: 5,
+        },
+      ],
     },
   ],
 });

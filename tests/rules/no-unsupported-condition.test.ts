@@ -48,7 +48,7 @@ runRuleTests("no-unsupported-condition", rule, {
       errors: [
         {
           message:
-            'AnyOfAuthenticationTypes lists authentication types these protocols do not support: POP3 with AdfsAuthentication, OutlookAnywhere with BasicAuthentication, OutlookAnywhere with AdfsAuthentication. New-ClientAccessRule rejects the combination ("Chosen authentication type and protocol combination is invalid"). Remove them, or split the rule by protocol.',
+            'AnyOfAuthenticationTypes lists authentication types these protocols do not support: POP3 with AdfsAuthentication, OutlookAnywhere with BasicAuthentication, OutlookAnywhere with AdfsAuthentication. The condition is not supported and will not match as written. Remove them, or split the rule by protocol.',
           ...locate(issue211, '["BasicAuthentication", "AdfsAuthentication"]'),
         },
       ],
@@ -78,7 +78,7 @@ runRuleTests("no-unsupported-condition", rule, {
       errors: [
         {
           message:
-            'UniversalOutlook (the Mail and Calendar app) is not supported by Client Access Rules: Microsoft removed it from the documentation as "Not Supported". Remove it; if it is the rule\'s only protocol, remove the rule, since a rule without AnyOfProtocols applies to every protocol.',
+            "UniversalOutlook (the Mail and Calendar app) was removed from Microsoft's Client Access Rules article as not supported (the cmdlet reference still lists it). Remove it; if it is the rule's only protocol, remove the rule, since a rule without AnyOfProtocols applies to every protocol.",
           ...locate(universal, '"UniversalOutlook"'),
         },
         {
@@ -98,7 +98,7 @@ runRuleTests("no-unsupported-condition", rule, {
         },
         {
           message:
-            "AnyOfSourceTcpPortNumbers is reserved for internal Microsoft use: Exchange Online does not offer it and Exchange Server documents it for Exchange 2013 only. Remove it.",
+            "AnyOfSourceTcpPortNumbers is reserved for internal Microsoft use. Remove it.",
           ...locate(reserved, '"AnyOfSourceTcpPortNumbers"'),
         },
       ],

@@ -9,6 +9,7 @@ const badOctet = json(
 );
 const reversed = json('[{ "Name": "r", "Action": "DenyAccess", "AnyOfClientIPAddressesOrRanges": "10.0.0.9-10.0.0.1" }]');
 const inCommaList = json('[{ "Name": "r", "Action": "DenyAccess", "AnyOfClientIPAddressesOrRanges": "192.0.2.1, 192.0.2.300" }]');
+const parenthesisedMask = json('[{ "Name": "r", "Action": "AllowAccess", "AnyOfClientIPAddressesOrRanges": ["192.168.8.2(255.255.255.0)"] }]');
 const mixed = json('[{ "Name": "r", "Action": "DenyAccess", "AnyOfClientIPAddressesOrRanges": ["10.0.0.1-::1", "2001:db8::/129"] }]');
 
 runRuleTests("valid-ip-address", rule, {
@@ -47,6 +48,17 @@ runRuleTests("valid-ip-address", rule, {
       // One entry of a comma list held in one string: only that entry is underlined.
       code: inCommaList,
       errors: [{ messageId: "invalidIp", ...locate(inCommaList, "192.0.2.300") }],
+    },
+    {
+      // Documented for other Exchange IP lists, not for Client Access Rules: not "rejected" as a fact.
+      code: parenthesisedMask,
+      errors: [
+        {
+          message:
+            "Undocumented AnyOfClientIPAddressesOrRanges entry: `192.168.8.2(255.255.255.0)` gives a subnet mask in parentheses, a form Microsoft documents for other Exchange IP lists but not for Client Access Rules; write 192.168.8.2/24. Whether Exchange accepts it in a Client Access Rule is not documented, so the rule is left out of the analysis. Write a single address, an `a-b` range or a CIDR block.",
+          ...locate(parenthesisedMask, '"192.168.8.2(255.255.255.0)"'),
+        },
+      ],
     },
     {
       code: mixed,
