@@ -1,5 +1,5 @@
 import type { AST } from "jsonc-eslint-parser";
-import { createRule } from "../lib/eslint/create-rule.ts";
+import { type CheckContext, createRule } from "../lib/eslint/create-rule.ts";
 import { describeRule, describeWitness } from "../lib/views/describe.ts";
 import { removeListItem } from "../lib/fix/index.ts";
 import {
@@ -9,8 +9,9 @@ import {
   ewsBlockDecidingRest,
 } from "../lib/eslint/outlook-mobile.ts";
 import { getAnalysis } from "../lib/eslint/rule-set-analysis.ts";
+import { UNDECIDED_MESSAGE, reportUndecided } from "../lib/eslint/undecided.ts";
 
-type MessageIds = "ewsBlocksRest" | "ewsBlocksRestStillDenied" | "moveRestToException" | "insertAllowRest";
+type MessageIds = "ewsBlocksRest" | "ewsBlocksRestStillDenied" | "moveRestToException" | "insertAllowRest" | "undecided";
 
 export default createRule<MessageIds>({
   name: "no-ews-block-without-rest-exception",
@@ -25,6 +26,7 @@ export default createRule<MessageIds>({
     hasSuggestions: true,
     schema: [],
     messages: {
+      undecided: UNDECIDED_MESSAGE,
       ewsBlocksRest:
         "{{rule}} blocks ExchangeWebServices, and while EWS conditions also match REST (coupled semantics) it blocks REST too: Outlook for iOS and Android sync over REST, so phones lose mail ({{witness}} over REST is denied). Add REST to ExceptAnyOfProtocols, or put an AllowAccess rule for REST above it (KB 4013974).",
       ewsBlocksRestStillDenied:
@@ -34,46 +36,55 @@ export default createRule<MessageIds>({
       insertAllowRest: "Insert an AllowREST rule (AllowAccess, REST) {{where}}{{placement}}.",
     },
   },
-  check({ ruleSet, settings, sourceCode, report }) {
-    // Exchange Server applies Client Access Rules to EAC and remote PowerShell only: no EWS or REST.
-    if (settings.restSemantics !== "coupled" || settings.target === "exchange-server") return;
-    const analysis = getAnalysis(ruleSet, settings.restSemantics);
-    for (const spec of ruleSet.specs) {
-      const witness = ewsBlockDecidingRest(spec, ruleSet, analysis, settings);
-      if (!witness) continue;
-      const rule = ruleSet.ruleOf(spec);
-      const protocols = rule.list("AnyOfProtocols", "protocol-list")!;
-      const ews = protocols.items.find((item) => item.value === "ExchangeWebServices")!;
-      const explicitRest = protocols.items.find((item) => item.value === "REST");
-      // An explicit REST block may be what the administrator meant: moving it is their call.
-      const canMoveRest = explicitRest !== undefined && protocols.array !== undefined && !explicitRest.fromCommaList;
-      // The autofix must not promise more than it does: the witness is replayed on the fixed set.
-      const denier = explicitRest ? undefined : denierAfterRestException(ruleSet.specs, spec, witness, settings);
-      const allowRestAbove = [
-        allowRestAboveSuggestion(sourceCode, ruleSet, analysis, rule, "insertAllowRest" as const, { rule: describeRule(spec) }),
-      ].filter((suggestion) => suggestion !== undefined);
-      report({
-        node: ews.node,
-        messageId: denier ? "ewsBlocksRestStillDenied" : "ewsBlocksRest",
-        data: { rule: describeRule(spec), witness: describeWitness(witness), denier: denier ? describeRule(denier) : "" },
-        fix: explicitRest ? null : (fixer) => addRestException(sourceCode, fixer, rule),
-        suggest: [
-          // Where the autofix is not enough, the remedy that is comes first.
-          ...(denier ? allowRestAbove : []),
-          ...(canMoveRest
-            ? [
-                {
-                  messageId: "moveRestToException" as const,
-                  fix: (fixer: Parameters<typeof addRestException>[1]) => [
-                    ...removeListItem(sourceCode, fixer, protocols.array!, explicitRest.node as AST.JSONExpression),
-                    ...addRestException(sourceCode, fixer, rule),
-                  ],
-                },
-              ]
-            : []),
-          ...(denier ? [] : allowRestAbove),
-        ],
-      });
-    }
+  check(context) {
+    // The questions this rule asks the analysis: any a resource bound leaves undecided are reported.
+    const analysis = getAnalysis(context.ruleSet, context.settings.restSemantics);
+    const before = analysis.undecided().length;
+    checkFile(context);
+    reportUndecided(context.ruleSet, analysis.undecided().slice(before), context.report);
   },
 });
+
+function checkFile({ ruleSet, settings, sourceCode, report }: CheckContext<MessageIds>): void {
+  // Exchange Server applies Client Access Rules to EAC and remote PowerShell only: no EWS or REST.
+  if (settings.restSemantics !== "coupled" || settings.target === "exchange-server") return;
+  const analysis = getAnalysis(ruleSet, settings.restSemantics);
+  for (const spec of ruleSet.specs) {
+    const witness = ewsBlockDecidingRest(spec, ruleSet, analysis, settings);
+    if (!witness) continue;
+    const rule = ruleSet.ruleOf(spec);
+    const protocols = rule.list("AnyOfProtocols", "protocol-list")!;
+    const ews = protocols.items.find((item) => item.value === "ExchangeWebServices")!;
+    const explicitRest = protocols.items.find((item) => item.value === "REST");
+    // An explicit REST block may be what the administrator meant: moving it is their call.
+    const canMoveRest = explicitRest !== undefined && protocols.array !== undefined && !explicitRest.fromCommaList;
+    // The autofix must not promise more than it does: the witness is replayed on the fixed set.
+    const denier = explicitRest ? undefined : denierAfterRestException(ruleSet.specs, spec, witness, settings);
+    const allowRestAbove = [
+      allowRestAboveSuggestion(sourceCode, ruleSet, analysis, rule, "insertAllowRest" as const, { rule: describeRule(spec) }),
+    ].filter((suggestion) => suggestion !== undefined);
+    report({
+      node: ews.node,
+      messageId: denier ? "ewsBlocksRestStillDenied" : "ewsBlocksRest",
+      data: { rule: describeRule(spec), witness: describeWitness(witness), denier: denier ? describeRule(denier) : "" },
+      fix: explicitRest ? null : (fixer) => addRestException(sourceCode, fixer, rule),
+      suggest: [
+        // Where the autofix is not enough, the remedy that is comes first.
+        ...(denier ? allowRestAbove : []),
+        ...(canMoveRest
+          ? [
+              {
+                messageId: "moveRestToException" as const,
+                fix: (fixer: Parameters<typeof addRestException>[1]) => [
+                  ...removeListItem(sourceCode, fixer, protocols.array!, explicitRest.node as AST.JSONExpression),
+                  ...addRestException(sourceCode, fixer, rule),
+                ],
+              },
+            ]
+          : []),
+        ...(denier ? [] : allowRestAbove),
+      ],
+    });
+  }
+}
+

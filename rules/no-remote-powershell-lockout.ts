@@ -1,12 +1,13 @@
-import { createRule } from "../lib/eslint/create-rule.ts";
+import { type CheckContext, createRule } from "../lib/eslint/create-rule.ts";
 import { describeRule } from "../lib/views/describe.ts";
 import type { RuleSpec } from "../lib/model/index.ts";
 import { namesProtocol } from "../lib/eslint/outlook-mobile.ts";
 import { describePlan, insertRuleFirst, planPriority, unusedRuleName } from "../lib/fix/rule-edits.ts";
 import { getAnalysis } from "../lib/eslint/rule-set-analysis.ts";
+import { UNDECIDED_MESSAGE, reportUndecided } from "../lib/eslint/undecided.ts";
 import { readableWitness } from "../lib/analysis/readable-witness.ts";
 
-type MessageIds = "locksEveryAdministratorOut" | "noSafetyRule" | "insertSafetyRule";
+type MessageIds = "locksEveryAdministratorOut" | "noSafetyRule" | "insertSafetyRule" | "undecided";
 
 const REMOTE_POWERSHELL = { protocols: ["RemotePowerShell" as const] };
 
@@ -22,6 +23,7 @@ export default createRule<MessageIds>({
     hasSuggestions: true,
     schema: [],
     messages: {
+      undecided: UNDECIDED_MESSAGE,
       locksEveryAdministratorOut:
         "{{rule}} locks every administrator out: no remote PowerShell connection is allowed by this rule set (for example {{user}} from {{ip}} is denied here), and remote PowerShell is the only way to change Client Access Rules. Add an \"Always Allow Remote PowerShell\" rule first.",
       noSafetyRule:
@@ -30,51 +32,59 @@ export default createRule<MessageIds>({
         "Insert \"{{name}}\" (AllowAccess, RemotePowerShell) as the first rule{{placement}}.",
     },
   },
-  check({ ruleSet, settings, sourceCode, report }) {
-    const analysis = getAnalysis(ruleSet, settings.restSemantics);
-    const blockers = ruleSet.specs.flatMap((spec) => {
-      if (!spec.enabled || spec.action !== "DenyAccess") return [];
-      const witness = readableWitness(analysis, spec, REMOTE_POWERSHELL);
-      return witness ? [{ spec, witness }] : [];
-    });
-    if (blockers.length === 0) return;
-
-    // Emptiness is only ever claimed when proven, so this universal claim is too.
-    const everyConnectionDenied = analysis.decisionRegion("AllowAccess").intersect(analysis.space(REMOTE_POWERSHELL)).isEmpty();
-    // Everything after the first safety rule in evaluation order has one above it.
-    const evaluationOrder = analysis.orderedRules;
-    const firstSafetyRule = evaluationOrder.findIndex(
-      (earlier) => earlier.enabled && earlier.action === "AllowAccess" && namesProtocol(earlier, "protocols", "RemotePowerShell"),
-    );
-    const positions = new Map(evaluationOrder.map((spec, position) => [spec, position]));
-    const hasSafetyRuleAbove = (spec: RuleSpec) => firstSafetyRule >= 0 && (positions.get(spec) ?? -1) > firstSafetyRule;
-
-    const name = unusedRuleName(ruleSet, "Always Allow Remote PowerShell");
-    const plan = planPriority(ruleSet, "first");
-    for (const { spec, witness } of blockers) {
-      if (!everyConnectionDenied && hasSafetyRuleAbove(spec)) continue;
-      const rule = ruleSet.ruleOf(spec);
-      report({
-        node: rule.nameNode ?? rule.node,
-        messageId: everyConnectionDenied ? "locksEveryAdministratorOut" : "noSafetyRule",
-        data: { rule: describeRule(spec), user: witness.user.name, ip: witness.ip },
-        suggest: plan
-          ? [
-              {
-                messageId: "insertSafetyRule",
-                data: { name, placement: describePlan(plan) },
-                fix: (fixer) =>
-                  insertRuleFirst(
-                    sourceCode,
-                    fixer,
-                    ruleSet,
-                    { name, action: "AllowAccess", parameters: { AnyOfProtocols: ["RemotePowerShell"] } },
-                    plan,
-                  ),
-              },
-            ]
-          : [],
-      });
-    }
+  check(context) {
+    // The questions this rule asks the analysis: any a resource bound leaves undecided are reported.
+    const analysis = getAnalysis(context.ruleSet, context.settings.restSemantics);
+    const before = analysis.undecided().length;
+    checkFile(context);
+    reportUndecided(context.ruleSet, analysis.undecided().slice(before), context.report);
   },
 });
+
+function checkFile({ ruleSet, settings, sourceCode, report }: CheckContext<MessageIds>): void {
+  const analysis = getAnalysis(ruleSet, settings.restSemantics);
+  const blockers = ruleSet.specs.flatMap((spec) => {
+    if (!spec.enabled || spec.action !== "DenyAccess") return [];
+    const witness = readableWitness(analysis, spec, REMOTE_POWERSHELL);
+    return witness ? [{ spec, witness }] : [];
+  });
+  if (blockers.length === 0) return;
+
+  // Emptiness is only ever claimed when proven, so this universal claim is too.
+  const everyConnectionDenied = analysis.decisionRegion("AllowAccess").intersect(analysis.space(REMOTE_POWERSHELL)).isEmpty();
+  // Everything after the first safety rule in evaluation order has one above it.
+  const evaluationOrder = analysis.orderedRules;
+  const firstSafetyRule = evaluationOrder.findIndex(
+    (earlier) => earlier.enabled && earlier.action === "AllowAccess" && namesProtocol(earlier, "protocols", "RemotePowerShell"),
+  );
+  const positions = new Map(evaluationOrder.map((spec, position) => [spec, position]));
+  const hasSafetyRuleAbove = (spec: RuleSpec) => firstSafetyRule >= 0 && (positions.get(spec) ?? -1) > firstSafetyRule;
+
+  const name = unusedRuleName(ruleSet, "Always Allow Remote PowerShell");
+  const plan = planPriority(ruleSet, "first");
+  for (const { spec, witness } of blockers) {
+    if (!everyConnectionDenied && hasSafetyRuleAbove(spec)) continue;
+    const rule = ruleSet.ruleOf(spec);
+    report({
+      node: rule.nameNode ?? rule.node,
+      messageId: everyConnectionDenied ? "locksEveryAdministratorOut" : "noSafetyRule",
+      data: { rule: describeRule(spec), user: witness.user.name, ip: witness.ip },
+      suggest: plan
+        ? [
+            {
+              messageId: "insertSafetyRule",
+              data: { name, placement: describePlan(plan) },
+              fix: (fixer) =>
+                insertRuleFirst(
+                  sourceCode,
+                  fixer,
+                  ruleSet,
+                  { name, action: "AllowAccess", parameters: { AnyOfProtocols: ["RemotePowerShell"] } },
+                  plan,
+                ),
+            },
+          ]
+        : [],
+    });
+  }
+}

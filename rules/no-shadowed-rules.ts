@@ -5,6 +5,7 @@ import { removeListItem, replaceValue } from "../lib/fix/index.ts";
 import type { CarRule } from "../lib/model/index.ts";
 import { describePlan, planPriority, renumberingEdits, type PriorityPlan } from "../lib/fix/rule-edits.ts";
 import { getAnalysis } from "../lib/eslint/rule-set-analysis.ts";
+import { UNDECIDED_MESSAGE, reportUndecided } from "../lib/eslint/undecided.ts";
 import { allPatternsDomainless } from "../lib/model/username-patterns.ts";
 
 /**
@@ -23,7 +24,7 @@ const ACTION_VERB = {
   DenyAccess: { one: "denies", many: "deny" },
 } as const;
 
-export default createRule<"redundant" | "shadowed" | "remove" | "moveAbove">({
+export default createRule<"redundant" | "shadowed" | "remove" | "moveAbove" | "undecided">({
   name: "no-shadowed-rules",
   meta: {
     type: "problem",
@@ -34,6 +35,7 @@ export default createRule<"redundant" | "shadowed" | "remove" | "moveAbove">({
     hasSuggestions: true,
     schema: [],
     messages: {
+      undecided: UNDECIDED_MESSAGE,
       redundant:
         "{{rule}} is redundant: {{covering}} already {{verb}} every connection it matches, so it never decides anything. Remove it.",
       shadowed:
@@ -44,6 +46,8 @@ export default createRule<"redundant" | "shadowed" | "remove" | "moveAbove">({
   },
   check({ ruleSet, settings, sourceCode, report }) {
     const analysis = getAnalysis(ruleSet, settings.restSemantics);
+    // The pass decides reachability and covers: its undecided questions are this rule's.
+    reportUndecided(ruleSet, analysis.undecided().filter((entry) => entry.rule !== undefined), report);
     const array = ruleSet.rulesArray;
     for (const result of analysis.results) {
       const { shadowing, rule: spec } = result;

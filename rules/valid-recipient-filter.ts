@@ -1,7 +1,8 @@
 import { createRule } from "../lib/eslint/create-rule.ts";
 import { locationInString } from "../lib/eslint/string-location.ts";
+import { replaceValue } from "../lib/fix/index.ts";
 
-export default createRule<"invalidFilter">({
+export default createRule<"invalidFilter" | "mixedWithoutParentheses" | "addParentheses">({
   name: "valid-recipient-filter",
   meta: {
     type: "problem",
@@ -11,7 +12,11 @@ export default createRule<"invalidFilter">({
       recommended: "error",
     },
     schema: [],
+    hasSuggestions: true,
     messages: {
+      mixedWithoutParentheses:
+        "UserRecipientFilter mixes -and and -or without parentheses. PowerShell gives them equal precedence and reads them left to right, so this part means {{parenthesized}}, not -and first. Add parentheses to say which you mean.",
+      addParentheses: "Write it as {{parenthesized}} (what it means now).",
       invalidFilter:
         "UserRecipientFilter: {{detail}} Exchange rejects a filter it cannot validate against the Client Access Rules recipient schema, so the rule is left out of the analysis.",
     },
@@ -19,6 +24,23 @@ export default createRule<"invalidFilter">({
   check({ ruleSet, report, sourceCode }) {
     for (const rule of ruleSet.rules) {
       for (const issue of rule.issues) {
+        if (issue.kind === "mixed-recipient-filter") {
+          const text = issue.node.value;
+          const data = { parenthesized: issue.parenthesized };
+          report({
+            node: locationInString(sourceCode, issue.node, issue.start, issue.end),
+            messageId: "mixedWithoutParentheses",
+            data,
+            suggest: [
+              {
+                messageId: "addParentheses",
+                data,
+                fix: (fixer) => replaceValue(fixer, issue.node, `${text.slice(0, issue.start)}${issue.parenthesized}${text.slice(issue.end)}`),
+              },
+            ],
+          });
+          continue;
+        }
         if (issue.kind !== "invalid-recipient-filter") continue;
         for (const problem of issue.problems) {
           report({

@@ -165,8 +165,8 @@ export class ConnectionSpace {
         dimension: "filter",
         explanation:
           properties.length === 0
-            ? "UserRecipientFilter contradicts itself: no user can satisfy it"
-            : `UserRecipientFilter contradicts itself: no single value of ${properties.join(" or ")} satisfies its conditions on ${properties.length === 1 ? "it" : "them"}`,
+            ? "UserRecipientFilter contradicts itself (no user can satisfy it)"
+            : `UserRecipientFilter contradicts itself (no single value of ${properties.join(" or ")} satisfies its conditions on ${properties.length === 1 ? "it" : "them"})`,
         ...(properties.length > 0 ? { properties } : {}),
       };
     }

@@ -26,6 +26,7 @@ export type {
   FailedCondition,
   RuleAnalysis,
   Shadowing,
+  UndecidedRule,
   Unsatisfiable,
   UnsatisfiableDimension,
 } from "./types.ts";

@@ -26,8 +26,11 @@ export type SearchResult =
   | { readonly kind: "none" }
   | { readonly kind: "unknown"; readonly states: number };
 
+/** A private-use character: in no pattern, and neither `\` nor `*`. */
+const FRESH_SYMBOL = "\ue000";
+
 /** Product states one search may visit before it answers "unknown". */
-export const MAX_SEARCH_STATES = 200_000;
+export const MAX_SEARCH_STATES = 50_000;
 
 export function inDomain(domain: StringDomain, text: string): boolean {
   if (domain === "non-empty") return text.length > 0;
@@ -84,6 +87,12 @@ export function searchString(
   for (const text of candidates(domain, positives, negatives)) {
     if (satisfies(domain, positives, negatives, text)) return { kind: "found", text };
   }
+  // A positive pattern inside one negative one leaves nothing (analysis-notes.md §7.2: `L(p) ⊆
+  // L(q)` exactly when q matches p with each `*` replaced by a symbol no pattern uses).
+  for (const positive of positives) {
+    const fresh = positive.join(FRESH_SYMBOL);
+    if (negatives.some((negative) => matchesSegments(negative, fresh))) return { kind: "none" };
+  }
   return productSearch(domain, positives, negatives, maxStates);
 }
 
@@ -121,70 +130,78 @@ function productSearch(
   });
   const positiveCount = positives.length;
 
-  // A state: the domain automaton's state, then (test, DFA state) for each open test.
-  const states: Int32Array[] = [];
-  const parents: number[] = [];
-  const viaClass: number[] = [];
-  const seen = new Map<string, number>();
-  const keyOf = (state: Int32Array) => String.fromCharCode(...new Uint16Array(state.buffer, state.byteOffset, state.length * 2));
-
-  const start: number[] = [0];
-  for (let test = 0; test < tests.length; test++) {
+  // A state is a string of char codes: the domain automaton's state, then each test's DFA state
+  // (SETTLED once the test can no longer change the answer). Strings are their own hash keys.
+  const SETTLED = 0xffff;
+  const testCount = tests.length;
+  const codes: number[] = [0];
+  for (let test = 0; test < testCount; test++) {
     const dfa = dfas[test] as PatternDfa;
     if (universal[test]?.[dfa.start]) {
-      if (test < positiveCount) continue; // settled: matches anything
-      return { kind: "none" }; // a negative pattern that matches everything
+      if (test >= positiveCount) return { kind: "none" }; // a negative pattern that matches everything
+      codes.push(SETTLED); // a positive one that does: settled
+    } else {
+      codes.push(dfa.start);
     }
-    start.push(test, dfa.start);
   }
-  const first = Int32Array.from(start);
-  states.push(first);
-  parents.push(-1);
-  viaClass.push(-1);
-  seen.set(keyOf(first), 0);
+  const states: string[] = [String.fromCharCode(...codes)];
+  const parents: number[] = [-1];
+  const viaClass: number[] = [-1];
+  const seen = new Set<string>(states);
 
-  const accepts = (state: Int32Array) => {
-    if (!domainAccepting(domain, state[0] as number)) return false;
-    for (let i = 1; i < state.length; i += 2) {
-      const test = state[i] as number;
-      const accepting = (dfas[test] as PatternDfa).accepting[state[i + 1] as number] === 1;
+  const accepts = (state: string) => {
+    if (!domainAccepting(domain, state.charCodeAt(0))) return false;
+    for (let test = 0; test < testCount; test++) {
+      const at = state.charCodeAt(test + 1);
+      if (at === SETTLED) continue;
+      const accepting = (dfas[test] as PatternDfa).accepting[at] === 1;
       if (accepting !== test < positiveCount) return false;
     }
     return true;
   };
-  const buffer: number[] = [];
+  const next = new Array<number>(testCount + 1);
   for (let current = 0; current < states.length; current++) {
-    const state = states[current] as Int32Array;
+    const state = states[current] as string;
     if (accepts(state)) {
       const chars: string[] = [];
       for (let at = current; at > 0; at = parents[at] as number) chars.push(alphabet.representatives[viaClass[at] as number] as string);
       return { kind: "found", text: chars.reverse().join("") };
     }
     for (let cls = 0; cls < classes; cls++) {
-      const domainState = domainNext(domain, state[0] as number, cls);
+      const domainState = domainNext(domain, state.charCodeAt(0), cls);
       if (domainState < 0) continue;
-      buffer.length = 0;
-      buffer.push(domainState);
+      next[0] = domainState;
       let dead = false;
-      for (let i = 1; i < state.length && !dead; i += 2) {
-        const test = state[i] as number;
-        const target = (dfas[test] as PatternDfa).next[(state[i + 1] as number) * classes + cls] as number;
+      for (let test = 0; test < testCount; test++) {
+        const at = state.charCodeAt(test + 1);
+        if (at === SETTLED) {
+          next[test + 1] = SETTLED;
+          continue;
+        }
+        const target = (dfas[test] as PatternDfa).next[at * classes + cls] as number;
         const positive = test < positiveCount;
         if (target < 0) {
-          if (positive) dead = true;
+          if (positive) {
+            dead = true;
+            break;
+          }
+          next[test + 1] = SETTLED; // a negative pattern that can no longer match
         } else if (universal[test]?.[target]) {
-          if (!positive) dead = true;
+          if (!positive) {
+            dead = true;
+            break;
+          }
+          next[test + 1] = SETTLED; // a positive pattern that now matches whatever follows
         } else {
-          buffer.push(test, target);
+          next[test + 1] = target;
         }
       }
       if (dead) continue;
-      const next = Int32Array.from(buffer);
-      const key = keyOf(next);
+      const key = String.fromCharCode.apply(null, next);
       if (seen.has(key)) continue;
       if (states.length >= maxStates) return { kind: "unknown", states: states.length };
-      seen.set(key, states.length);
-      states.push(next);
+      seen.add(key);
+      states.push(key);
       parents.push(current);
       viaClass.push(cls);
     }

@@ -345,8 +345,8 @@ export class UsernameDimension extends PredicateDimension<string> {
         this.maxSearchStates,
       ),
       () =>
-        `user names matching ${cube.positive.map((v) => `'${this.pattern(v)}'`).join(", ") || "anything"}` +
-        (cube.negative.length > 0 ? ` and none of ${cube.negative.length} other patterns` : ""),
+        `user name matches ${cube.positive.map((v) => `'${this.pattern(v)}'`).join(" and ") || "any pattern"}` +
+        (cube.negative.length > 0 ? ` but none of ${cube.negative.length} other pattern${cube.negative.length === 1 ? "" : "s"}` : ""),
     );
   }
 }
@@ -356,7 +356,7 @@ function toRealization(result: SearchResult, subject: () => string): Realization
   if (result.kind === "none") return { kind: "none" };
   return {
     kind: "unknown",
-    why: `whether any value fits ${subject()} was not settled within ${result.states.toLocaleString("en-US")} search states`,
+    why: `whether any ${subject()} (the search stopped at its bound of ${result.states.toLocaleString("en-US")} states)`,
   };
 }
 
@@ -510,7 +510,7 @@ export class AttributeDimension extends PredicateDimension<Attributes> {
         failing.push(property);
         if (stopAtFirst) break;
       } else {
-        unknown ??= `whether any ${property} value fits ${constraint.texts.map((text) => `'${text}'`).join(", ") || "its conditions"} was not settled within ${result.states.toLocaleString("en-US")} search states`;
+        unknown ??= `whether any ${property} value meets ${constraint.texts.map((text) => `'${text}'`).join(" and ") || "its conditions"} and none of ${constraint.negative.length} other comparisons (the search stopped at its bound of ${result.states.toLocaleString("en-US")} states)`;
       }
     }
     if (failing.length > 0) return { kind: "none", properties: failing };

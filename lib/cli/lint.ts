@@ -7,6 +7,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { type ESLint, type Linter, loadESLint } from "eslint";
 import plugin from "../index.ts";
+import { UNDECIDED_MESSAGE_ID } from "../eslint/undecided.ts";
 import type { RestSemantics, Target } from "../model/vocabulary.ts";
 import { readPowerShellRuleSet } from "../model/index.ts";
 import {
@@ -303,5 +304,15 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
     );
   }
   if (withoutRules.length > 0) return EXIT_USAGE;
-  return errorCount > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
+  // A question the analysis left undecided means a file was not fully read: never exit 0 on it,
+  // whatever severity the config gives the rule that says so.
+  const undecided = results.filter((result) =>
+    result.messages.some((message) => message.messageId === UNDECIDED_MESSAGE_ID && message.ruleId?.startsWith("client-access-rules/")),
+  );
+  if (undecided.length > 0 && errorCount === 0 && !tooManyWarnings) {
+    io.stderr(
+      `client-access-rules could not decide everything in ${undecided.map((result) => path.relative(io.cwd, result.filePath) || result.filePath).join(", ")} (see the "undecided" findings).\n`,
+    );
+  }
+  return errorCount > 0 || tooManyWarnings || undecided.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -683,5 +683,8 @@ function readRecipientFilter(property: RuleProperty | undefined, issues: ModelIs
     issues.push({ kind: "invalid-recipient-filter", node: stringNode, problems: parsed.problems, blocking: true });
     return { property, node: stringNode, text, normalized: undefined };
   }
+  for (const chain of parsed.mixedChains) {
+    issues.push({ kind: "mixed-recipient-filter", node: stringNode, ...chain, blocking: false });
+  }
   return { property, node: stringNode, text, normalized: parsed.normalized };
 }

@@ -5,16 +5,16 @@
  *
  * Grammar (keywords and property names are case-insensitive):
  *
- *   filter     := "{" or "}" | or
- *   or         := and ( "-or" and )*
- *   and        := unary ( "-and" unary )*
- *   unary      := "-not" unary | "(" or ")" | comparison
+ *   filter     := "{" chain "}" | chain
+ *   chain      := unary ( ( "-and" | "-or" ) unary )*
+ *   unary      := "-not" unary | "(" chain ")" | comparison
  *   comparison := Property Operator Value
  *   Value      := '…' | "…" | $null | $true | $false | integer      (a doubled quote escapes itself)
  *
- * `-and` binds tighter than `-or`, and `-not` applies to the comparison or parenthesised group
- * after it. The docs never combine `-and` and `-or` without parentheses, so the canonical text
- * always parenthesises a mixed group: it reads the same under any precedence convention.
+ * `-and` and `-or` have equal precedence and apply left to right, as PowerShell's logical operators
+ * do (design.md), and `-not` applies to the comparison or parenthesised group after it. The docs
+ * never combine `-and` and `-or` without parentheses; the canonical text always parenthesises a
+ * mixed group, so it reads the same under any precedence convention.
  *
  * Problems come in two tiers. A syntax problem stops the parse (`ok: false`, that one problem).
  * Semantic problems — an unknown property, an unsupported operator, `-like` without `*` — leave a
@@ -73,6 +73,13 @@ export interface FilterNegation extends SourceSpan {
 
 export type FilterNode = FilterComparison | FilterJunction | FilterNegation;
 
+/** A chain mixing `-and` and `-or` without parentheses: its span and its text with them. */
+export interface MixedChain {
+  readonly start: number;
+  readonly end: number;
+  readonly parenthesized: string;
+}
+
 export type FilterParseResult =
   | {
       readonly ok: true;
@@ -81,6 +88,8 @@ export type FilterParseResult =
       readonly normalized: string;
       /** Semantic problems only; empty when the filter is valid. */
       readonly problems: readonly FilterProblem[];
+      /** `-and` and `-or` mixed without parentheses (read left to right): where, and the text that says so. */
+      readonly mixedChains: readonly MixedChain[];
     }
   | { readonly ok: false; readonly problems: readonly FilterProblem[] };
 
@@ -92,7 +101,7 @@ export function parseRecipientFilter(text: string): FilterParseResult {
   try {
     const parser = new Parser(text, tokenize(text));
     const ast = parser.parseFilter();
-    return { ok: true, ast, normalized: formatRecipientFilter(ast), problems: parser.problems };
+    return { ok: true, ast, normalized: formatRecipientFilter(ast), problems: parser.problems, mixedChains: parser.mixedChains };
   } catch (error) {
     if (error instanceof SyntaxProblem) return { ok: false, problems: [error.problem] };
     // A defect in this module must not take the whole lint run down with it.
@@ -264,6 +273,7 @@ class SyntaxProblem extends Error {
 
 class Parser {
   readonly problems: FilterProblem[] = [];
+  readonly mixedChains: MixedChain[] = [];
   private position = 0;
   private nesting = 0;
 
@@ -296,24 +306,52 @@ class Parser {
     return node;
   }
 
+  /**
+   * A chain of unary filters joined by `-and` / `-or`, read left to right with equal precedence,
+   * as PowerShell reads its logical operators: `a -or b -and c` is `(a -or b) -and c`. A chain
+   * that mixes the two without parentheses is recorded: it reads differently from what most
+   * people expect (`-and` first), and valid-recipient-filter suggests the parentheses.
+   */
   private parseOr(): FilterNode {
-    return this.parseJunction("or", () => this.parseAnd());
-  }
-
-  private parseAnd(): FilterNode {
-    return this.parseJunction("and", () => this.parseUnary());
-  }
-
-  private parseJunction(type: "and" | "or", parseOperand: () => FilterNode): FilterNode {
-    const first = parseOperand();
-    const operands = [first];
-    while (this.peek()?.kind === "operator" && this.peek()?.value === `-${type}`) {
-      this.advance();
-      operands.push(parseOperand());
+    const chainStart = this.peek()?.start ?? 0;
+    const first = this.parseUnary();
+    let node = first;
+    // Where each operand's text ends, its closing parenthesis included.
+    const ends: number[] = [this.previousEnd()];
+    const operators: Token[] = [];
+    while (this.peek()?.kind === "operator" && (this.peek()?.value === "-and" || this.peek()?.value === "-or")) {
+      const operator = this.advance() as Token;
+      const type = operator.value === "-and" ? "and" : "or";
+      const operand = this.parseUnary();
+      ends.push(this.previousEnd());
+      operators.push(operator);
+      const joined = node.type === type ? node.operands : [node];
+      const flattened = [...joined, ...(operand.type === type ? operand.operands : [operand])];
+      node = { type, operands: flattened, start: first.start, end: this.previousEnd() };
     }
-    if (operands.length === 1) return first;
-    const flattened = operands.flatMap((operand) => (operand.type === type ? operand.operands : [operand]));
-    return { type, operands: flattened, start: first.start, end: this.previousEnd() };
+    if (new Set(operators.map((operator) => operator.value)).size > 1) this.recordMixedChain(chainStart, ends, operators);
+    return node;
+  }
+
+  /** The chain's text with the parentheses that spell out its left-to-right reading. */
+  private recordMixedChain(start: number, ends: readonly number[], operators: readonly Token[]): void {
+    const end = ends[ends.length - 1] as number;
+    let opened = 0;
+    const closings = new Set<number>();
+    operators.forEach((operator, index) => {
+      if (index > 0 && operator.value !== operators[index - 1]?.value) {
+        opened++;
+        closings.add(ends[index] as number);
+      }
+    });
+    let text = "(".repeat(opened);
+    let position = start;
+    for (const closing of [...closings].sort((a, b) => a - b)) {
+      text += `${this.text.slice(position, closing)})`;
+      position = closing;
+    }
+    text += this.text.slice(position, end);
+    this.mixedChains.push({ start, end, parenthesized: text });
   }
 
   private parseUnary(): FilterNode {

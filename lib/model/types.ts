@@ -187,6 +187,15 @@ export type ModelIssue =
       readonly blocking: boolean;
     }
   | {
+      /** `-and` and `-or` mixed without parentheses: valid, read left to right (a hint, not blocking). */
+      readonly kind: "mixed-recipient-filter";
+      readonly node: AST.JSONStringLiteral;
+      readonly start: number;
+      readonly end: number;
+      readonly parenthesized: string;
+      readonly blocking: false;
+    }
+  | {
       readonly kind: "invalid-recipient-filter";
       readonly node: AST.JSONStringLiteral;
       readonly problems: readonly FilterProblem[];

@@ -234,7 +234,7 @@ describe("groups and recipient filters", () => {
     );
     expect(finding(analysis, 0).unsatisfiable).toEqual({
       dimension: "filter",
-      explanation: "UserRecipientFilter contradicts itself: no single value of Department satisfies its conditions on it",
+      explanation: "UserRecipientFilter contradicts itself (no single value of Department satisfies its conditions on it)",
       properties: ["Department"],
     });
     expect(finding(analysis, 1).unsatisfiable).toBeUndefined();
@@ -479,7 +479,7 @@ describe("the search bound (docs/performance.md)", () => {
     const undecided = analysis.undecided();
     expect(undecided.length).toBeGreaterThan(0);
     expect(undecided[0]?.rule?.name).toBe("r2");
-    expect(undecided[0]?.why).toMatch(/^whether any value fits user names matching '\*a\*b\*' and none of 1 other patterns was not settled within 2 search states$/);
+    expect(undecided[0]?.why).toMatch(/^whether any user name matches '\*a\*b\*' but none of 1 other pattern \(the search stopped at its bound of 2 states\)$/);
     // Proven facts stay: identical patterns still cover; the undecided rule gets no finding.
     expectCovered(analysis, 1, ["r0"], true);
     expect(finding(analysis, 2).unsatisfiable).toBeUndefined();

@@ -40,6 +40,7 @@ describe("documented filters (car-reference.md §1.6, §8)", () => {
       },
       normalized: "City -eq 'redmond'",
       problems: [],
+      mixedChains: [],
     });
   });
 
@@ -132,12 +133,15 @@ describe("normalisation", () => {
     );
   });
 
-  it("binds -and tighter than -or and parenthesises every mixed group", () => {
+  it("reads -and and -or with equal precedence, left to right (as PowerShell), and parenthesises every mixed group", () => {
     expect(normalized("City -eq 'a' -and Office -eq 'b' -or Company -eq 'c'")).toBe(
       "(City -eq 'a' -and Office -eq 'b') -or Company -eq 'c'",
     );
     expect(normalized("City -eq 'a' -or Office -eq 'b' -and Company -eq 'c'")).toBe(
-      "City -eq 'a' -or (Office -eq 'b' -and Company -eq 'c')",
+      "(City -eq 'a' -or Office -eq 'b') -and Company -eq 'c'",
+    );
+    expect(normalized("City -eq 'a' -and Office -eq 'b' -or Company -eq 'c' -and Department -eq 'd'")).toBe(
+      "((City -eq 'a' -and Office -eq 'b') -or Company -eq 'c') -and Department -eq 'd'",
     );
     expect(normalized("(City -eq 'a' -or Office -eq 'b') -and Company -eq 'c'")).toBe(
       "(City -eq 'a' -or Office -eq 'b') -and Company -eq 'c'",
@@ -151,12 +155,32 @@ describe("normalisation", () => {
     expect(parsed("-not City -eq 'a'").ast).toMatchObject({ type: "not", start: 0, end: 17, operand: { type: "comparison", start: 5 } });
   });
 
+  it("records each chain that mixes -and and -or without parentheses, with its left-to-right parentheses", () => {
+    const text = "{City -eq 'a' -or Office -eq 'b' -and Company -eq 'c' -and (Department -eq 'd' -and Office -like 'x*' -or City -ne 'y')}";
+    const result = parseRecipientFilter(text);
+    expect(result.ok && result.mixedChains).toEqual([
+      {
+        start: 60,
+        end: 118,
+        parenthesized: "(Department -eq 'd' -and Office -like 'x*') -or City -ne 'y'",
+      },
+      {
+        start: 1,
+        end: 119,
+        parenthesized:
+          "(City -eq 'a' -or Office -eq 'b') -and Company -eq 'c' -and (Department -eq 'd' -and Office -like 'x*' -or City -ne 'y')",
+      },
+    ]);
+    const plain = parseRecipientFilter("City -eq 'a' -and (Office -eq 'b' -or Company -eq 'c')");
+    expect(plain.ok && plain.mixedChains).toEqual([]);
+  });
+
   it("keeps different filters apart", () => {
     expect(normalized("City -eq 'a'")).not.toBe(normalized("City -ne 'a'"));
     expect(normalized("City -eq 'a'")).not.toBe(normalized("Office -eq 'a'"));
     expect(normalized("City -eq 'a b'")).not.toBe(normalized("City -eq 'ab'"));
     expect(normalized("City -eq $null")).not.toBe(normalized("City -eq '$null'"));
-    expect(normalized("(City -eq 'a' -or Office -eq 'b') -and Company -eq 'c'")).not.toBe(
+    expect(normalized("City -eq 'a' -or (Office -eq 'b' -and Company -eq 'c')")).not.toBe(
       normalized("City -eq 'a' -or Office -eq 'b' -and Company -eq 'c'"),
     );
   });

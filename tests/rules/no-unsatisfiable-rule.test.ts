@@ -13,10 +13,16 @@ const coupledRest = rules(
   '{ "Name": "Block REST", "Action": "DenyAccess", "AnyOfProtocols": ["REST"], "ExceptAnyOfProtocols": ["ExchangeWebServices"] }',
 );
 
+const contradictoryFilter = rules(
+  '{ "Name": "Block Sales HR", "Action": "DenyAccess", "UserRecipientFilter": "Department -eq \'Sales\' -and Department -eq \'HR\'", "Priority": 1 }',
+);
+
 runRuleTests("no-unsatisfiable-rule", rule, {
   valid: [
     rules('{ "Name": "Block Jeff", "Action": "DenyAccess", "UsernameMatchesAnyOfPatterns": ["*jeff*", "jeff*"] }'),
     rules('{ "Name": "Block Jeff", "Action": "DenyAccess", "UsernameMatchesAnyOfPatterns": ["*\\\\jeff"] }'),
+    // Unset attributes: -ne matches users without a Department, so this is satisfiable.
+    rules('{ "Name": "r", "Action": "DenyAccess", "UserRecipientFilter": "Department -ne \'Sales\' -and Department -ne \'HR\' -and Department -notlike \'*\'" }'),
     rules('{ "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3", "IMAP4"], "ExceptAnyOfProtocols": ["POP3"] }'),
     // A disabled rule is never evaluated, so it is not reported.
     rules('{ "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], "ExceptAnyOfProtocols": ["POP3"], "Enabled": false }'),
@@ -26,6 +32,18 @@ runRuleTests("no-unsatisfiable-rule", rule, {
     rules('{ "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], "ExceptAnyOfProtocols": ["POP3"], "Priority": -1 }'),
   ],
   invalid: [
+    {
+      // Recipient filters are attribute constraints: a property cannot hold two values at once.
+      code: contradictoryFilter,
+      errors: [
+        {
+          message:
+            "\"Block Sales HR\" (Priority 1) can never match any connection: UserRecipientFilter contradicts itself (no single value of Department satisfies its conditions on it). The protection or access it promises does not exist. Fix its conditions or remove it.",
+          ...locate(contradictoryFilter, '"Department -eq \'Sales\' -and Department -eq \'HR\'"'),
+          suggestions: [{ messageId: "remove", data: { rule: '"Block Sales HR" (Priority 1)' }, output: "[]\n" }],
+        },
+      ],
+    },
     {
       code: exceptCancels,
       errors: [

@@ -9,6 +9,8 @@ const docsTypo = json(
 // An escaped quote before the problem shifts the source columns by one.
 const escaped = json('[{ "Name": "r", "Action": "DenyAccess", "UserRecipientFilter": "{Office -eq \\"B1\\" -and Citty -eq \'x\'}" }]');
 
+const mixed = json('[{ "Name": "r", "Action": "DenyAccess", "UserRecipientFilter": "Department -eq \'Sales\' -or Department -eq \'HR\' -and City -eq \'Paris\'" }]');
+
 runRuleTests("valid-recipient-filter", rule, {
   valid: [
     json('[{ "Name": "r", "Action": "DenyAccess", "UserRecipientFilter": "City -eq \'Redmond\'" }]'),
@@ -20,6 +22,25 @@ runRuleTests("valid-recipient-filter", rule, {
     json('[{ "Name": "r", "Action": "DenyAccess", "UserRecipientFilter": null }]'),
   ],
   invalid: [
+    {
+      // Equal precedence, left to right: this is (Sales or HR) and Paris, which few readers expect.
+      code: mixed,
+      errors: [
+        {
+          message:
+            "UserRecipientFilter mixes -and and -or without parentheses. PowerShell gives them equal precedence and reads them left to right, so this part means (Department -eq 'Sales' -or Department -eq 'HR') -and City -eq 'Paris', not -and first. Add parentheses to say which you mean.",
+          ...locate(mixed, "Department -eq 'Sales' -or Department -eq 'HR' -and City -eq 'Paris'"),
+          suggestions: [
+            {
+              desc: "Write it as (Department -eq 'Sales' -or Department -eq 'HR') -and City -eq 'Paris' (what it means now).",
+              output: json(
+                '[{ "Name": "r", "Action": "DenyAccess", "UserRecipientFilter": "(Department -eq \'Sales\' -or Department -eq \'HR\') -and City -eq \'Paris\'" }]',
+              ),
+            },
+          ],
+        },
+      ],
+    },
     {
       code: likeWithoutWildcard,
       errors: [

@@ -1,0 +1,37 @@
+/**
+ * Never a silent pass: when a resource bound (docs/performance.md) leaves an analysis question
+ * undecided, the rule that asked it says so once per file, naming the rules concerned and why,
+ * instead of quietly reporting nothing about them. The CLI exits non-zero on such a report.
+ */
+import type { UndecidedRule } from "../analysis/index.ts";
+import type { RuleSetModel } from "../model/index.ts";
+import type { CarReport } from "./create-rule.ts";
+import { describeRule } from "../views/describe.ts";
+
+/** The message every analysis rule uses for its undecided questions (the CLI looks for this id). */
+export const UNDECIDED_MESSAGE_ID = "undecided";
+export const UNDECIDED_MESSAGE =
+  "The analysis left {{subject}} undecided: {{why}}. Findings about {{them}} may be missing; see docs/performance.md for the bound, and simplify the username patterns or recipient filters involved.";
+
+/** One report for the undecided questions, at the first rule concerned (or the file's first rule). */
+export function reportUndecided<MessageIds extends string>(
+  ruleSet: RuleSetModel,
+  undecided: readonly UndecidedRule[],
+  report: (report: CarReport<MessageIds>) => void,
+): void {
+  if (undecided.length === 0) return;
+  const rules = [...new Set(undecided.flatMap((entry) => (entry.rule ? [entry.rule] : [])))];
+  const reasons = [...new Set(undecided.map((entry) => entry.why))];
+  const anchor = rules[0] ? ruleSet.ruleOf(rules[0]) : ruleSet.rules[0];
+  const node = anchor ? (anchor.nameNode ?? anchor.node) : undefined;
+  if (!node) return;
+  report({
+    node,
+    messageId: UNDECIDED_MESSAGE_ID as MessageIds,
+    data: {
+      subject: rules.length === 0 ? "a question about the whole rule set" : `what ${rules.map(describeRule).join(", ")} ${rules.length === 1 ? "does" : "do"}`,
+      why: reasons.slice(0, 3).join("; ") + (reasons.length > 3 ? `; and ${reasons.length - 3} more` : ""),
+      them: rules.length === 1 ? "it" : "them",
+    },
+  });
+}
