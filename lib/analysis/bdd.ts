@@ -24,9 +24,9 @@ export class BddLimitError extends Error {
 }
 
 export class Bdd {
-  private variables: Int32Array = new Int32Array(1024);
-  private lows: Int32Array = new Int32Array(1024);
-  private highs: Int32Array = new Int32Array(1024);
+  private variables: Int32Array = new Int32Array(64);
+  private lows: Int32Array = new Int32Array(64);
+  private highs: Int32Array = new Int32Array(64);
   private count = 2;
   /** One unique table per variable: `low * KEY_BASE + high` → node. */
   private readonly unique: Map<number, number>[] = [];

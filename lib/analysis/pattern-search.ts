@@ -46,31 +46,35 @@ function satisfies(domain: StringDomain, positives: readonly Segments[], negativ
   );
 }
 
-/** Texts worth trying before any search: each positive pattern's shortest and padded forms. */
-function candidates(domain: StringDomain, positives: readonly Segments[], negatives: readonly Segments[]): string[] {
+/**
+ * Texts worth trying before any search: each positive pattern's shortest and padded forms, with a
+ * filler character the positive patterns do not use (the negative ones are checked afterwards,
+ * so a cube with hundreds of negated user names costs no scan of their characters).
+ */
+function* candidates(domain: StringDomain, positives: readonly Segments[]): Generator<string> {
   const used = new Set<string>();
-  for (const segments of [...positives, ...negatives]) for (const segment of segments) for (const char of segment) used.add(char);
-  const filler = ["x", "y", "z", "q", "u1"].find((text) => ![...text].some((char) => used.has(char))) ?? "\u00e6";
-  const shapes: string[] = [];
-  const sources = positives.length > 0 ? positives : [[""]];
-  for (const segments of sources) {
-    const joined = segments.join("");
-    shapes.push(joined, segments.join(filler));
-    if (domain === "username") {
-      if (!joined.includes("\\")) shapes.push(`${filler}\\${joined}`, `${joined}\\${filler}`);
-      shapes.push(`${filler}${segments.join(filler)}${filler}`.replace(/^\\|\\$/g, filler));
-      if (segments.length > 1) {
-        // `*\\user` and `domain\\*` shapes: fill the open end.
-        shapes.push(`${filler}${joined}`, `${joined}${filler}`, `${filler}${joined}${filler}`);
+  for (const segments of positives) for (const segment of segments) for (const char of segment) used.add(char);
+  for (const filler of FILLERS) {
+    if (used.has(filler)) continue;
+    const sources = positives.length > 0 ? positives : [[""]];
+    for (const segments of sources) {
+      const joined = segments.join("");
+      yield joined;
+      yield segments.join(filler);
+      if (domain === "username") {
+        if (!joined.includes("\\")) yield* [`${filler}\\${joined}`, `${joined}\\${filler}`];
+        yield `${filler}${segments.join(filler)}${filler}`;
+        if (segments.length > 1) yield* [`${filler}${joined}`, `${joined}${filler}`, `${filler}${joined}${filler}`];
+      } else if (segments.length > 1) {
+        yield* [`${joined}${filler}`, `${filler}${joined}`];
       }
-    } else if (segments.length > 1) {
-      shapes.push(`${joined}${filler}`, `${filler}${joined}`);
     }
+    yield domain === "username" ? `${filler}\\${filler}` : filler;
   }
-  if (domain === "username") shapes.push(`${filler}\\${filler}`);
-  else shapes.push(filler);
-  return shapes;
 }
+
+/** Readable fillers first; the last, a private-use character, is in no pattern a person writes. */
+const FILLERS = ["x", "y", "z", "q", "\ue001"];
 
 export function searchString(
   domain: StringDomain,
@@ -84,7 +88,7 @@ export function searchString(
     const text = literal[0] as string;
     return satisfies(domain, positives, negatives, text) ? { kind: "found", text } : { kind: "none" };
   }
-  for (const text of candidates(domain, positives, negatives)) {
+  for (const text of candidates(domain, positives)) {
     if (satisfies(domain, positives, negatives, text)) return { kind: "found", text };
   }
   // A positive pattern inside one negative one leaves nothing (analysis-notes.md §7.2: `L(p) ⊆

@@ -80,15 +80,27 @@ export abstract class PredicateDimension<V> {
     if (node === TRUE) return this.isEmptyFull();
     const known = this.emptiness.get(node);
     if (known !== undefined) return known;
-    let empty = true;
-    for (const cube of this.bdd.cubes(node)) {
-      if (this.realize(cube).kind !== "none") {
+    // A value met before that lies in the set proves it non-empty without walking its paths.
+    let empty = !this.probes.some((probe) => this.contains(node, probe));
+    if (empty) {
+      for (const cube of this.bdd.cubes(node)) {
+        const realization = this.realize(cube);
+        if (realization.kind === "none") continue;
         empty = false;
+        if (realization.kind === "found") this.rememberProbe(realization.value);
         break;
       }
     }
     this.emptiness.set(node, empty);
     return empty;
+  }
+
+  /** Values recently found in some set, tried first on the next question. */
+  private readonly probes: V[] = [];
+
+  private rememberProbe(value: V): void {
+    this.probes.unshift(value);
+    if (this.probes.length > MAX_PROBES) this.probes.pop();
   }
 
   protected isEmptyFull(): boolean {
@@ -132,6 +144,9 @@ export abstract class PredicateDimension<V> {
     return clauses.join("; or ") + (more ? "; or …" : "");
   }
 }
+
+/** Recent members each dimension tries before walking a diagram's paths. */
+const MAX_PROBES = 6;
 
 /** Realizable paths looked at for the simplest witness. */
 const WITNESS_CHOICES = 8;
@@ -276,6 +291,11 @@ export class GroupDimension extends PredicateDimension<readonly string[]> {
 
   protected realizeCube(cube: Cube): Realization<readonly string[]> {
     return { kind: "found", value: cube.positive.map((variable) => this.groupName(variable)) };
+  }
+
+  /** Any combination of groups is possible: only the false diagram is empty. */
+  override isEmpty(node: number): boolean {
+    return node === FALSE;
   }
 }
 

@@ -462,7 +462,7 @@ describe("the search bound (docs/performance.md)", () => {
   const rules = ruleSet(
     { action: "AllowAccess", usernamePatterns: ["contoso.com\\*"] },
     { usernamePatterns: ["contoso.com\\*"] },
-    { action: "AllowAccess", usernamePatterns: ["*a*b*"], exceptUsernamePatterns: ["*b*"] },
+    { action: "AllowAccess", usernamePatterns: ["*y"], exceptUsernamePatterns: ["*\\*y"] },
     { usernamePatterns: ["*a*b*c*"], exceptUsernamePatterns: ["*c*b*a*"] },
   );
 
@@ -479,7 +479,7 @@ describe("the search bound (docs/performance.md)", () => {
     const undecided = analysis.undecided();
     expect(undecided.length).toBeGreaterThan(0);
     expect(undecided[0]?.rule?.name).toBe("r2");
-    expect(undecided[0]?.why).toMatch(/^whether any user name matches '\*a\*b\*' but none of 1 other pattern \(the search stopped at its bound of 2 states\)$/);
+    expect(undecided[0]?.why).toMatch(/^whether any user name matches '\*y' but none of 1 other pattern \(the search stopped at its bound of 2 states\)$/);
     // Proven facts stay: identical patterns still cover; the undecided rule gets no finding.
     expectCovered(analysis, 1, ["r0"], true);
     expect(finding(analysis, 2).unsatisfiable).toBeUndefined();
