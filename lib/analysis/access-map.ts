@@ -1,7 +1,8 @@
 /**
  * The access map of one rule set: for each protocol, the partition of its connections by deciding
- * rule (with a replayed witness each), the verdicts for remote PowerShell and for Outlook for iOS
- * and Android, and the rules that decide nothing, with why.
+ * rule, with a witness each (region membership proves it in an exact analysis, and the property
+ * tests replay it; an approximated analysis replays each candidate), the verdicts for remote
+ * PowerShell and for Outlook for iOS and Android, and the rules that decide nothing, with why.
  */
 import type { RuleSpec } from "../model/rule-spec.ts";
 import type { Action, Protocol } from "../model/vocabulary.ts";
@@ -32,7 +33,7 @@ export type Verdict = "allowed" | "denied" | "partly denied";
 
 export interface AccessVerdict {
   readonly verdict: Verdict;
-  /** A denied connection when some is denied, else an allowed one; replayed. */
+  /** A denied connection when some is denied, else an allowed one. */
   readonly witness: Connection | undefined;
   /** The rules that deny some of these connections, in evaluation order. */
   readonly denyingRules: readonly RuleSpec[];
@@ -80,8 +81,11 @@ export function accessMap(analysis: RuleSetAnalysis, protocols: readonly Protoco
 
 function witnessIn(analysis: RuleSetAnalysis, boxes: readonly Box[], expected: DecisionSide): Connection | undefined {
   const space = analysis.connectionSpace;
+  // Membership in the region is the proof when the analysis decided every question; otherwise
+  // each candidate is replayed.
+  const exact = analysis.undecided().length === 0;
   const proves = (connection: Connection) =>
-    boxes.some((box) => space.boxContains(box, connection)) && decidedAs(analysis, connection, expected);
+    boxes.some((box) => space.boxContains(box, connection)) && (exact || decidedAs(analysis, connection, expected));
   const found = firstVerified(space, boxes, proves);
   return found && withReadableNames(found, proves);
 }

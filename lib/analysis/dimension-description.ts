@@ -10,14 +10,14 @@ import type { Box } from "./box.ts";
 import type { ConnectionSpace } from "./connection-space.ts";
 import type { EnumSet } from "./enum-set.ts";
 import type { IntervalSet } from "./interval-set.ts";
-import { IPV4_MAX, IPV6_MAX, type IpSet } from "./ip-set.ts";
+import { IPV4_MAX, IPV6_MAX, IpSet } from "./ip-set.ts";
 import type { PredicateDimension, PredicateSet } from "./predicate-set.ts";
 
 /** A set of plain values, named by itself or by its complement, whichever is shorter. */
 export type ValueSetDescription =
   | { readonly kind: "any" }
-  | { readonly kind: "only"; readonly values: readonly string[] }
-  | { readonly kind: "except"; readonly values: readonly string[] };
+  | { readonly kind: "only"; readonly values: readonly string[]; readonly more?: number }
+  | { readonly kind: "except"; readonly values: readonly string[]; readonly more?: number };
 
 /**
  * A set of users described by the predicates of the rule sets (patterns, groups, filters):
@@ -31,6 +31,8 @@ export type PredicateSetDescription =
   | {
       readonly kind: "combinations";
       readonly terms: readonly { readonly all: readonly string[]; readonly none: readonly string[] }[];
+      /** Terms left out of a very long list (the description is then incomplete, and says so). */
+      readonly more?: number;
     };
 
 /** One box of a region, per dimension (protocols are described by the region that holds it). */
@@ -83,30 +85,59 @@ function cidrBlocksOrRange(range: IpRange): string[] {
 }
 
 function splitIntoCidr(range: IpRange, maxBlocks: number): string[] | undefined {
-  const width = range.family === 4 ? 32 : 128;
   const blocks: string[] = [];
   let first = range.first;
   while (first <= range.last) {
     if (blocks.length === maxBlocks) return undefined;
-    let size = 0;
-    // The largest block that starts at `first` (aligned) and ends within the range.
-    while (size < width) {
-      const next = size + 1;
-      const span = 1n << BigInt(next);
-      if (first % span !== 0n || first + span - 1n > range.last) break;
-      size = next;
-    }
-    const last = first + (1n << BigInt(size)) - 1n;
+    // The largest aligned block that starts at `first` and ends within the range.
+    const size = range.family === 4 ? BigInt(largestIpv4Block(Number(first), Number(range.last))) : largestBlock(first, range.last);
+    const last = first + (1n << size) - 1n;
     blocks.push(formatIpRange({ family: range.family, first, last }));
     first = last + 1n;
   }
   return blocks;
 }
 
+/** {@link largestBlock} in doubles (IPv4 values fit exactly), the common case. */
+function largestIpv4Block(first: number, last: number): number {
+  const alignment = first === 0 ? 32 : 31 - Math.clz32(first & -first);
+  const fits = Math.floor(Math.log2(last - first + 1));
+  return Math.min(alignment, fits);
+}
+
+function largestBlock(first: bigint, last: bigint): bigint {
+  const alignment = first === 0n ? 128n : trailingZeros(first);
+  const fits = bitLength(last - first + 1n) - 1n;
+  return alignment < fits ? alignment : fits;
+}
+
+function trailingZeros(value: bigint): bigint {
+  return bitLength(value & -value) - 1n;
+}
+
+function bitLength(value: bigint): bigint {
+  return BigInt(value.toString(2).length);
+}
+
+/** Address blocks listed per part at most; `more` counts the ranges left out (a 1,000-rule default region can hold thousands). */
+const MAX_ADDRESS_RANGES = 64;
+
+function limitedBlocks(set: IpSet): { values: string[]; more?: number } {
+  const ranges = set.ranges();
+  if (ranges.length <= MAX_ADDRESS_RANGES) return { values: addressBlocks(set) };
+  return { values: addressBlocks(IpSet.fromRanges(ranges.slice(0, MAX_ADDRESS_RANGES))), more: ranges.length - MAX_ADDRESS_RANGES };
+}
+
 export function describeAddresses(set: IpSet): ValueSetDescription {
   if (set.isFull()) return { kind: "any" };
+  const complement = set.complement();
+  // Ranges are what the blocks are made of: compare their counts before writing any block out.
+  const [memberRanges, excludedRanges] = [set.v4.intervalCount() + set.v6.intervalCount(), complement.v4.intervalCount() + complement.v6.intervalCount()];
+  if (Math.abs(memberRanges - excludedRanges) > 2 || Math.max(memberRanges, excludedRanges) > MAX_ADDRESS_RANGES) {
+    return excludedRanges < memberRanges ? { kind: "except", ...limitedBlocks(complement) } : { kind: "only", ...limitedBlocks(set) };
+  }
   const members = addressBlocks(set);
-  const excluded = addressBlocks(set.complement());
+  const excluded = addressBlocks(complement);
   return excluded.length < members.length ? { kind: "except", values: excluded } : { kind: "only", values: members };
 }
 
@@ -189,11 +220,35 @@ export class DimensionDescriber {
     return {
       authenticationTypes: describeEnumSet(box.authenticationTypes),
       scope: describeEnumSet(box.scopes),
-      addresses: describeAddresses(box.ips),
+      addresses: this.cached(box.ips, () => describeAddresses(box.ips)),
       ports: describePorts(box.ports),
-      users: describePredicateSet(box.usernames as PredicateSet<unknown>, this.patternPredicates),
-      groups: describePredicateSet(box.groups as PredicateSet<unknown>, this.groupPredicates),
-      filters: describePredicateSet(box.attributes as PredicateSet<unknown>, this.filterPredicates),
+      users: this.cachedPredicates("users", box.usernames as PredicateSet<unknown>, this.patternPredicates),
+      groups: this.cachedPredicates("groups", box.groups as PredicateSet<unknown>, this.groupPredicates),
+      filters: this.cachedPredicates("filters", box.attributes as PredicateSet<unknown>, this.filterPredicates),
     };
+  }
+
+  /** Boxes cut from one rule share its address sets: each is described once. */
+  private readonly addressDescriptions = new WeakMap<object, ValueSetDescription>();
+  /** Decision-diagram nodes are shared: a set is described once per node. */
+  private readonly predicateDescriptions = new Map<string, PredicateSetDescription>();
+
+  private cached(set: object, describe: () => ValueSetDescription): ValueSetDescription {
+    let description = this.addressDescriptions.get(set);
+    if (!description) {
+      description = describe();
+      this.addressDescriptions.set(set, description);
+    }
+    return description;
+  }
+
+  private cachedPredicates(dimension: string, set: PredicateSet<unknown>, predicates: readonly Predicate[]): PredicateSetDescription {
+    const key = `${dimension}:${set.node}`;
+    let description = this.predicateDescriptions.get(key);
+    if (!description) {
+      description = describePredicateSet(set, predicates);
+      this.predicateDescriptions.set(key, description);
+    }
+    return description;
   }
 }

@@ -17,9 +17,9 @@ const MAX_TERMS = 3;
 /** Parts of one region shown in text and markdown. */
 export const MAX_PARTS = 4;
 
-function list(values: readonly string[], quote: Quote, joiner: "or" | "and" = "or"): string {
+function list(values: readonly string[], quote: Quote, joiner: "or" | "and" = "or", leftOut = 0): string {
   const shown = values.slice(0, MAX_VALUES).map(quote);
-  const more = values.length - shown.length;
+  const more = values.length - shown.length + leftOut;
   if (more > 0) return `${shown.join(", ")} ${joiner} ${more} more`;
   if (shown.length <= 2) return shown.join(` ${joiner} `);
   return `${shown.slice(0, -1).join(", ")} ${joiner} ${shown.at(-1)}`;
@@ -27,7 +27,9 @@ function list(values: readonly string[], quote: Quote, joiner: "or" | "and" = "o
 
 function values(description: ValueSetDescription | undefined, quote: Quote, only: (text: string) => string, except: (text: string) => string) {
   if (!description || description.kind === "any") return undefined;
-  return description.kind === "only" ? only(list(description.values, quote)) : except(list(description.values, quote, "and"));
+  return description.kind === "only"
+    ? only(list(description.values, quote, "or", description.more))
+    : except(list(description.values, quote, "and", description.more));
 }
 
 function predicates(
@@ -45,7 +47,7 @@ function predicates(
     const all = term.all.length === 0 ? words.everyone.replace(/ except$/u, "") : `${words.anyOf} ${list(term.all, quote, "and")}`;
     return term.none.length === 0 ? all : `${all} but not ${list(term.none, quote)}`;
   });
-  const more = description.terms.length - terms.length;
+  const more = description.terms.length - terms.length + (description.more ?? 0);
   return `${terms.join("; or ")}${more > 0 ? `; or ${more} more combinations` : ""}`;
 }
 

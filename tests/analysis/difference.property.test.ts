@@ -11,6 +11,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyzeRuleSetsInOneSpace } from "../../lib/analysis/analyze.ts";
 import { decide } from "../../lib/analysis/decide.ts";
+import { accessMap } from "../../lib/analysis/access-map.ts";
+import { analyzeRuleSet } from "../../lib/analysis/analyze.ts";
 import { compareAnalyses } from "../../lib/analysis/difference.ts";
 import { formatIpAddress, parseIpAddress } from "../../lib/analysis/ip-set.ts";
 import type { Connection } from "../../lib/analysis/types.ts";
@@ -351,5 +353,40 @@ describe("diff engine vs a brute-force evaluator", () => {
     ]);
     const [a, b] = analyzeRuleSetsInOneSpace([before, after], { restSemantics: "coupled" });
     expect(compareAnalyses(a!, b!).changes).toEqual([]);
+  });
+});
+
+describe("access map vs the brute-force evaluator", () => {
+  it("each protocol's regions partition its connections, with the evaluator's deciding rule, and every witness replays", () => {
+    fc.assert(
+      fc.property(fc.array(fields, { minLength: 1, maxLength: 6 }), fc.constantFrom<RestSemantics>("coupled", "independent"), (list, semantics) => {
+        const rules = toSpecs(list);
+        const analysis = analyzeRuleSet(rules, { restSemantics: semantics });
+        const map = accessMap(analysis);
+        const space = analysis.connectionSpace;
+        const order = evaluationOrder(rules);
+        for (const point of representatives(rules, semantics)) {
+          const connection = connectionOf(point);
+          const cells = map.protocols.find((entry) => entry.protocol === point.protocol)!.cells;
+          const holders = cells.filter((cell) => cell.boxes.some((box) => space.boxContains(box, connection)));
+          expect(holders).toHaveLength(1);
+          const expected = evaluate(order, point, semantics);
+          expect({ action: holders[0]!.action, rule: holders[0]!.rule }).toEqual(expected);
+        }
+        for (const { protocol, cells } of map.protocols) {
+          for (const cell of cells) {
+            expect(cell.witness?.protocol).toBe(protocol);
+            const replay = decide(rules, cell.witness!, { restSemantics: semantics });
+            expect([replay.decidingRule, replay.action]).toEqual([cell.rule, cell.action]);
+          }
+        }
+        for (const verdict of [map.remotePowerShell, map.outlookMobile]) {
+          if (verdict.verdict !== "allowed") {
+            expect(decide(rules, verdict.witness!, { restSemantics: semantics }).action).toBe("DenyAccess");
+          }
+        }
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
   });
 });

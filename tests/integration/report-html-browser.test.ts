@@ -24,6 +24,12 @@ if (!executablePath) {
   console.warn("report-html-browser: skipped: no chromium found (apt-get install -y chromium, or set CHROMIUM_PATH)");
 }
 
+/** The browser globals the page callbacks use (the project's TypeScript has no DOM library). */
+interface BrowserGlobals {
+  getComputedStyle(element: unknown): { backgroundColor: string };
+  document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null };
+}
+
 interface PageVisit {
   readonly consoleErrors: string[];
   readonly requests: string[];
@@ -70,19 +76,19 @@ describe.skipIf(!executablePath)(`report --format html in ${executablePath ?? "n
 
   for (const file of exampleFiles) {
     it(`${file}: the matrix is visible, coloured by decision, with the deciding rule on hover`, async () => {
-      const document = await computeReport({ file, format: "html", restSemantics: "coupled", target: "exchange-online" }, examples);
+      const report = await computeReport({ file, format: "html", restSemantics: "coupled", target: "exchange-online" }, examples);
       const htmlFile = path.join(directory, `${file}.html`);
-      writeFileSync(htmlFile, formatReportHtml(document));
+      writeFileSync(htmlFile, formatReportHtml(report));
       const visit = await open(htmlFile, async (page) => {
         const matrix = await page.$("#matrix");
         const box = await matrix?.boundingBox();
         expect(box?.width).toBeGreaterThan(100);
         expect(box?.height).toBeGreaterThan(100);
-        expect(await page.$$eval("#matrix tbody tr", (rows) => rows.length)).toBe(document.protocols.length);
+        expect(await page.$$eval("#matrix tbody tr", (rows) => rows.length)).toBe(report.protocols.length);
         const colours = await page.$$eval("#matrix td.allow, #matrix td.deny", (cells) =>
-          cells.map((cell) => [cell.className, getComputedStyle(cell).backgroundColor, cell.getAttribute("title") ?? ""]),
+          cells.map((cell) => [cell.className, (globalThis as unknown as BrowserGlobals).getComputedStyle(cell).backgroundColor, cell.getAttribute("title") ?? ""]),
         );
-        const regions = document.protocols.reduce((total, entry) => total + entry.regions.length, 0);
+        const regions = report.protocols.reduce((total, entry) => total + entry.regions.length, 0);
         expect(colours).toHaveLength(regions);
         for (const [className, colour, title] of colours) {
           expect(colour).toBe(className === "allow" ? "rgb(223, 243, 228)" : "rgb(249, 220, 220)");
@@ -90,7 +96,7 @@ describe.skipIf(!executablePath)(`report --format html in ${executablePath ?? "n
         }
         const first = await page.$("#matrix td.allow, #matrix td.deny");
         await first?.hover();
-        expect(await page.evaluate(() => document.querySelector("#matrix td:hover")?.getAttribute("title"))).toMatch(/^(Allowed|Denied)/u);
+        expect(await page.evaluate(() => (globalThis as unknown as BrowserGlobals).document.querySelector("#matrix td:hover")?.getAttribute("title"))).toMatch(/^(Allowed|Denied)/u);
       });
       expect(visit).toEqual({ consoleErrors: [], requests: [], dialogs: [] });
     });
@@ -104,9 +110,9 @@ describe.skipIf(!executablePath)(`report --format html in ${executablePath ?? "n
         { Name: "x' onmouseover='alert(4)", Priority: 3, Action: "DenyAccess", UsernameMatchesAnyOfPatterns: ["<iframe src=http://example.com>\\*"] },
       ]),
     });
-    const document = await computeReport({ file: "hostile.json", format: "html", restSemantics: "coupled", target: "exchange-online" }, directory);
+    const report = await computeReport({ file: "hostile.json", format: "html", restSemantics: "coupled", target: "exchange-online" }, directory);
     const htmlFile = path.join(directory, "hostile.html");
-    writeFileSync(htmlFile, formatReportHtml(document));
+    writeFileSync(htmlFile, formatReportHtml(report));
     const visit = await open(htmlFile, async (page) => {
       expect(await page.$$eval("img, script, svg, iframe", (elements) => elements.length)).toBe(0);
       const text = await page.$eval("body", (body) => body.textContent ?? "");

@@ -1,0 +1,142 @@
+// Benchmark of the two views (`diff` and `report`), run against the compiled package:
+//   npm run build && node bench/views.js [--quick]
+// "Analysis" is everything after the files are read: the analyses in one space, the region
+// difference or access map with replayed witnesses, region descriptions and the printed text,
+// markdown and JSON (HTML too for report). The whole command (process start, reading and
+// parsing the JSON files) is timed separately on the 20-rule files.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateRuleSet } from "./generate.js";
+
+const dist = (file) => import(new URL(`../dist/lib/${file}`, import.meta.url).href);
+const { analyzeRuleSet, analyzeRuleSetsInOneSpace } = await dist("analysis/analyze.js").catch(() => {
+  console.error("dist/ is missing: run `npm run build` first.");
+  process.exit(2);
+});
+const { compareAnalyses } = await dist("analysis/difference.js");
+const { accessMap } = await dist("analysis/access-map.js");
+const { DimensionDescriber } = await dist("analysis/dimension-description.js");
+const { diffDocument, reportDocument } = await dist("views/documents.js");
+const { formatDiffMarkdown, formatDiffText, formatJson } = await dist("views/diff-view.js");
+const { formatReportMarkdown, formatReportText } = await dist("views/report-view.js");
+const { formatReportHtml } = await dist("views/report-html.js");
+const { formatIpRange } = await dist("model/ip-entry.js");
+
+const quick = process.argv.includes("--quick");
+const context = { restSemantics: "coupled", target: "exchange-online", unread: [] };
+
+/** Three edits a pull request might make: flip a rule's action, drop a rule, add REST to the catch-all's exceptions removed. */
+function edited(rules) {
+  const after = rules.map((rule) => ({ ...rule }));
+  const middle = Math.floor(after.length / 2);
+  after[middle] = { ...after[middle], action: after[middle].action === "AllowAccess" ? "DenyAccess" : "AllowAccess" };
+  after.splice(Math.floor(after.length / 3), 1);
+  const last = after[after.length - 1];
+  after[after.length - 1] = { ...last, exceptProtocols: ["RemotePowerShell"] };
+  return after;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Wall time and this process's CPU time (steadier on a shared machine: waiting for a core is not counted). */
+function time(runs, work) {
+  const times = [];
+  const cpuTimes = [];
+  let result;
+  for (let run = 0; run < runs; run++) {
+    const cpuStarted = process.cpuUsage();
+    const started = process.hrtime.bigint();
+    result = work();
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    const cpu = process.cpuUsage(cpuStarted);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
+  }
+  return { medianMs: median(times), minMs: Math.min(...times), medianCpuMs: median(cpuTimes), result };
+}
+
+function diffOnce(before, after) {
+  const [a, b] = analyzeRuleSetsInOneSpace([before, after], { restSemantics: "coupled" });
+  const difference = compareAnalyses(a, b);
+  const document = diffDocument(difference, { before: "before.json", after: "after.json" }, context);
+  const text = formatDiffText(document);
+  formatDiffMarkdown(document);
+  formatJson(document);
+  return { changes: document.changes.length, lines: text.split("\n").length, exact: document.exact };
+}
+
+function reportOnce(rules) {
+  const analysis = analyzeRuleSet(rules, { restSemantics: "coupled" });
+  const document = reportDocument(accessMap(analysis), new DimensionDescriber(analysis.connectionSpace), "rules.json", context);
+  const text = formatReportText(document);
+  formatReportMarkdown(document);
+  formatJson(document);
+  formatReportHtml(document);
+  return { regions: document.protocols.reduce((total, entry) => total + entry.regions.length, 0), lines: text.split("\n").length, exact: document.exact };
+}
+
+const TARGETS = { 20: 50, 1000: 1000 };
+console.log(`load average ${loadavg().map((load) => load.toFixed(2)).join(" ")}`);
+for (const [size, runs] of quick ? [[20, 10], [1000, 1]] : [[20, 30], [1000, 3]]) {
+  const before = generateRuleSet(size, size);
+  const after = edited(before);
+  // Warm-up, as in an editor or CI process that handles several files.
+  for (let run = 0; run < (size <= 20 ? 20 : 1); run++) {
+    diffOnce(before, after);
+    reportOnce(before);
+  }
+  const diff = time(runs, () => diffOnce(before, after));
+  const report = time(runs, () => reportOnce(before));
+  const verdict = (ms) => (ms < TARGETS[size] ? "ok" : "OVER TARGET");
+  console.log(
+    `${String(size).padStart(5)} rules: diff ${diff.medianMs.toFixed(1)} ms wall, ${diff.medianCpuMs.toFixed(1)} ms CPU (min ${diff.minMs.toFixed(1)} wall; ${diff.result.changes} changes, ${diff.result.lines} text lines; target < ${TARGETS[size]} ms: ${verdict(diff.medianCpuMs)}), ` +
+      `report ${report.medianMs.toFixed(1)} ms wall, ${report.medianCpuMs.toFixed(1)} ms CPU (min ${report.minMs.toFixed(1)} wall; ${report.result.regions} regions, ${report.result.lines} text lines; ${verdict(report.medianCpuMs)}); ${runs} runs; exact ${diff.result.exact && report.result.exact}`,
+  );
+}
+
+// The whole command on 20-rule files: process start, reading, parsing, analysis, printing.
+function toCarJson(rules) {
+  const list = (values) => (values && values.length > 0 ? values : undefined);
+  return `${JSON.stringify(
+    rules.map((rule) => ({
+      Name: rule.name,
+      Priority: rule.priority,
+      Enabled: rule.enabled,
+      Action: rule.action,
+      Scope: rule.scope,
+      AnyOfProtocols: list(rule.protocols),
+      ExceptAnyOfProtocols: list(rule.exceptProtocols),
+      AnyOfAuthenticationTypes: list(rule.authenticationTypes),
+      AnyOfClientIPAddressesOrRanges: list(rule.clientIps?.map(formatIpRange)),
+      ExceptAnyOfClientIPAddressesOrRanges: list(rule.exceptClientIps?.map(formatIpRange)),
+      UsernameMatchesAnyOfPatterns: list(rule.usernamePatterns),
+      ExceptUsernameMatchesAnyOfPatterns: list(rule.exceptUsernamePatterns),
+      UserRecipientFilter: rule.recipientFilter,
+    })),
+    null,
+    2,
+  )}\n`;
+}
+const directory = mkdtempSync(path.join(tmpdir(), "car-bench-views-"));
+try {
+  const before = generateRuleSet(20, 20);
+  writeFileSync(path.join(directory, "before.json"), toCarJson(before));
+  writeFileSync(path.join(directory, "after.json"), toCarJson(edited(before)));
+  const bin = fileURLToPath(new URL("../dist/bin/client-access-rules.js", import.meta.url));
+  const command = (...args) =>
+    time(quick ? 3 : 7, () => spawnSync(process.execPath, [bin, ...args], { cwd: directory, encoding: "utf8" }));
+  const node = time(quick ? 3 : 7, () => spawnSync(process.execPath, ["-e", ""], { encoding: "utf8" }));
+  const diff = command("diff", "before.json", "after.json");
+  const report = command("report", "before.json");
+  console.log(
+    `whole command, 20 rules: diff ${diff.medianMs.toFixed(0)} ms, report ${report.medianMs.toFixed(0)} ms (node -e "" alone: ${node.medianMs.toFixed(0)} ms; exit codes ${diff.result.status}, ${report.result.status})`,
+  );
+} finally {
+  rmSync(directory, { recursive: true, force: true });
+}
