@@ -154,10 +154,35 @@ interface Predicate {
  */
 export function describePredicateSet(set: PredicateSet<unknown>, predicates: readonly Predicate[]): PredicateSetDescription {
   if (set.isFull()) return { kind: "any" };
+  const { bdd } = set.dimension;
+  const label = (variable: number) => set.dimension.variableLabel(variable);
+  // One path with at most one positive test reads directly: "p but none of n1, n2, …".
+  const firstPaths: { positive: readonly number[]; negative: readonly number[] }[] = [];
+  for (const cube of bdd.cubes(set.node)) {
+    if (set.dimension.realize(cube).kind === "none") continue;
+    firstPaths.push(cube);
+    if (firstPaths.length > 1) break;
+  }
+  const [only] = firstPaths;
+  if (firstPaths.length === 1 && only && only.positive.length <= 1) {
+    const byName = new Map(predicates.map((predicate) => [predicate.name, predicate]));
+    const negative = only.negative.map(label).sort();
+    const known = negative.map((name) => byName.get(name));
+    // Leave out exceptions another exception implies (`svc-crm` beside `svc-*`) while that is cheap.
+    const noneOf =
+      negative.length <= MAX_NAMED_PREDICATES && known.every((predicate) => predicate !== undefined)
+        ? names(irredundant(known as Predicate[]))
+        : negative;
+    return { kind: "matching", anyOf: only.positive.map(label), noneOf };
+  }
+  // Only predicates over variables the set's diagram tests can name it: the others are left out
+  // before any set operation (a 1,000-rule file has hundreds of patterns).
+  const support = new Set(bdd.support(set.node));
+  const relevant = support.size > MAX_NAMED_PREDICATES ? [] : predicates.filter((p) => bdd.support(p.atoms.node).some((variable) => support.has(variable)));
   const unionOf = (chosen: readonly Predicate[]) => chosen.reduce((union, p) => union.union(p.atoms), set.dimension.empty());
-  const inside = predicates.filter((p) => !p.atoms.isEmpty() && p.atoms.isSubsetOf(set));
-  const outside = predicates.filter((p) => !p.atoms.isEmpty() && !p.atoms.intersects(set));
-  const touching = predicates.filter((p) => p.atoms.intersects(set));
+  const inside = relevant.filter((p) => !p.atoms.isEmpty() && p.atoms.isSubsetOf(set));
+  const outside = relevant.filter((p) => !p.atoms.isEmpty() && !p.atoms.intersects(set));
+  const touching = relevant.filter((p) => p.atoms.intersects(set));
   if (inside.length > 0 && unionOf(inside).equals(set)) return { kind: "matching", anyOf: names(irredundant(inside)), noneOf: [] };
   const excluded = unionOf(outside);
   if (outside.length > 0 && excluded.complement().equals(set)) {
@@ -166,12 +191,20 @@ export function describePredicateSet(set: PredicateSet<unknown>, predicates: rea
   if (touching.length > 0 && unionOf(touching).difference(excluded).equals(set)) {
     return { kind: "matching", anyOf: names(irredundant(touching)), noneOf: names(irredundant(outside)) };
   }
-  const label = (variable: number) => set.dimension.variableLabel(variable);
-  const terms = set.dimension
-    .realizableCubes(set.node)
-    .map((cube) => ({ all: cube.positive.map(label), none: cube.negative.map(label) }));
-  return { kind: "combinations", terms };
+  const terms: { all: string[]; none: string[] }[] = [];
+  let more = 0;
+  for (const cube of bdd.cubes(set.node)) {
+    if (set.dimension.realize(cube).kind === "none") continue;
+    if (terms.length < MAX_COMBINATION_TERMS) terms.push({ all: cube.positive.map(label), none: cube.negative.map(label) });
+    else more++;
+  }
+  return more > 0 ? { kind: "combinations", terms, more } : { kind: "combinations", terms };
 }
+
+/** Beyond this many variables in a set's diagram, its description is its paths. */
+const MAX_NAMED_PREDICATES = 24;
+/** Paths listed at most; `more` counts the rest. */
+const MAX_COMBINATION_TERMS = 50;
 
 const names = (predicates: readonly Predicate[]) => predicates.map((p) => p.name);
 
