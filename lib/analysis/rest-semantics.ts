@@ -8,7 +8,7 @@ import { sortByEvaluationOrder } from "../model/rule-spec.ts";
 import type { RestSemantics } from "../model/vocabulary.ts";
 import type { Action } from "../model/vocabulary.ts";
 import { firstMatchPass } from "./analyze.ts";
-import { type Box, intersectBoxLists } from "./box.ts";
+import { type Box, intersectBoxes } from "./box.ts";
 import { ConnectionSpace } from "./connection-space.ts";
 import { decide } from "./decide.ts";
 import type { Connection } from "./types.ts";
@@ -64,20 +64,24 @@ export function compareRestSemantics(rules: readonly RuleSpec[]): RestSemanticsC
     coupled: passOf(spaces.coupled, orderedRules, rest),
     independent: passOf(spaces.independent, orderedRules, rest),
   };
-  const changed = [
-    ...intersectBoxLists(passes.coupled.decided.AllowAccess, passes.independent.decided.DenyAccess),
-    ...intersectBoxLists(passes.coupled.decided.DenyAccess, passes.independent.decided.AllowAccess),
-  ];
+  const positionByIndex = new Map<number, number>();
+  orderedRules.forEach((rule, position) => {
+    if (!positionByIndex.has(rule.index)) positionByIndex.set(rule.index, position);
+  });
   return {
     changeDecidedBy(ruleIndex, semantics, prefer) {
       // Every change returned is replayed under both semantics, so it is proven.
-      if (changed.length === 0) return undefined;
-      const position = orderedRules.findIndex((rule) => rule.index === ruleIndex);
-      if (position < 0) return undefined;
+      const position = positionByIndex.get(ruleIndex);
+      if (position === undefined) return undefined;
       const rule = orderedRules[position]!;
-      const candidates = intersectBoxLists(passes[semantics].firstMatch[position]!, changed);
+      // What the rule decides (its own action) that the other semantics decides the other way,
+      // box by box and only as far as needed: all changed boxes at once cost |allow| × |deny|.
+      const other = semantics === "coupled" ? passes.independent : passes.coupled;
+      const opposite: Action = rule.action === "AllowAccess" ? "DenyAccess" : "AllowAccess";
+      const candidates = lazyIntersections(passes[semantics].firstMatch[position]!, other.decided[opposite]);
       let attempts = 0;
       for (const box of candidates) {
+        if (attempts >= MAX_WITNESS_CANDIDATES) break;
         for (let variant = 0; variant < 3 && attempts < MAX_WITNESS_CANDIDATES; variant++, attempts++) {
           const shortest = spaces[semantics].witness(box, variant);
           if (!shortest) continue;
@@ -118,4 +122,14 @@ function withPreferredNames(
     }
   }
   return best;
+}
+
+/** The non-empty pairwise intersections of two box lists, one at a time. */
+function* lazyIntersections(a: readonly Box[], b: readonly Box[]): Generator<Box> {
+  for (const box of a) {
+    for (const other of b) {
+      const both = intersectBoxes(box, other);
+      if (both) yield both;
+    }
+  }
 }
