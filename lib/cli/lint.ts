@@ -122,9 +122,14 @@ async function namedFiles(paths: readonly string[], cwd: string): Promise<string
  * named on the command line (pre-commit passes `tenant.json`, which the naming convention would
  * not match), plus the settings given as options.
  */
-export function zeroConfig(explicitFiles: readonly string[], cwd: string, settings: LintRequest["settings"]): Linter.Config[] {
-  const configs: Linter.Config[] = [plugin.configs.recommended, plugin.configs["recommended-powershell"]];
-  const powerShellFiles = explicitFiles.filter(isPowerShellFile);
+export function zeroConfig(
+  explicitFiles: readonly string[],
+  cwd: string,
+  settings: LintRequest["settings"],
+  languages = true,
+): Linter.Config[] {
+  const configs: Linter.Config[] = [plugin.configs.recommended, ...(languages ? [plugin.configs["recommended-powershell"]] : [])];
+  const powerShellFiles = languages ? explicitFiles.filter(isPowerShellFile) : [];
   const jsonFiles = explicitFiles.filter((file) => !isPowerShellFile(file));
   if (jsonFiles.length > 0) {
     configs.push({
@@ -143,6 +148,12 @@ export function zeroConfig(explicitFiles: readonly string[], cwd: string, settin
   const settingsConfig = settingsOverride(settings);
   if (settingsConfig) configs.push(settingsConfig);
   return configs;
+}
+
+/** ESLint's languages API (which the PowerShell configs need) exists from ESLint 9.7 on. */
+export function supportsLanguages(version: string | undefined): boolean {
+  const [major = 0, minor = 0] = (version ?? "").split(".").map(Number);
+  return major > 9 || (major === 9 && minor >= 7);
 }
 
 /** `.ps1` and `.psm1` files are read as PowerShell, whatever directory they are in. */
@@ -250,11 +261,18 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
   // loadESLint gives the flat-config class on every supported major (FlatESLint on ESLint 8.57).
   const FlatESLint = await (loadESLint as (options: { useFlatConfig: boolean }) => Promise<typeof ESLint>)({ useFlatConfig: true });
   const settingsConfig = settingsOverride(request.settings);
+  const languages = supportsLanguages((FlatESLint as unknown as { version?: string }).version);
+  const unlintablePowerShell = languages ? [] : files.filter(isPowerShellFile);
+  if (unlintablePowerShell.length > 0) {
+    throw new UsageError(
+      `cannot lint ${unlintablePowerShell.join(", ")}: PowerShell files need ESLint 9.7 or later (languages API), this is ESLint ${(FlatESLint as unknown as { version?: string }).version}; run npx -p eslint@10 -p eslint-plugin-client-access-rules client-access-rules lint ${unlintablePowerShell.join(" ")}`,
+    );
+  }
   let eslint: ESLint;
   try {
     eslint =
       request.configFile === undefined
-        ? new FlatESLint({ cwd: io.cwd, overrideConfigFile: true, overrideConfig: zeroConfig(files, io.cwd, request.settings), fix: request.fix, ignorePatterns })
+        ? new FlatESLint({ cwd: io.cwd, overrideConfigFile: true, overrideConfig: zeroConfig(files, io.cwd, request.settings, languages), fix: request.fix, ignorePatterns })
         : new FlatESLint({
             cwd: io.cwd,
             ignorePatterns,

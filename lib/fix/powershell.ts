@@ -139,8 +139,12 @@ function addProperty(sourceText: string, fixer: Rule.RuleFixer, rule: SimRule, p
     const afterKey = sourceText.slice(last.keySpan.end, last.span.end);
     const equalsColumn = last.keySpan.end - lineStart + afterKey.indexOf("=");
     const padding = Math.max(1, equalsColumn - indent.length - propertyName.length);
-    const line = /^\s*$/u.test(indent) ? `${indent}${propertyName}${" ".repeat(padding)}= ${text}` : `${propertyName} = ${text}`;
-    return [fixer.insertTextAfterRange([last.span.end, last.span.end], /^\s*$/u.test(indent) ? `${eol}${line}` : `; ${line}`)];
+    // Exports end every entry with `;`: the new entry follows the separator and has one too.
+    const separator = /^[ \t]*;/u.exec(sourceText.slice(last.span.end));
+    const end = last.span.end + (separator ? separator[0].length : 0);
+    const terminator = separator ? ";" : "";
+    if (!/^\s*$/u.test(indent)) return [fixer.insertTextAfterRange([end, end], `${separator ? "" : ";"} ${propertyName} = ${text}${terminator}`)];
+    return [fixer.insertTextAfterRange([end, end], `${eol}${indent}${propertyName}${" ".repeat(padding)}= ${text}${terminator}`)];
   }
   return [fixer.insertTextAfterRange([creator.span.end, creator.span.end], ` -${propertyName} ${renderScalar(newValue, "bare")}`)];
 }

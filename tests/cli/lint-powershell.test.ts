@@ -1,0 +1,73 @@
+/**
+ * `client-access-rules lint` on PowerShell files: the zero-config run reads deployment scripts
+ * and Microsoft365DSC configurations, and a named PowerShell file without Client Access Rules is
+ * reported, never passed as clean.
+ */
+import path from "node:path";
+import type { ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
+import { supportsLanguages, zeroConfig } from "../../lib/cli/lint.ts";
+import { run, temporaryDirectory, writeFiles } from "./cli-harness.ts";
+
+const directory = temporaryDirectory("lint-ps");
+const deploy = [
+  "New-ClientAccessRule -Name 'Always Allow Remote PowerShell' -Action AllowAccess -AnyOfProtocols RemotePowerShell -Priority 1",
+  "New-ClientAccessRule -Name 'Block EWS' -Action DenyAccess -AnyOfProtocols ExchangeWebServices -Priority 2",
+  "",
+].join("\n");
+writeFiles(directory, {
+  "scripts/deploy.ps1": deploy,
+  "scripts/helpers.psm1": "function Get-Greeting { 'hello' }\n",
+  "plain.ps1": 'Write-Host "no rules here"\n',
+});
+
+function findings(json: string): Record<string, string[]> {
+  const results = JSON.parse(json) as ESLint.LintResult[];
+  return Object.fromEntries(
+    results.map((result) => [
+      path.relative(directory, result.filePath),
+      result.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`),
+    ]),
+  );
+}
+
+describe("lint: PowerShell files", () => {
+  it("walks a directory for .ps1 and .psm1 files; one without rules yields nothing", async () => {
+    const result = await run(directory, "lint", "scripts", "--format", "json");
+    expect(result.exitCode).toBe(1);
+    expect(findings(result.stdout)).toEqual({
+      "scripts/deploy.ps1": ["2:75 client-access-rules/no-ews-block-without-rest-exception"],
+      "scripts/helpers.psm1": [],
+    });
+  });
+
+  it("fixes a script in place with --fix", async () => {
+    writeFiles(directory, { "fix/deploy.ps1": deploy });
+    const result = await run(directory, "lint", "fix/deploy.ps1", "--fix");
+    expect(result.exitCode).toBe(0);
+    const { readFileSync } = await import("node:fs");
+    expect(readFileSync(path.join(directory, "fix/deploy.ps1"), "utf8")).toContain("-Priority 2 -ExceptAnyOfProtocols REST\n");
+  });
+
+  it("says a named PowerShell file holds no Client Access Rules, with exit code 2", async () => {
+    const result = await run(directory, "lint", "plain.ps1");
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe(
+      "client-access-rules found no Client Access Rules in plain.ps1: no New-, Set- or Remove-ClientAccessRule command and no EXOClientAccessRule block.\n",
+    );
+  });
+
+  it("uses the PowerShell config only where ESLint has languages (9.7 and later)", () => {
+    expect(["8.57.1", "9.6.0", "9.7.0", "9.39.5", "10.15.0"].map(supportsLanguages)).toEqual([false, false, true, true, true]);
+    expect(zeroConfig(["a.ps1", "b.json"], directory, {}, false).map((config) => config.name)).toEqual([
+      "client-access-rules/recommended",
+      "client-access-rules/files-named-on-the-command-line",
+    ]);
+    expect(zeroConfig(["a.ps1", "b.json"], directory, {}).map((config) => config.name)).toEqual([
+      "client-access-rules/recommended",
+      "client-access-rules/recommended-powershell",
+      "client-access-rules/files-named-on-the-command-line",
+      "client-access-rules/powershell-files-named-on-the-command-line",
+    ]);
+  });
+});
