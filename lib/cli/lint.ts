@@ -168,7 +168,12 @@ export function isPowerShellFile(file: string): boolean {
 async function powerShellFilesWithoutRules(files: readonly string[], cwd: string): Promise<string[]> {
   const without: string[] = [];
   for (const file of files.filter(isPowerShellFile)) {
-    const text = await readFile(path.resolve(cwd, file), "utf8");
+    let text: string;
+    try {
+      text = await readFile(path.resolve(cwd, file), "utf8");
+    } catch {
+      continue; // reported as unreadable with the lint results
+    }
     if (!readPowerShellRuleSet(text.replace(/^\uFEFF/u, ""))) without.push(file);
   }
   return without;
