@@ -17,6 +17,8 @@
  */
 import {
   DESIRED_STATE_PROPERTIES,
+  DSC_REPORT_PROPERTIES,
+  DSC_RESOURCE_NAME,
   ENSURE_VALUES,
   ENUM_VALUES,
   NUMERIC_ENUMS,
@@ -153,6 +155,14 @@ function ruleProperties(): Record<string, JsonSchema> {
   return properties;
 }
 
+/** OData annotations of the admin API (`AnyOfProtocols@odata.type`, `@odata.context`): ignored. */
+const ANNOTATION_KEYS: Record<string, JsonSchema> = {
+  "^@|@[Oo][Dd][Aa][Tt][Aa]\\.|@[Aa][Dd][Mm][Ii][Nn][Aa][Pp][Ii]\\.|@[Dd][Aa][Tt][Aa]\\.[Tt][Yy][Pp][Ee]": {
+    ...described("An OData annotation of the Exchange admin API, ignored."),
+    doNotSuggest: true,
+  },
+};
+
 const RULE_DESCRIPTION =
   "One Client Access Rule, as written for New-ClientAccessRule, exported by `Get-ClientAccessRule | ConvertTo-Json`, or configured with Microsoft365DSC's EXOClientAccessRule.";
 
@@ -164,7 +174,7 @@ export function buildSchema(): JsonSchema {
     ...described(
       "Exchange Client Access Rules, linted by eslint-plugin-client-access-rules: an array of rules, an object with `rules`, or one rule.",
     ),
-    anyOf: [ref("ruleList"), ref("ruleSetDocument"), ref("rule")],
+    anyOf: [ref("ruleList"), ref("ruleSetDocument"), ref("rule"), ref("adminApiDocument"), ref("dscReport")],
     definitions: {
       ruleSetDocument: {
         type: "object",
@@ -181,10 +191,41 @@ export function buildSchema(): JsonSchema {
         ...described("Client Access Rules, evaluated in ascending `Priority`; the first matching rule decides."),
         items: ref("rule"),
       },
+      adminApiDocument: {
+        type: "object",
+        ...described("The Exchange admin API's answer: the rules in `value`, OData annotations beside them (ignored)."),
+        // Completion offers what people write by hand; this wrapper is only ever exported.
+        properties: { value: { ...ref("ruleList"), doNotSuggest: true } },
+        patternProperties: ANNOTATION_KEYS,
+        required: ["value"],
+        additionalProperties: false,
+      },
+      dscReport: {
+        type: "array",
+        ...described(
+          "A Microsoft365DSC JSON report (`New-M365DSCReportFromConfiguration -Type JSON`): the `EXOClientAccessRule` entries are rules, every other resource is left alone.",
+        ),
+        // Only an array whose every entry names its resource is a report.
+        items: { type: "object", required: ["ResourceName"] },
+        if: { contains: { type: "object", properties: { ResourceName: { const: DSC_RESOURCE_NAME } }, required: ["ResourceName"] } },
+        then: { items: { if: { type: "object", properties: { ResourceName: { const: DSC_RESOURCE_NAME } } }, then: ref("dscReportRule") } },
+      },
+      dscReportRule: {
+        type: "object",
+        ...described(`An \`${DSC_RESOURCE_NAME}\` entry of a Microsoft365DSC report; the string "$null" means not set.`),
+        properties: {
+          ...ruleProperties(),
+          ...Object.fromEntries(DSC_REPORT_PROPERTIES.map((name) => [name, { ...described("Microsoft365DSC report metadata, ignored."), doNotSuggest: true }])),
+        },
+        additionalProperties: false,
+        else: { required: ["Action"], anyOf: [{ required: ["Name"] }, { required: ["Identity"] }] },
+        if: { properties: { Ensure: { const: "Absent" } }, required: ["Ensure"] },
+      },
       rule: {
         type: "object",
         ...described(RULE_DESCRIPTION),
         properties: ruleProperties(),
+        patternProperties: ANNOTATION_KEYS,
         additionalProperties: false,
         // Exchange requires a name and an action; Microsoft365DSC removes `Ensure: "Absent"` rules
         // whatever else they say, and names rules by Identity.
