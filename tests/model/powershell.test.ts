@@ -1,0 +1,93 @@
+/**
+ * The PowerShell reader and the simulation, without ESLint: which rules a script leaves, with
+ * which priorities, and what it reports instead of guessing.
+ */
+import { describe, expect, it } from "vitest";
+import { readPowerShellRuleSet } from "../../lib/model/index.ts";
+import { parsePowerShell } from "../../lib/model/powershell/parse.ts";
+
+function leaves(script: string) {
+  return readPowerShellRuleSet(script)?.rules.map((rule) => `${rule.priority} ${rule.name}${rule.spec ? "" : " (not analysed)"}`);
+}
+
+function issues(script: string) {
+  return readPowerShellRuleSet(script)?.issues.map((issue) => (issue.kind === "powershell" ? issue.code : issue.kind));
+}
+
+const NEW = (name: string, extra = "") => `New-ClientAccessRule -Name '${name}' -Action DenyAccess ${extra}`;
+
+describe("the simulation", () => {
+  it("New- with a taken priority pushes the holder and every rule after it down; without one, appends", () => {
+    expect(leaves([NEW("A", "-Priority 1"), NEW("B", "-Priority 2"), NEW("C", "-Priority 1"), NEW("D")].join("\n"))).toEqual([
+      "1 C",
+      "2 A",
+      "3 B",
+      "4 D",
+    ]);
+    // Numbers, not places: a free number is kept as written, gaps included.
+    expect(leaves([NEW("A", "-Priority 10"), NEW("B", "-Priority 0"), NEW("C", "-Priority 5")].join("\n"))).toEqual(["0 B", "5 C", "10 A"]);
+    expect(leaves(NEW("A"))).toEqual(["1 A"]);
+  });
+
+  it("Set- -Priority takes the rule out (the rules after it move up) and inserts it with the push-down", () => {
+    const script = [NEW("A", "-Priority 1"), NEW("B", "-Priority 2"), NEW("C", "-Priority 3"), NEW("D", "-Priority 4"), "Set-ClientAccessRule D -Priority 2"];
+    expect(leaves(script.join("\n"))).toEqual(["1 A", "2 D", "3 B", "4 C"]);
+    expect(leaves([...script.slice(0, 4), "Set-ClientAccessRule -Identity a -Priority 4"].join("\n"))).toEqual(["1 B", "2 C", "3 D", "4 A"]);
+  });
+
+  it("Remove- deletes, Set- -Name renames (not onto a name in use), and names match in any case", () => {
+    const script = [NEW("A", "-Priority 1"), NEW("B", "-Priority 2"), "Remove-ClientAccessRule -Identity 'a' -Confirm:$false", "Set-ClientAccessRule B -Name 'B2'", NEW("C"), "Set-ClientAccessRule C -Name b2"];
+    expect(leaves(script.join("\n"))).toEqual(["2 B2", "3 C"]);
+    expect(issues(script.join("\n"))).toEqual(["name-taken"]);
+  });
+
+  it("composes @{Add=…; Remove=…} onto the list the rule has", () => {
+    const model = readPowerShellRuleSet(
+      [NEW("A", "-AnyOfProtocols POP3,IMAP4"), "Set-ClientAccessRule A -AnyOfProtocols @{Add='REST', 'ExchangeWebServices'; Remove='pop3'}"].join("\n"),
+    );
+    expect(model?.specs[0]?.protocols).toEqual(["IMAP4", "REST", "ExchangeWebServices"]);
+  });
+
+  it("a value that is not statically known leaves its rule out; DSC's own keys are never read", () => {
+    expect(leaves([NEW("A", "-AnyOfProtocols $protocols"), NEW("B")].join("\n"))).toEqual(["1 A (not analysed)", "2 B"]);
+    expect(leaves('$p = "POP3"\n' + NEW("A", "-AnyOfProtocols $p"))).toEqual(["1 A"]);
+    expect(leaves('$p = "POP3"\n$p += ",IMAP4"\n' + NEW("A", "-AnyOfProtocols $p"))).toEqual(["1 A (not analysed)"]);
+    expect(leaves(NEW("A", `-AnyOfProtocols "$env:PROTOCOL"`))).toEqual(["1 A (not analysed)"]);
+    const dsc = "EXOClientAccessRule x { Identity = 'A'; Action = 'DenyAccess'; ApplicationId = $ConfigurationData.X; Credential = $Cred; DependsOn = '[X]y' }";
+    expect(leaves(dsc)).toEqual(["undefined A"]); // no Priority in the block
+    expect(issues(dsc)).toEqual([]);
+  });
+
+  it("reports and skips what it cannot apply", () => {
+    expect(issues("Set-ClientAccessRule 'Nobody' -Enabled $false")).toEqual(["unknown-target"]);
+    expect(issues("New-ClientAccessRule -Name A -Action DenyAccess -Bogus 1")).toEqual(["unknown-parameter"]);
+    expect(issues("New-ClientAccessRule -Name A -Action DenyAccess -Except POP3")).toEqual(["ambiguous-parameter"]);
+    expect(issues("New-ClientAccessRule -Name A -Action DenyAccess -AnyOfProtocols")).toEqual(["missing-argument"]);
+    expect(issues("New-ClientAccessRule A B -Action DenyAccess")).toEqual(["extra-argument"]);
+    expect(issues("if ($x) { New-ClientAccessRule A -Action DenyAccess }")).toEqual(["not-run-statically"]);
+    expect(issues("function F { New-ClientAccessRule A -Action DenyAccess; Set-ClientAccessRule A -Enabled $false }")).toEqual(["function-body"]);
+    expect(issues("$r | Remove-ClientAccessRule")).toEqual(["pipeline-input"]);
+    expect(issues("New-ClientAccessRule A -Action DenyAccess -AnyOfProt POP3")).toEqual(["parameter-prefix"]);
+    // try and finally run; -WhatIf and Get-/Test- change nothing.
+    expect(leaves("try { New-ClientAccessRule A -Action DenyAccess } finally { New-ClientAccessRule B -Action DenyAccess -WhatIf }")).toEqual(["1 A"]);
+  });
+
+  it("is not a rule file without New-, Set- or Remove- cmdlets or EXOClientAccessRule blocks", () => {
+    expect(readPowerShellRuleSet("Get-ClientAccessRule | Format-List\n# New-ClientAccessRule in a comment\n'New-ClientAccessRule in a string'")).toBeUndefined();
+    expect(readPowerShellRuleSet("$text = @'\nNew-ClientAccessRule -Name x -Action DenyAccess\n'@")).toBeUndefined();
+  });
+});
+
+describe("the reader", () => {
+  it("reads command-mode lists, quoting, escapes, continuations and comments with exact spans", () => {
+    const text = "New-ClientAccessRule -Name \"a `\"b`\"\" -Action 'Deny''s' <# c #> -AnyOfProtocols POP3, `\n  IMAP4 # done";
+    const [command] = parsePowerShell(text).commands;
+    const values = command!.elements.flatMap((element) => (element.kind === "argument" ? [element.value] : []));
+    expect(values.map((value) => (value.kind === "array" ? value.items.map((item) => text.slice(item.span.start, item.span.end)) : text.slice(value.span.start, value.span.end)))).toEqual([
+      '"a `"b`""',
+      "'Deny''s'",
+      ["POP3", "IMAP4"],
+    ]);
+    expect(values.map((value) => (value.kind === "string" ? value.value : value.kind))).toEqual(['a "b"', "Deny's", "array"]);
+  });
+});
