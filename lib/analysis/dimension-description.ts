@@ -166,14 +166,17 @@ export function describePredicateSet(set: PredicateSet<unknown>, predicates: rea
   const [only] = firstPaths;
   if (firstPaths.length === 1 && only && only.positive.length <= 1) {
     const byName = new Map(predicates.map((predicate) => [predicate.name, predicate]));
+    const anyOf = only.positive.map(label);
     const negative = only.negative.map(label).sort();
     const known = negative.map((name) => byName.get(name));
-    // Leave out exceptions another exception implies (`svc-crm` beside `svc-*`) while that is cheap.
+    const positive = anyOf.length === 1 ? byName.get(anyOf[0] as string) : undefined;
+    // Leave out exceptions that cannot meet the condition (`user12` beside `user22`) and those
+    // another exception implies (`svc-crm` beside `svc-*`), while that is cheap.
     const noneOf =
       negative.length <= MAX_NAMED_PREDICATES && known.every((predicate) => predicate !== undefined)
-        ? names(irredundant(known as Predicate[]))
+        ? names(irredundant((known as Predicate[]).filter((exception) => !positive || positive.atoms.intersects(exception.atoms))))
         : negative;
-    return { kind: "matching", anyOf: only.positive.map(label), noneOf };
+    return { kind: "matching", anyOf, noneOf };
   }
   // Only predicates over variables the set's diagram tests can name it: the others are left out
   // before any set operation (a 1,000-rule file has hundreds of patterns).

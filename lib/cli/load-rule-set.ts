@@ -1,11 +1,12 @@
 /**
- * The one way the commands read a rule file: text → parser → lib/model. `what-if`, `diff` and
- * `report` all read through here, so every input shape the model knows works in each of them.
+ * The one way the commands read a rule file: text → parser → lib/model (JSON shapes, or
+ * PowerShell for `.ps1` / `.psm1`). `what-if`, `diff` and `report` all read through here, so
+ * every input shape the model knows works in each of them.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseJSON } from "jsonc-eslint-parser";
-import { readRuleSet } from "../model/index.ts";
+import { readPowerShellRuleSet, readRuleSet } from "../model/index.ts";
 import type { RuleSetModel } from "../model/index.ts";
 import { UsageError, describeFileError } from "./args.ts";
 
@@ -20,8 +21,18 @@ export async function loadRuleSet(file: string, cwd: string): Promise<RuleSetMod
   return parseRuleSet(text, file);
 }
 
+/** `.ps1` and `.psm1` files are PowerShell (scripts and Microsoft365DSC configurations), as in `lint`. */
+const POWERSHELL_FILE = /\.psm?1$/iu;
+
 /** Parses rule-file text (`name` is the file's name, for messages and to tell the syntax). */
 export function parseRuleSet(text: string, name: string): RuleSetModel {
+  if (POWERSHELL_FILE.test(name)) {
+    const model = readPowerShellRuleSet(text.replace(/^\uFEFF/u, ""));
+    if (model === undefined) {
+      throw new UsageError(`found no Client Access Rules in ${name} (no *-ClientAccessRule commands or EXOClientAccessRule blocks)`);
+    }
+    return model;
+  }
   let program;
   try {
     program = parseJSON(text);

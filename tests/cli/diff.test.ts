@@ -261,3 +261,48 @@ describe("diff: usage", () => {
     );
   });
 });
+
+describe("diff and report read PowerShell too (the model's reader, as lint uses it)", () => {
+  const scripts = temporaryDirectory("diff-ps1");
+  writeFiles(scripts, {
+    "before.ps1": 'New-ClientAccessRule -Name "blockEWS" -Action DenyAccess -AnyOfProtocols ExchangeWebServices -Priority 1\n',
+    "after.ps1": [
+      'New-ClientAccessRule -Name "blockEWS" -Action DenyAccess -AnyOfProtocols ExchangeWebServices -Priority 1',
+      "Set-ClientAccessRule -Identity blockEWS -ExceptAnyOfProtocols REST",
+      "",
+    ].join("\n"),
+    "dsc.ps1": [
+      "Configuration Tenant {",
+      '  EXOClientAccessRule "BlockPowerShell" {',
+      '    Identity = "Block PowerShell"',
+      '    Action = "DenyAccess"',
+      '    AnyOfProtocols = @("RemotePowerShell")',
+      '    Ensure = "Present"',
+      "  }",
+      "}",
+      "",
+    ].join("\n"),
+    "other.ps1": "Get-Mailbox | Format-Table\n",
+  });
+
+  it("diff of two scripts: REST denied → allowed", async () => {
+    const result = await run(scripts, "diff", "before.ps1", "after.ps1", "--format", "json", "--fail-on", "new-access");
+    expect(result.exitCode).toBe(1);
+    expect(JSON.parse(result.stdout).changes).toMatchObject([
+      { before: "DenyAccess", after: "AllowAccess", beforeRule: { name: "blockEWS" }, afterRule: null, region: { protocols: ["REST"] } },
+    ]);
+  });
+
+  it("report of a Microsoft365DSC configuration", async () => {
+    const result = await run(scripts, "report", "dsc.ps1", "--format", "json");
+    expect(JSON.parse(result.stdout).remotePowerShell).toMatchObject({ verdict: "denied", denyingRules: [{ name: "Block PowerShell" }] });
+  });
+
+  it("a script without Client Access Rules is a usage error, not an empty rule set", async () => {
+    expect(await run(scripts, "report", "other.ps1")).toEqual({
+      exitCode: 2,
+      stdout: "",
+      stderr: "client-access-rules report: found no Client Access Rules in other.ps1 (no *-ClientAccessRule commands or EXOClientAccessRule blocks)\n",
+    });
+  });
+});
