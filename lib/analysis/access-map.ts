@@ -6,7 +6,7 @@
  */
 import type { RuleSpec } from "../model/rule-spec.ts";
 import type { Action, Protocol } from "../model/vocabulary.ts";
-import { PROTOCOLS } from "../model/vocabulary.ts";
+import { AUTHENTICATION_SUPPORT, PROTOCOLS } from "../model/vocabulary.ts";
 import type { RuleSetAnalysis } from "./analyze.ts";
 import { type Box, intersectWithAll } from "./box.ts";
 import { type DecisionSide, decidedAs, firstVerified } from "./difference.ts";
@@ -64,9 +64,15 @@ export function accessMap(analysis: RuleSetAnalysis, protocols: readonly Protoco
   for (const cell of cells) {
     const expected: DecisionSide = { action: cell.action, rule: cell.rule };
     for (const group of splitByProtocol(cell.boxes, protocols)) {
+      let groupWitness: Connection | undefined;
       for (const protocol of group.protocols) {
         const boxes = intersectWithAll(group.boxes, space.queryBox({ protocols: [protocol] }));
-        byProtocol.get(protocol)?.push({ action: cell.action, rule: cell.rule, boxes, witness: witnessIn(analysis, boxes, expected) });
+        // The protocols of a group share every other dimension: the first witness, with the
+        // protocol swapped, serves the others when it still lies in the region (cheap to check).
+        const reused = groupWitness && sameWitnessFor(analysis, boxes, expected, groupWitness, protocol);
+        const witness = reused ?? witnessIn(analysis, boxes, expected);
+        groupWitness ??= witness;
+        byProtocol.get(protocol)?.push({ action: cell.action, rule: cell.rule, boxes, witness });
       }
     }
   }
@@ -77,6 +83,21 @@ export function accessMap(analysis: RuleSetAnalysis, protocols: readonly Protoco
     decidesNothing: idleRules(analysis),
     exact: analysis.undecided().length === 0,
   };
+}
+
+function sameWitnessFor(
+  analysis: RuleSetAnalysis,
+  boxes: readonly Box[],
+  expected: DecisionSide,
+  witness: Connection,
+  protocol: Protocol,
+): Connection | undefined {
+  if (!AUTHENTICATION_SUPPORT[protocol].includes(witness.authenticationType)) return undefined;
+  const candidate: Connection = { ...witness, protocol };
+  const space = analysis.connectionSpace;
+  const exact = analysis.undecided().length === 0;
+  const inRegion = boxes.some((box) => space.boxContains(box, candidate));
+  return inRegion && (exact || decidedAs(analysis, candidate, expected)) ? candidate : undefined;
 }
 
 function witnessIn(analysis: RuleSetAnalysis, boxes: readonly Box[], expected: DecisionSide): Connection | undefined {

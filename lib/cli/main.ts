@@ -1,13 +1,9 @@
 /**
- * The `client-access-rules` command: dispatches to `lint` and `what-if`, and turns usage errors
+ * The `client-access-rules` command: dispatches to `lint`, `what-if`, `diff` and `report`, and turns usage errors
  * into one line on stderr and exit code 2.
  */
 import { meta } from "../eslint/meta.ts";
 import { type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from "./args.ts";
-import { runDiff } from "./diff.ts";
-import { runLint } from "./lint.ts";
-import { runReport } from "./report.ts";
-import { runWhatIf } from "./what-if.ts";
 
 export type { CliIo } from "./args.ts";
 
@@ -25,11 +21,14 @@ Run "client-access-rules <command> --help" for a command's options.
 Options: -h, --help; -v, --version
 `;
 
-const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => Promise<number>>> = {
-  lint: runLint,
-  "what-if": runWhatIf,
-  diff: runDiff,
-  report: runReport,
+type Command = (args: readonly string[], io: CliIo) => Promise<number>;
+
+/** Loaded on demand: only `lint` needs ESLint, whose start-up would dominate the other commands. */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  lint: async () => (await import("./lint.ts")).runLint,
+  "what-if": async () => (await import("./what-if.ts")).runWhatIf,
+  diff: async () => (await import("./diff.ts")).runDiff,
+  report: async () => (await import("./report.ts")).runReport,
 };
 
 /** Runs the command line `argv` (without node and the script) and returns the exit code; never throws. */
@@ -48,12 +47,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(`${meta.version}\n`);
     return EXIT_OK;
   }
-  const run = COMMANDS[command];
-  if (run === undefined) {
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (load === undefined) {
     io.stderr(`client-access-rules: unknown command "${command}" (use lint, what-if, diff or report)\n`);
     return EXIT_USAGE;
   }
   try {
+    const run = await load();
     return await run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
