@@ -223,7 +223,7 @@ class LanguageServerSession {
   }
 
   /** Opens a file of the workspace, with `text` instead of its content on disk if given. */
-  async open(relativePath: string, languageId: "json" | "jsonc", text?: string): Promise<OpenDocument> {
+  async open(relativePath: string, languageId: "json" | "jsonc" | "powershell", text?: string): Promise<OpenDocument> {
     const filePath = path.join(this.setup.workspace, relativePath);
     const document = { uri: pathToFileURL(filePath).href, filePath, text: text ?? readFileSync(filePath, "utf8"), version: 1 };
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
@@ -587,4 +587,38 @@ describe("ESLint 9, .eslintrc, VS Code defaults", () => {
       await session.stop();
     }
   }, 30_000);
+});
+
+describe("PowerShell in VS Code (ESLint 10, the repository's eslint.config.js, eslint.validate lists powershell)", () => {
+  const setup = eslint10Setup("on");
+  const session = new LanguageServerSession(setup);
+  const eslint = setup.eslint({ cwd: setup.workspace });
+
+  beforeAll(async () => {
+    await session.start();
+  }, 30_000);
+
+  afterAll(async () => {
+    await session.stop();
+  });
+
+  it("shows the findings at the PowerShell ranges ESLint reports and applies the PowerShell autofix", async () => {
+    const document = await session.open("examples/microsoft365dsc-configuration.ps1", "powershell");
+    const [result] = await eslint.lintText(document.text, { filePath: document.filePath });
+    const messages = result!.messages;
+    expect(messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`)).toEqual([
+      "46:54 client-access-rules/no-ews-block-without-rest-exception",
+    ]);
+    const diagnostics = await session.diagnostics(document);
+    expect(diagnostics.map(shownDiagnostic), session.logText()).toEqual(messages.map(expectedDiagnostic));
+
+    const [diagnostic] = diagnostics;
+    const [fix] = fixingActions(await session.codeActions(document, diagnostic!.range, [diagnostic!])).filter(
+      (action) => action.command?.command === "eslint.applySingleFix",
+    );
+    const edit = await session.applyCommand(fix!.command!);
+    const fixed = applyTextEdits(document.text, textEditsOf(edit, document.uri));
+    expect(fixed).toBe(applyEslintFix(document.text, messages[0]!.fix));
+    expect(fixed).toContain('            ExceptAnyOfProtocols                 = @("REST");\n        }');
+  }, 60_000);
 });

@@ -221,3 +221,55 @@ describe("a PowerShell file gives the same findings as its JSON equivalent", () 
     expect(powerShellFindings).toEqual(findings(lintJson(leaves)));
   });
 });
+
+describe("the JSON shapes administrators keep give the same findings as the plain array", () => {
+  const plain = [
+    { Name: "Block legacy", Action: "DenyAccess", Priority: 1, AnyOfProtocols: ["POP3", "IMAP4"] },
+    { Name: "Block EWS", Action: "DenyAccess", Priority: 2, AnyOfProtocols: ["ExchangeWebServices"] },
+    { Name: "Block everything", Action: "DenyAccess", Priority: 3 },
+  ];
+  const reference = findings(lintJson(`${JSON.stringify(plain, null, 2)}\n`));
+
+  it("the reference has the hazards: the catch-all locks administrators out, the EWS block cuts off phones", () => {
+    expect(reference.map((finding) => finding.split(" ")[0])).toEqual(
+      expect.arrayContaining(["client-access-rules/no-remote-powershell-lockout", "client-access-rules/no-ews-block-without-rest-exception"]),
+    );
+  });
+
+  it("shape 6: Get-ClientAccessRule output with SerializationData and the serialiser's other keys", () => {
+    const raw = plain.map((rule, index) => ({
+      RunspaceId: "9e3f…",
+      SerializationData: "AAEAAAD/////AQAAAAAAAAAMAgAAAF1NaWNyb3NvZnQuRXhjaGFuZ2U=",
+      ExchangeObjectId: `0f1e2d3c-0000-0000-0000-00000000000${index}`,
+      OrganizationalUnitRoot: "contoso.onmicrosoft.com",
+      PSShowComputerName: false,
+      Identity: rule.Name,
+      ...rule,
+      DatacenterAdminsOnly: false,
+    }));
+    expect(findings(lintJson(`${JSON.stringify(raw, null, 2)}\n`))).toEqual(reference);
+  });
+
+  it("shape 7: the admin API's wrapper with OData annotations", () => {
+    const wrapped = {
+      "@odata.context": "https://outlook.office365.com/adminapi/beta/contoso/$metadata#ClientAccessRule",
+      value: plain.map((rule) => ({ "@odata.type": "#Exchange.GenericHashTable", "AnyOfProtocols@odata.type": "#Collection(String)", ...rule })),
+    };
+    expect(findings(lintJson(`${JSON.stringify(wrapped, null, 2)}\n`))).toEqual(reference);
+  });
+
+  it("shape 8: a Microsoft365DSC report, other resources and \"$null\" values beside the rules", () => {
+    const report = [
+      { ResourceName: "EXOAcceptedDomain", ResourceInstanceName: "contoso.com", Identity: "contoso.com", DomainType: "Authoritative" },
+      ...plain.map(({ Name, ...rule }) => ({
+        ResourceName: "EXOClientAccessRule",
+        ResourceInstanceName: `EXOClientAccessRule-${Name}`,
+        Identity: Name,
+        ...rule,
+        UserRecipientFilter: "$null",
+        Ensure: "Present",
+      })),
+    ];
+    expect(findings(lintJson(`${JSON.stringify(report, null, 2)}\n`))).toEqual(reference);
+  });
+});
