@@ -9,6 +9,8 @@ export interface CliIo {
   readonly cwd: string;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** The whole standard input, for `lint -` (absent: there is none to read). */
+  readonly readStdin?: () => Promise<string>;
 }
 
 /** Bad input from the user: reported as one line on stderr, exit code 2. */

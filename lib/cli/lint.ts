@@ -2,6 +2,7 @@
  * `client-access-rules lint [paths…]`: ESLint with the plugin's recommended config, no config file
  * needed — for administrators outside the JavaScript ecosystem and for the pre-commit hook.
  */
+import { existsSync } from "node:fs";
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -30,10 +31,12 @@ Lints Client Access Rules files with the plugin's recommended config (no ESLint 
 Directories are searched for *.car.json, *.car.jsonc, client-access-rules/**/*.json(c) and
 PowerShell files (*.ps1, *.psm1: deployment scripts and Microsoft365DSC configurations; one
 without Client Access Rule cmdlets yields nothing); files named explicitly are linted as rule
-files whatever their name. Default path: "."
+files whatever their name; so are the files a glob argument (quoted: "rules/**/*.json") matches.
+"-" reads one file from standard input. Default path: "."
 
 Options:
   --config <file>             use this ESLint flat config instead of the recommended config
+  --stdin-filename <name>     the name of the file read from "-" (default: stdin.car.json)
   --fix                       apply autofixes
   --format <name>             stylish (default), json, json-with-metadata, html, sarif,
                               or an installed eslint-formatter-* package
@@ -43,11 +46,14 @@ Options:
   --rest-semantics <mode>     coupled (default) or independent
   -h, --help                  show this help
 
-Exit code: 0 no errors, 1 errors (or too many warnings), 2 usage error or a named
-PowerShell file without Client Access Rules.
+Exit code: 0 every file read and no errors, 1 errors (or too many warnings, or an analysis
+question left undecided), 2 usage error, or a file that was not read: a named PowerShell file
+without Client Access Rules, a file --config does not match or gives no client-access-rules rule,
+a file ESLint would ignore.
 `;
 
 const TARGETS: readonly Target[] = ["exchange-online", "exchange-server"];
+const DEFAULT_STDIN_FILENAME = "stdin.car.json";
 const REST_SEMANTICS: readonly RestSemantics[] = ["coupled", "independent"];
 const SARIF_FORMATTER = "@microsoft/eslint-formatter-sarif";
 /** The names `--format` maps to the SARIF formatter (`@microsoft/sarif` is ESLint's own short form for it). */
@@ -55,6 +61,7 @@ const SARIF_NAMES = new Set(["sarif", "@microsoft/sarif", SARIF_FORMATTER]);
 
 const OPTIONS = {
   config: { type: "string" },
+  "stdin-filename": { type: "string" },
   fix: { type: "boolean" },
   format: { type: "string" },
   "output-file": { type: "string" },
@@ -72,6 +79,8 @@ export interface LintRequest {
   readonly outputFile: string | undefined;
   readonly maxWarnings: number | undefined;
   readonly settings: { target?: Target; restSemantics?: RestSemantics };
+  /** Set when the one path is `-`: lint standard input under this file name. */
+  readonly stdinFilename: string | undefined;
 }
 
 /** Reads and checks the command line; throws UsageError. Returns undefined for `--help`. */
@@ -85,7 +94,14 @@ export function parseLintArgs(args: readonly string[]): LintRequest | undefined 
   if (values["rest-semantics"] !== undefined) {
     settings.restSemantics = chooseValue("rest semantics", values["rest-semantics"], REST_SEMANTICS);
   }
+  const stdin = positionals.includes("-");
+  if (stdin && positionals.length > 1) throw new UsageError("- (standard input) cannot be combined with other paths");
+  if (stdin && values.fix) throw new UsageError("--fix cannot write back to standard input");
+  if (!stdin && values["stdin-filename"] !== undefined) throw new UsageError("--stdin-filename needs - (standard input) as the path");
+  const stdinFilename = stdin ? (values["stdin-filename"] ?? DEFAULT_STDIN_FILENAME) : undefined;
+  if (stdinFilename !== undefined && stdinFilename.trim() === "") throw new UsageError("--stdin-filename needs a file name");
   return {
+    stdinFilename,
     paths: positionals.length > 0 ? positionals : ["."],
     configFile: values.config,
     fix: values.fix ?? false,
@@ -96,16 +112,37 @@ export function parseLintArgs(args: readonly string[]): LintRequest | undefined 
   };
 }
 
+/** A glob argument as a flat-config `files` pattern (relative to the working directory, `/` separators). */
+function globFilePattern(glob: string, cwd: string): string {
+  const pattern = path.isAbsolute(glob) ? path.relative(cwd, glob) : glob;
+  return pattern.split(path.sep).join("/").replace(/^\.\//u, "");
+}
+
 /** A path as a flat-config `files` pattern matching exactly that file (glob characters escaped). */
 export function exactFilePattern(file: string, cwd: string): string {
   const relative = path.relative(cwd, path.resolve(cwd, file)).split(path.sep).join("/");
   return relative.replace(/[\\*?[\](){}!+@|]/gu, (character) => `\\${character}`);
 }
 
-/** The paths that name files rather than directories; a path that cannot be read is a usage error. */
+/** A path argument that is a glob ESLint expands (`rules/**\/*.json`), not a file or directory. */
+export function isGlobArgument(given: string, cwd: string): boolean {
+  return /[*?[\]{}]/u.test(given) && !existsSync(path.resolve(cwd, given));
+}
+
+/** Whether a path lies outside the working directory, where ESLint's flat config ignores files. */
+export function isOutside(given: string, cwd: string): boolean {
+  const relative = path.relative(cwd, path.resolve(cwd, given));
+  return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+}
+
+/**
+ * The paths that name files rather than directories (globs are left to ESLint); a path that
+ * cannot be read is a usage error.
+ */
 async function namedFiles(paths: readonly string[], cwd: string): Promise<string[]> {
   const files: string[] = [];
   for (const given of paths) {
+    if (isGlobArgument(given, cwd)) continue;
     let isFile: boolean;
     try {
       isFile = (await stat(path.resolve(cwd, given))).isFile();
@@ -126,23 +163,25 @@ export function zeroConfig(
   explicitFiles: readonly string[],
   cwd: string,
   settings: LintRequest["settings"],
+  globs: readonly string[] = [],
   languages = true,
 ): Linter.Config[] {
   const configs: Linter.Config[] = [plugin.configs.recommended, ...(languages ? [plugin.configs["recommended-powershell"]] : [])];
-  const powerShellFiles = languages ? explicitFiles.filter(isPowerShellFile) : [];
-  const jsonFiles = explicitFiles.filter((file) => !isPowerShellFile(file));
-  if (jsonFiles.length > 0) {
+  const patterns = [...explicitFiles.map((file) => exactFilePattern(file, cwd)), ...globs.map((glob) => globFilePattern(glob, cwd))];
+  const powerShellPatterns = languages ? patterns.filter(isPowerShellFile) : [];
+  const jsonPatterns = patterns.filter((pattern) => !isPowerShellFile(pattern));
+  if (jsonPatterns.length > 0) {
     configs.push({
       ...plugin.configs.recommended,
       name: "client-access-rules/files-named-on-the-command-line",
-      files: jsonFiles.map((file) => exactFilePattern(file, cwd)),
+      files: jsonPatterns,
     });
   }
-  if (powerShellFiles.length > 0) {
+  if (powerShellPatterns.length > 0) {
     configs.push({
       ...plugin.configs["recommended-powershell"],
       name: "client-access-rules/powershell-files-named-on-the-command-line",
-      files: powerShellFiles.map((file) => exactFilePattern(file, cwd)),
+      files: powerShellPatterns,
     });
   }
   const settingsConfig = settingsOverride(settings);
@@ -246,6 +285,76 @@ function describeLintFilesError(error: unknown, zeroConfig: boolean): string {
   return describeEslintError(error);
 }
 
+/** The text of `-`: standard input, which must be there to read. */
+async function readStandardInput(io: CliIo): Promise<string> {
+  if (!io.readStdin) throw new UsageError("- needs standard input, and there is none to read");
+  try {
+    return await io.readStdin();
+  } catch (error) {
+    throw new UsageError(`cannot read standard input: ${describeFileError(error)}`);
+  }
+}
+
+/**
+ * Never a silent pass: the files ESLint left unread with only a warning ("File ignored because
+ * …"), and, with --config, the named files its configuration lints without any rule of this
+ * plugin (another JSON language's configuration object claims them, say). Each with why.
+ */
+async function unreadFiles(
+  results: readonly ESLint.LintResult[],
+  eslint: ESLint,
+  namedWithConfig: readonly string[],
+  request: LintRequest,
+  cwd: string,
+): Promise<{ file: string; reason: string }[]> {
+  const unread: { file: string; reason: string }[] = [];
+  const shown = (filePath: string) => path.relative(cwd, filePath) || filePath;
+  const ignored = new Set<string>();
+  for (const result of results) {
+    const only = result.messages.length === 1 ? result.messages[0] : undefined;
+    if (!only || only.ruleId !== null || only.fatal || !/^File ignored/u.test(only.message)) continue;
+    ignored.add(result.filePath);
+    unread.push({ file: shown(result.filePath), reason: describeIgnored(only.message, request, cwd) });
+  }
+  for (const file of namedWithConfig) {
+    const absolute = path.resolve(cwd, file);
+    if (ignored.has(absolute)) continue;
+    const config = (await eslint.calculateConfigForFile(absolute)) as { rules?: Record<string, unknown> } | undefined;
+    if (!config) continue;
+    const enabled = Object.entries(config.rules ?? {}).some(
+      ([id, entry]) => id.startsWith("client-access-rules/") && ruleSeverity(entry) !== 0,
+    );
+    if (!enabled) {
+      unread.push({
+        file: shown(absolute),
+        reason: `--config ${request.configFile} lints it without any client-access-rules rule (the configuration objects that match it, another JSON language's for example, enable none)`,
+      });
+    }
+  }
+  return unread;
+}
+
+function describeIgnored(message: string, request: LintRequest, cwd: string): string {
+  if (/outside of (?:the )?base path/iu.test(message)) {
+    return `it is outside ${cwd}, the directory ESLint lints from with --config ${request.configFile}; run the command from a directory that contains it`;
+  }
+  if (/no matching configuration/iu.test(message)) {
+    return request.configFile === undefined
+      ? "no configuration matches it"
+      : `--config ${request.configFile} has no configuration object whose "files" match it`;
+  }
+  if (/ignore pattern/iu.test(message)) return "an ignore pattern of the configuration ignores it";
+  return message.replace(/\.$/u, "");
+}
+
+/** A rule entry's severity as a number (0 off, 1 warn, 2 error). */
+function ruleSeverity(entry: unknown): number {
+  const level = Array.isArray(entry) ? entry[0] : entry;
+  if (level === "off" || level === 0) return 0;
+  if (level === "warn" || level === 1) return 1;
+  return 2;
+}
+
 /** The `lint` command; throws UsageError on bad input. */
 export async function runLint(args: readonly string[], io: CliIo): Promise<number> {
   const request = parseLintArgs(args);
@@ -253,7 +362,9 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
     io.stdout(LINT_USAGE);
     return EXIT_OK;
   }
-  const files = await namedFiles(request.paths, io.cwd);
+  const stdinText = request.stdinFilename === undefined ? undefined : await readStandardInput(io);
+  const paths = stdinText === undefined ? request.paths : [];
+  const files = await namedFiles(paths, io.cwd);
   if (request.configFile !== undefined) {
     try {
       await stat(path.resolve(io.cwd, request.configFile));
@@ -261,8 +372,13 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
       throw new UsageError(`cannot read --config ${request.configFile}: ${describeFileError(error)}`);
     }
   }
-  const unreadable = await findUnreadablePaths(request.paths, io.cwd);
-  const ignorePatterns = ignorePatternsFor(unreadable, io.cwd);
+  const zero = request.configFile === undefined;
+  // Zero-config: a path outside the working directory is linted from its own directory, since
+  // ESLint ignores files outside its base path. With --config the config decides: see `unread`.
+  const outside = zero ? paths.filter((given) => !isGlobArgument(given, io.cwd) && isOutside(given, io.cwd)) : [];
+  const inside = paths.filter((given) => !outside.includes(given));
+  const globs = zero ? inside.filter((given) => isGlobArgument(given, io.cwd)) : [];
+  const unreadable = await findUnreadablePaths(paths, io.cwd);
   // loadESLint gives the flat-config class on every supported major (FlatESLint on ESLint 8.57).
   const FlatESLint = await (loadESLint as (options: { useFlatConfig: boolean }) => Promise<typeof ESLint>)({ useFlatConfig: true });
   const settingsConfig = settingsOverride(request.settings);
@@ -273,28 +389,43 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
       `cannot lint ${unlintablePowerShell.join(", ")}: PowerShell files need ESLint 9.7 or later (languages API), this is ESLint ${(FlatESLint as unknown as { version?: string }).version}; run npx -p eslint@10 -p eslint-plugin-client-access-rules client-access-rules lint ${unlintablePowerShell.join(" ")}`,
     );
   }
-  let eslint: ESLint;
-  try {
-    eslint =
-      request.configFile === undefined
-        ? new FlatESLint({ cwd: io.cwd, overrideConfigFile: true, overrideConfig: zeroConfig(files, io.cwd, request.settings, languages), fix: request.fix, ignorePatterns })
+  const eslintFor = (cwd: string, explicit: readonly string[], globPatterns: readonly string[]): ESLint => {
+    const ignorePatterns = ignorePatternsFor(unreadable, cwd);
+    try {
+      return zero
+        ? new FlatESLint({ cwd, overrideConfigFile: true, overrideConfig: zeroConfig(explicit, cwd, request.settings, globPatterns, languages), fix: request.fix, ignorePatterns })
         : new FlatESLint({
-            cwd: io.cwd,
+            cwd,
             ignorePatterns,
-            overrideConfigFile: path.resolve(io.cwd, request.configFile),
+            overrideConfigFile: path.resolve(io.cwd, request.configFile as string),
             ...(settingsConfig ? { overrideConfig: [settingsConfig] } : {}),
             fix: request.fix,
           });
-  } catch (error) {
-    throw new UsageError(describeEslintError(error));
-  }
+    } catch (error) {
+      throw new UsageError(describeEslintError(error));
+    }
+  };
+  const explicitInside = [...files.filter((file) => inside.includes(file)), ...(request.stdinFilename ? [request.stdinFilename] : [])];
+  const eslint = eslintFor(io.cwd, explicitInside, globs);
   const formatter = await loadFormatter(request.format, eslint, io.cwd);
 
-  let results: ESLint.LintResult[];
+  const results: ESLint.LintResult[] = [];
   try {
-    results = [...(await eslint.lintFiles([...request.paths])), ...unreadableResults(unreadable)];
+    if (stdinText !== undefined) {
+      results.push(...(await eslint.lintText(stdinText, { filePath: path.resolve(io.cwd, request.stdinFilename as string) })));
+    } else if (inside.length > 0) {
+      results.push(...(await eslint.lintFiles([...inside])));
+    }
+    for (const given of outside) {
+      const absolute = path.resolve(io.cwd, given);
+      const isFile = files.includes(given);
+      const base = isFile ? path.dirname(absolute) : absolute;
+      const target = isFile ? path.basename(absolute) : ".";
+      results.push(...(await eslintFor(base, isFile ? [target] : [], []).lintFiles([target])));
+    }
+    results.push(...unreadableResults(unreadable));
   } catch (error) {
-    throw new UsageError(describeLintFilesError(error, request.configFile === undefined));
+    throw new UsageError(describeLintFilesError(error, zero));
   }
   if (request.fix) await FlatESLint.outputFixes(results);
 
@@ -320,13 +451,15 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
   if (tooManyWarnings && errorCount === 0) {
     io.stderr(`client-access-rules found too many warnings (maximum: ${request.maxWarnings}).\n`);
   }
+  const unread = await unreadFiles(results, eslint, zero ? [] : explicitInside.filter((file) => !isGlobArgument(file, io.cwd)), request, io.cwd);
+  for (const { file, reason } of unread) io.stderr(`client-access-rules did not lint ${file}: ${reason}.\n`);
   const withoutRules = await powerShellFilesWithoutRules(files, io.cwd);
   for (const file of withoutRules) {
     io.stderr(
       `client-access-rules found no Client Access Rules in ${file}: no New-, Set- or Remove-ClientAccessRule command and no EXOClientAccessRule block.\n`,
     );
   }
-  if (withoutRules.length > 0) return EXIT_USAGE;
+  if (withoutRules.length > 0 || unread.length > 0) return EXIT_USAGE;
   // A question the analysis left undecided means a file was not fully read: never exit 0 on it,
   // whatever severity the config gives the rule that says so.
   const undecided = results.filter((result) =>

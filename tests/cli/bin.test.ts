@@ -36,6 +36,20 @@ describe("dist/bin/client-access-rules.js", () => {
     expect(independent.stdout).toContain("No rule matched: allowed by default (AllowAccess).\n");
   });
 
+  it("lints standard input for -, under --stdin-filename", () => {
+    const text = '[{"Name":"Block POP","Action":"Deny","AnyOfProtocols":["POP3"],"Priority":1}]\n';
+    const result = spawnSync(process.execPath, [bin, "lint", "-", "--stdin-filename", "tenant.json", "--format", "json"], {
+      cwd: directory,
+      encoding: "utf8",
+      input: text,
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    const [only] = JSON.parse(result.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string }> }>;
+    expect(path.basename(only!.filePath)).toBe("tenant.json");
+    expect(only!.messages.map((message) => message.ruleId)).toEqual(["client-access-rules/valid-schema"]);
+  });
+
   it("exits 1 on lint errors and 2 on usage errors, with one line on stderr", () => {
     const lint = cli("lint", "ews.json");
     expect(lint.exitCode).toBe(1);

@@ -30,9 +30,15 @@ export function writeFiles(directory: string, files: Readonly<Record<string, str
 }
 
 export async function run(cwd: string, ...argv: string[]): Promise<CliRun> {
+  return runWithStdin(cwd, undefined, ...argv);
+}
+
+/** {@link run} with `text` on standard input (undefined: no standard input to read). */
+export async function runWithStdin(cwd: string, text: string | undefined, ...argv: string[]): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const exitCode = await runCli(argv, {
+    ...(text === undefined ? {} : { readStdin: async () => text }),
     cwd,
     stdout: (text) => {
       stdout += text;

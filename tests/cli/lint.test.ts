@@ -5,7 +5,7 @@ import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../lib/cli/args.ts";
 import { exactFilePattern, loadFormatter, parseLintArgs } from "../../lib/cli/lint.ts";
-import { run, temporaryDirectory, writeFiles } from "./cli-harness.ts";
+import { run, runWithStdin, temporaryDirectory, writeFiles } from "./cli-harness.ts";
 
 // ESLint imports the config file natively (no TypeScript), so it takes the plugin from dist/ (npm run build).
 const pluginEntry = pathToFileURL(fileURLToPath(new URL("../../dist/lib/index.js", import.meta.url))).href;
@@ -222,7 +222,111 @@ describe("lint: usage errors get one line on stderr and exit code 2", () => {
       outputFile: undefined,
       maxWarnings: 3,
       settings: { target: "exchange-server" },
+      stdinFilename: undefined,
     });
     expect(parseLintArgs(["--help"])).toBeUndefined();
+  });
+});
+
+describe("lint: never exit 0 on a file it did not read", () => {
+  const base = temporaryDirectory("lint-unread");
+  const configFor = (rules: string, files = '["**/*.car.json"]') => `import plugin from ${JSON.stringify(pluginEntry)};
+export default [{ files: ${files}, plugins: { "client-access-rules": plugin }, languageOptions: { parser: plugin.configs.recommended.languageOptions.parser }, rules: ${rules} }];
+`;
+  const boundReaching = JSON.stringify([
+    {
+      Name: "Block y users",
+      Action: "DenyAccess",
+      UsernameMatchesAnyOfPatterns: ["*y"],
+      ExceptUsernameMatchesAnyOfPatterns: ["*\\*y", ..."abcdefghijklmn".split("").map((letter) => `*${letter}*y`)],
+      Priority: 1,
+    },
+  ]);
+  writeFiles(base, {
+    "work/here.car.json": clean,
+    "other/rules.json": aliasDeny,
+    "other/clean.json": clean,
+    "project/eslint.config.js": configFor('{ "client-access-rules/valid-schema": "error" }'),
+    "project/rules.json": aliasDeny,
+    "project/rules.car.json": aliasDeny,
+    "project/no-car-rules.config.js": `import plugin from ${JSON.stringify(pluginEntry)};
+export default [{ files: ["**/*.json"], plugins: { "client-access-rules": plugin }, languageOptions: { parser: plugin.configs.recommended.languageOptions.parser }, rules: {} }];
+`,
+    "elsewhere/tenant.car.json": aliasDeny,
+    "elsewhere/notes.json": aliasDeny,
+    "globbed/a.json": aliasDeny,
+    "globbed/b.json": clean,
+    "bound.car.json": boundReaching,
+  });
+
+  it("lints a file outside the working directory (ESLint would ignore it, and exit 0)", async () => {
+    const result = await run(path.join(base, "work"), "lint", "../other/rules.json", "--format", "json");
+    expect(result.exitCode).toBe(1);
+    expect(findings(result.stdout, base)).toEqual({ "other/rules.json": ["1:31 client-access-rules/valid-schema"] });
+    const cleanOutside = await run(path.join(base, "work"), "lint", path.join(base, "other/clean.json"));
+    expect(cleanOutside).toEqual({ exitCode: 0, stdout: "", stderr: "" });
+    const directoryOutside = await run(path.join(base, "work"), "lint", "../elsewhere", "--format", "json");
+    expect(findings(directoryOutside.stdout, base)).toEqual({ "elsewhere/tenant.car.json": ["1:31 client-access-rules/valid-schema"] });
+  });
+
+  it("exits 2 with the reason when --config does not match a named file", async () => {
+    const result = await run(path.join(base, "project"), "lint", "rules.json", "--config", "eslint.config.js");
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe(
+      'client-access-rules did not lint rules.json: --config eslint.config.js has no configuration object whose "files" match it.\n',
+    );
+  });
+
+  it("exits 2 with the reason when a --config run names a file outside the working directory", async () => {
+    const result = await run(path.join(base, "project"), "lint", "../other/rules.json", "--config", "eslint.config.js");
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe(
+      `client-access-rules did not lint ../other/rules.json: it is outside ${path.join(base, "project")}, the directory ESLint lints from with --config eslint.config.js; run the command from a directory that contains it.\n`,
+    );
+  });
+
+  it("exits 2 when the configuration that claims a file enables no client-access-rules rule", async () => {
+    const result = await run(path.join(base, "project"), "lint", "rules.json", "--config", "no-car-rules.config.js");
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe(
+      "client-access-rules did not lint rules.json: --config no-car-rules.config.js lints it without any client-access-rules rule (the configuration objects that match it, another JSON language's for example, enable none).\n",
+    );
+  });
+
+  it("expands a glob argument and lints what it matches as rule files", async () => {
+    const result = await run(base, "lint", "globbed/*.json", "--format", "json");
+    expect(result.exitCode).toBe(1);
+    expect(findings(result.stdout, base)).toEqual({ "globbed/a.json": ["1:31 client-access-rules/valid-schema"], "globbed/b.json": [] });
+    const nothing = await run(base, "lint", "globbed/*.car.json");
+    expect(nothing.exitCode).toBe(2);
+    expect(nothing.stderr).toMatch(/^client-access-rules lint: no rule files in globbed\/\*\.car\.json/u);
+  });
+
+  it("reads - from standard input, named by --stdin-filename", async () => {
+    const result = await runWithStdin(base, aliasDeny, "lint", "-", "--stdin-filename", "tenant.json", "--format", "json");
+    expect(result.exitCode).toBe(1);
+    expect(findings(result.stdout, base)).toEqual({ "tenant.json": ["1:31 client-access-rules/valid-schema"] });
+    expect(await runWithStdin(base, clean, "lint", "-")).toEqual({ exitCode: 0, stdout: "", stderr: "" });
+    expect(await run(base, "lint", "-")).toEqual({
+      exitCode: 2,
+      stdout: "",
+      stderr: "client-access-rules lint: - needs standard input, and there is none to read\n",
+    });
+    expect((await run(base, "lint", "-", "clean.car.json")).stderr).toBe("client-access-rules lint: - (standard input) cannot be combined with other paths\n");
+    expect((await run(base, "lint", "-", "--fix")).stderr).toBe("client-access-rules lint: --fix cannot write back to standard input\n");
+    expect((await run(base, "lint", "x.json", "--stdin-filename", "a.json")).stderr).toBe(
+      "client-access-rules lint: --stdin-filename needs - (standard input) as the path\n",
+    );
+  });
+
+  it("exits 1 when the analysis leaves a question undecided, even when its rule is only a warning", async () => {
+    const result = await run(base, "lint", "bound.car.json", "--format", "json");
+    expect(result.exitCode).toBe(1);
+    const [only] = JSON.parse(result.stdout) as ESLint.LintResult[];
+    expect(only?.errorCount).toBe(0);
+    expect(only?.messages.map((message) => [message.ruleId, message.messageId, message.severity])).toEqual([
+      ["client-access-rules/no-shadowed-rules", "undecided", 1],
+    ]);
+    expect(result.stderr).toBe('client-access-rules could not decide everything in bound.car.json (see the "undecided" findings).\n');
   });
 });
