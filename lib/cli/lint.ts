@@ -163,8 +163,8 @@ export function zeroConfig(
   explicitFiles: readonly string[],
   cwd: string,
   settings: LintRequest["settings"],
-  globs: readonly string[] = [],
   languages = true,
+  globs: readonly string[] = [],
 ): Linter.Config[] {
   const configs: Linter.Config[] = [plugin.configs.recommended, ...(languages ? [plugin.configs["recommended-powershell"]] : [])];
   const patterns = [...explicitFiles.map((file) => exactFilePattern(file, cwd)), ...globs.map((glob) => globFilePattern(glob, cwd))];
@@ -393,7 +393,7 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
     const ignorePatterns = ignorePatternsFor(unreadable, cwd);
     try {
       return zero
-        ? new FlatESLint({ cwd, overrideConfigFile: true, overrideConfig: zeroConfig(explicit, cwd, request.settings, globPatterns, languages), fix: request.fix, ignorePatterns })
+        ? new FlatESLint({ cwd, overrideConfigFile: true, overrideConfig: zeroConfig(explicit, cwd, request.settings, languages, globPatterns), fix: request.fix, ignorePatterns })
         : new FlatESLint({
             cwd,
             ignorePatterns,
