@@ -26,6 +26,7 @@ export function summary() {
 }
 
 function format(value, unit) {
+  if (!Number.isFinite(value)) return "not finished";
   if (unit === "×") return `${value.toFixed(2)}×`;
   if (unit === "ms") return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 2 : 0)} ms`;
   if (unit === "B") return value >= 1024 * 1024 ? `${(value / 1024 / 1024).toFixed(2)} MB` : `${(value / 1024).toFixed(1)} KB`;
