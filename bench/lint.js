@@ -66,7 +66,8 @@ console.log("\nThe 14-rule file with twelve service-account patterns (a new patt
 }
 
 console.log("\nWhat users store:");
-for (const rules of quick ? [20, 1000] : [20, 1000, 10000]) {
+// 10,000 rules is left out here: its lint is timed above, in a process with a time limit.
+for (const rules of quick ? [20, 1000] : [20, 100, 1000]) {
   const code = generatedCarFile(rules);
   const bytes = await jsonReportBytes(code);
   const input = Buffer.byteLength(code);
