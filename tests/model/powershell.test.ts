@@ -41,6 +41,14 @@ describe("the simulation", () => {
     expect(issues(script.join("\n"))).toEqual(["name-taken"]);
   });
 
+  it("binds arguments as PowerShell does: a quoted number to -Priority, 0 and 1 to -Enabled", () => {
+    const model = readPowerShellRuleSet([NEW("A", "-Priority '2' -Enabled 0"), NEW("B", '-Priority "1"')].join("\n"));
+    expect(model?.rules.map((rule) => [rule.name, rule.priority, rule.enabled, rule.issues.length])).toEqual([
+      ["B", 1, true, 0],
+      ["A", 2, false, 0],
+    ]);
+  });
+
   it("composes @{Add=…; Remove=…} onto the list the rule has", () => {
     const model = readPowerShellRuleSet(
       [NEW("A", "-AnyOfProtocols POP3,IMAP4"), "Set-ClientAccessRule A -AnyOfProtocols @{Add='REST', 'ExchangeWebServices'; Remove='pop3'}"].join("\n"),

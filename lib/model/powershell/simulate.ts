@@ -413,7 +413,7 @@ class Simulator {
     let priority: number | undefined;
     for (const parameter of binding.parameters.values()) {
       if (!this.isRuleParameter(parameter.name)) continue;
-      if (parameter.name === "Priority") priority = priorityNumber(parameter.value);
+      if (parameter.name === "Priority") priority = priorityNumber(convertedArgument("Priority", parameter.value));
       this.setValue(rule, parameter, command);
     }
     if (name === undefined) {
@@ -437,7 +437,7 @@ class Simulator {
   }
 
   private setValue(rule: SimRule, parameter: BoundParameter, command: PsCommand): void {
-    const value = parameter.value ?? { kind: "bool" as const, value: true, span: parameter.span };
+    const value = convertedArgument(parameter.name, parameter.value ?? { kind: "bool" as const, value: true, span: parameter.span })!;
     const descriptor = findParameter(parameter.name);
     const span = { start: parameter.span.start, end: Math.max(parameter.span.end, value.span.end) };
     if (value.kind === "unknown" || containsUnknown(value)) {
@@ -507,7 +507,7 @@ class Simulator {
         continue;
       }
       if (parameter.name === "Priority") {
-        const priority = priorityNumber(parameter.value);
+        const priority = priorityNumber(convertedArgument("Priority", parameter.value));
         this.move(rule, priority);
       }
       this.setValue(rule, parameter, command);
@@ -566,6 +566,21 @@ class Simulator {
     if (rule.values.has(entry.key)) return;
     rule.values.set(entry.key, { key: entry.key, keySpan: entry.keySpan, value, editable: true, span: entry.span });
   }
+}
+
+/**
+ * What PowerShell's parameter binding makes of an argument: an `[int]` parameter takes the string
+ * `'2'` as 2, and a `[bool]` one takes 0 and 1 (it refuses strings, which valid-schema reports).
+ */
+function convertedArgument(parameterName: string, value: PsValue | undefined): PsValue | undefined {
+  if (!value) return value;
+  if (parameterName === "Priority" && value.kind === "string" && /^\s*\d+\s*$/u.test(value.value)) {
+    return { kind: "number", value: Number(value.value), span: value.span };
+  }
+  if (parameterName === "Enabled" && value.kind === "number" && (value.value === 0 || value.value === 1)) {
+    return { kind: "bool", value: value.value === 1, span: value.span };
+  }
+  return value;
 }
 
 function itemKey(value: PsValue): string {
