@@ -12,7 +12,8 @@
  * finding of `valid-schema`, not a parse error. The AST ESLint walks is one `Program` node; the
  * rules read the rule-set model, which the model part builds from the text (lib/model/powershell).
  */
-import { TextSourceCodeBase, VisitNodeStep } from "@eslint/plugin-kit";
+import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from "@eslint/plugin-kit";
+import { parsePowerShell } from "../model/powershell/parse.ts";
 
 export interface PowerShellProgram {
   readonly type: "Program";
@@ -23,9 +24,22 @@ export interface PowerShellProgram {
   readonly loc: { start: { line: number; column: number }; end: { line: number; column: number } };
 }
 
+/** A comment as ESLint's inline configuration needs it. */
+export interface PowerShellComment {
+  readonly type: "Line" | "Block";
+  readonly value: string;
+  readonly range: [number, number];
+  readonly loc: { start: { line: number; column: number }; end: { line: number; column: number } };
+}
+
+const commentParser = new ConfigCommentParser();
+const INLINE_CONFIG = /^\s*eslint(?:-enable|-disable(?:(?:-next)?-line)?)?(?:\s|$)/u;
+type DirectiveType = "disable" | "enable" | "disable-line" | "disable-next-line";
+
 export class PowerShellSourceCode extends TextSourceCodeBase {
   declare ast: PowerShellProgram;
   readonly visitorKeys = { Program: [] as string[] };
+  #inlineConfigComments: PowerShellComment[] | undefined;
 
   constructor({ text, ast }: { text: string; ast: PowerShellProgram }) {
     super({ text, ast, lineEndingPattern: /\r\n|[\r\n]/u });
@@ -37,6 +51,55 @@ export class PowerShellSourceCode extends TextSourceCodeBase {
       new VisitNodeStep({ target: this.ast, phase: 1, args: [this.ast, null] }),
       new VisitNodeStep({ target: this.ast, phase: 2, args: [this.ast, null] }),
     ];
+  }
+
+  /**
+   * `# eslint-disable-next-line …`, `<# eslint-disable … #>` and `# eslint …` comments, as in
+   * JavaScript and JSON files. Only files that mention `eslint` are read for them.
+   */
+  getInlineConfigNodes(): PowerShellComment[] {
+    if (!this.#inlineConfigComments) {
+      this.#inlineConfigComments = this.text.includes("eslint")
+        ? parsePowerShell(this.text)
+            .comments.filter((comment) => INLINE_CONFIG.test(comment.value))
+            .map((comment) => ({
+              ...comment,
+              loc: { start: this.getLocFromIndex(comment.range[0]), end: this.getLocFromIndex(comment.range[1]) },
+            }))
+        : [];
+    }
+    return this.#inlineConfigComments;
+  }
+
+  getDisableDirectives(): { problems: Array<{ ruleId: null; message: string; loc: PowerShellComment["loc"] }>; directives: Directive[] } {
+    const problems: Array<{ ruleId: null; message: string; loc: PowerShellComment["loc"] }> = [];
+    const directives: Directive[] = [];
+    for (const comment of this.getInlineConfigNodes()) {
+      const parsed = commentParser.parseDirective(comment.value);
+      if (!parsed) continue;
+      const { label, value, justification } = parsed;
+      if (label === "eslint-disable-line" && comment.loc.start.line !== comment.loc.end.line) {
+        problems.push({ ruleId: null, message: `${label} comment should not span multiple lines.`, loc: comment.loc });
+        continue;
+      }
+      if (label === "eslint-disable" || label === "eslint-enable" || label === "eslint-disable-next-line" || label === "eslint-disable-line") {
+        directives.push(new Directive({ type: label.slice("eslint-".length) as DirectiveType, node: comment, value, justification }));
+      }
+    }
+    return { problems, directives };
+  }
+
+  applyInlineConfig(): { configs: Array<{ config: { rules: Record<string, unknown> }; loc: PowerShellComment["loc"] }>; problems: Array<{ ruleId: null; message: string; loc: PowerShellComment["loc"] }> } {
+    const configs: Array<{ config: { rules: Record<string, unknown> }; loc: PowerShellComment["loc"] }> = [];
+    const problems: Array<{ ruleId: null; message: string; loc: PowerShellComment["loc"] }> = [];
+    for (const comment of this.getInlineConfigNodes()) {
+      const parsed = commentParser.parseDirective(comment.value);
+      if (parsed?.label !== "eslint") continue;
+      const result = commentParser.parseJSONLikeConfig(parsed.value);
+      if (result.ok) configs.push({ config: { rules: result.config as Record<string, unknown> }, loc: comment.loc });
+      else problems.push({ ruleId: null, message: result.error.message, loc: comment.loc });
+    }
+    return { configs, problems };
   }
 
   /** The rules ask for a node's first token for whole-rule reports; the node itself serves. */

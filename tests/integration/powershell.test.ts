@@ -177,6 +177,21 @@ describe("PowerShell deployment scripts", () => {
     }
   });
 
+  it("honours # eslint-disable-next-line and <# eslint-disable … #> comments", async () => {
+    const code = [
+      "# eslint-disable-next-line client-access-rules/valid-schema -- the pilot keeps this spelling",
+      "New-ClientAccessRule -Name 'Block POP3' -Action denyaccess -AnyOfProtocols POP3",
+      "<# eslint-disable client-access-rules/no-ews-block-without-rest-exception #>",
+      "New-ClientAccessRule -Name 'Block EWS' -Action DenyAccess -AnyOfProtocols ExchangeWebServices",
+      "New-ClientAccessRule -Name 'Block IMAP4' -Action denyaccess -AnyOfProtocols IMAP4",
+      "",
+    ].join("\n");
+    const messages = await lint(code);
+    expect(messages.map((message) => [message.ruleId, message.line, message.column])).toEqual([
+      ["client-access-rules/valid-schema", 5, at(code, "denyaccess", 2).column],
+    ]);
+  });
+
   it("works with CRLF line endings and a byte order mark", async () => {
     const code = `\uFEFF${script.replace(/\n/gu, "\r\n")}`;
     const messages = await lint(code);

@@ -15,6 +15,7 @@
  */
 import type {
   CommandElement,
+  PsComment,
   PsCommand,
   PsHashEntry,
   PsResourceBlock,
@@ -86,6 +87,8 @@ class Reader {
   pos = 0;
   readonly commands: PsCommand[] = [];
   readonly resourceBlocks: PsResourceBlock[] = [];
+  /** Comments by start offset (the reader may pass a comment twice after stepping back). */
+  readonly comments = new Map<number, PsComment>();
   /** Variables with a literal value, assigned at the top level; `undefined` once not statically known. */
   readonly variables = new Map<string, Variable>();
   private depth = 0;
@@ -120,10 +123,15 @@ class Reader {
       } else if (newlines && this.isNewline(char)) {
         this.pos++;
       } else if (char === "#") {
+        const start = this.pos;
         while (!this.atEnd() && !this.isNewline(this.peek())) this.pos++;
+        this.comments.set(start, { type: "Line", value: this.text.slice(start + 1, this.pos), range: [start, this.pos] });
       } else if (char === "<" && this.peek(1) === "#") {
+        const start = this.pos;
         const close = this.text.indexOf("#>", this.pos + 2);
         this.pos = close < 0 ? this.text.length : close + 2;
+        const valueEnd = close < 0 ? this.text.length : close;
+        this.comments.set(start, { type: "Block", value: this.text.slice(start + 2, valueEnd), range: [start, this.pos] });
       } else {
         return;
       }
@@ -983,7 +991,8 @@ export function parsePowerShell(text: string): PsScript {
   } catch {
     // A reader bug must never break linting: what was read so far stands.
   }
-  return { text, commands: reader.commands, resourceBlocks: reader.resourceBlocks };
+  const comments = [...reader.comments.values()].sort((a, b) => a.range[0] - b.range[0]);
+  return { text, commands: reader.commands, resourceBlocks: reader.resourceBlocks, comments };
 }
 
 /** A cheap test before the full read: does the text mention a Client Access Rule cmdlet or resource? */

@@ -88,8 +88,18 @@ export interface PsResourceBlock {
   readonly context: RunContext;
 }
 
+/** A `# …` or `<# … #>` comment the reader passed (for ESLint's inline configuration comments). */
+export interface PsComment {
+  readonly type: "Line" | "Block";
+  /** The text after `#`, or between `<#` and `#>`. */
+  readonly value: string;
+  readonly range: [number, number];
+}
+
 export interface PsScript {
   readonly text: string;
+  /** Comments outside strings, in file order. */
+  readonly comments: readonly PsComment[];
   /** Every command in file order (all commands, not only Client Access Rule cmdlets). */
   readonly commands: readonly PsCommand[];
   readonly resourceBlocks: readonly PsResourceBlock[];
