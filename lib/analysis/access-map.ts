@@ -1,8 +1,8 @@
 /**
  * The access map of one rule set: for each protocol, the partition of its connections by deciding
- * rule, with a witness each (region membership proves it in an exact analysis, and the property
- * tests replay it; an approximated analysis replays each candidate), the verdicts for remote
- * PowerShell and for Outlook for iOS and Android, and the rules that decide nothing, with why.
+ * rule, with a witness each (region membership proves it, and the property tests replay it), the
+ * verdicts for remote PowerShell and for Outlook for iOS and Android, and the rules that decide
+ * nothing, with why.
  */
 import type { RuleSpec } from "../model/rule-spec.ts";
 import type { Action, Protocol } from "../model/vocabulary.ts";
@@ -49,7 +49,7 @@ export interface AccessMap {
   readonly remotePowerShell: AccessVerdict;
   readonly outlookMobile: AccessVerdict;
   readonly decidesNothing: readonly IdleRule[];
-  /** False when the analysis had to approximate (regions may then overlap or over-state). */
+  /** False when a search bound left a question undecided (a region may then hold connections that cannot occur). */
   readonly exact: boolean;
 }
 

@@ -36,7 +36,7 @@ export interface RuleSetDifference {
   readonly newAccess: boolean;
   /** Some connection allowed before is denied after. */
   readonly lostAccess: boolean;
-  /** False when the shared space had to approximate: regions may then hold unchanged connections. */
+  /** False when a search bound left a question undecided: a region may then hold connections that cannot occur. */
   readonly exact: boolean;
   readonly space: ConnectionSpace;
 }

@@ -22,7 +22,7 @@ export interface PortRange {
 /**
  * One rule's conditions and exceptions. A list that is `undefined` (or empty) is not set: no
  * condition in that dimension. Enum values are canonical, patterns and groups are lower-cased,
- * and the recipient filter is its normalised text (an opaque atom for the analysis).
+ * and the recipient filter is its normalised text (the analysis parses it into attribute constraints).
  */
 export interface RuleSpec {
   /** Position of the rule in the file (0-based); breaks ties between equal priorities (later first). */

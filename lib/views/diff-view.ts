@@ -37,7 +37,7 @@ function unreadLines(unread: readonly UnreadRule[], quote: Quote): string[] {
 function approximationNote(document: DiffDocument): string[] {
   return document.exact
     ? []
-    : ["Note: the rule sets exceed the analysis' exact budget; regions may include connections whose decision does not change."];
+    : ["Note: the analysis left some questions undecided (a search bound, see docs/performance.md); a region may include connections that cannot occur."];
 }
 
 export function formatDiffText(document: DiffDocument): string {

@@ -64,7 +64,7 @@ export interface DiffDocument {
   readonly newAccess: boolean;
   readonly lostAccess: boolean;
   readonly unread: readonly UnreadRule[];
-  /** False when a resource bound forced an approximation: regions may then hold unchanged connections. */
+  /** False when a search bound left a question undecided: a region may then hold connections that cannot occur. */
   readonly exact: boolean;
 }
 

@@ -93,7 +93,7 @@ export function formatReportHtml(document: ReportDocument): string {
 </head>
 <body>
 <h1>Who can connect: ${escapeHtml(document.file)}</h1>
-<p>${escapeHtml(document.restSemantics)} REST/EWS semantics, ${escapeHtml(document.target)}${document.exact ? "" : ". The rule set exceeds the analysis' exact budget: regions may overlap."}</p>
+<p>${escapeHtml(document.restSemantics)} REST/EWS semantics, ${escapeHtml(document.target)}${document.exact ? "" : ". The analysis left some questions undecided (a search bound, see docs/performance.md): a region may include connections that cannot occur."}</p>
 <ul class="headlines">
 ${verdictHtml("Remote PowerShell (administrators)", document.remotePowerShell)}
 ${verdictHtml("Outlook for iOS and Android", document.outlookMobile)}

@@ -69,7 +69,7 @@ function decidedBy(region: ReportRegion, quote: Quote): string {
 export function formatReportText(document: ReportDocument): string {
   const lines = [
     `Access report: ${document.file} (${document.restSemantics} REST/EWS semantics, ${document.target})`,
-    ...(document.exact ? [] : ["Note: the rule set exceeds the analysis' exact budget; regions may overlap."]),
+    ...(document.exact ? [] : ["Note: the analysis left some questions undecided (a search bound, see docs/performance.md); a region may include connections that cannot occur."]),
     ...unreadLines(document.unread, plain),
     "",
     ...headlines(document, plain),
