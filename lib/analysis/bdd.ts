@@ -83,54 +83,93 @@ export class Bdd {
   }
 
   not(a: number): number {
-    if (a === FALSE) return TRUE;
-    if (a === TRUE) return FALSE;
-    const cached = this.notCache.get(a);
-    if (cached !== undefined) return cached;
-    const result = this.node(this.variableOf(a), this.not(this.low(a)), this.not(this.high(a)));
-    this.notCache.set(a, result);
-    this.notCache.set(result, a);
-    return result;
+    // Iterative, like every operation here: a chain of 100,000 variables (one per username
+    // pattern of a long list) must not overflow the stack.
+    const work: number[] = [a, 0];
+    const values: number[] = [];
+    while (work.length > 0) {
+      const combine = work.pop() as number;
+      const at = work.pop() as number;
+      if (combine === 0) {
+        const known = at === FALSE ? TRUE : at === TRUE ? FALSE : this.notCache.get(at);
+        if (known !== undefined) {
+          values.push(known);
+          continue;
+        }
+        work.push(at, 1, this.high(at), 0, this.low(at), 0);
+      } else {
+        const high = values.pop() as number;
+        const low = values.pop() as number;
+        const result = this.node(this.variableOf(at), low, high);
+        this.notCache.set(at, result);
+        this.notCache.set(result, at);
+        values.push(result);
+      }
+    }
+    return values.pop() as number;
   }
 
   and(a: number, b: number): number {
-    if (a === FALSE || b === FALSE) return FALSE;
-    if (a === TRUE) return b;
-    if (b === TRUE || a === b) return a;
-    if (a > b) [a, b] = [b, a];
-    const key = a * KEY_BASE + b;
-    const cached = this.andCache.get(key);
-    if (cached !== undefined) return cached;
-    const va = this.variableOf(a);
-    const vb = this.variableOf(b);
-    const top = Math.min(va, vb);
-    const result = this.node(
-      top,
-      this.and(va === top ? this.low(a) : a, vb === top ? this.low(b) : b),
-      this.and(va === top ? this.high(a) : a, vb === top ? this.high(b) : b),
-    );
-    this.andCache.set(key, result);
-    return result;
+    return this.apply(a, b, true);
   }
 
   or(a: number, b: number): number {
-    if (a === TRUE || b === TRUE) return TRUE;
-    if (a === FALSE) return b;
-    if (b === FALSE || a === b) return a;
-    if (a > b) [a, b] = [b, a];
-    const key = a * KEY_BASE + b;
-    const cached = this.orCache.get(key);
-    if (cached !== undefined) return cached;
-    const va = this.variableOf(a);
-    const vb = this.variableOf(b);
-    const top = Math.min(va, vb);
-    const result = this.node(
-      top,
-      this.or(va === top ? this.low(a) : a, vb === top ? this.low(b) : b),
-      this.or(va === top ? this.high(a) : a, vb === top ? this.high(b) : b),
-    );
-    this.orCache.set(key, result);
-    return result;
+    return this.apply(a, b, false);
+  }
+
+  /** The result of `a op b` when a terminal or the cache knows it, else -1. */
+  private known(a: number, b: number, isAnd: boolean): number {
+    if (isAnd) {
+      if (a === FALSE || b === FALSE) return FALSE;
+      if (a === TRUE) return b;
+      if (b === TRUE || a === b) return a;
+    } else {
+      if (a === TRUE || b === TRUE) return TRUE;
+      if (a === FALSE) return b;
+      if (b === FALSE || a === b) return a;
+    }
+    const key = a < b ? a * KEY_BASE + b : b * KEY_BASE + a;
+    return (isAnd ? this.andCache : this.orCache).get(key) ?? -1;
+  }
+
+  /** Shannon expansion of `a ∧ b` or `a ∨ b`, memoised, on an explicit stack. */
+  private apply(a: number, b: number, isAnd: boolean): number {
+    const cache = isAnd ? this.andCache : this.orCache;
+    const work: number[] = [a, b, 0];
+    const values: number[] = [];
+    while (work.length > 0) {
+      const combine = work.pop() as number;
+      const y = work.pop() as number;
+      const x = work.pop() as number;
+      const va = this.variableOf(x);
+      const vb = this.variableOf(y);
+      const top = Math.min(va, vb);
+      if (combine === 0) {
+        const known = this.known(x, y, isAnd);
+        if (known >= 0) {
+          values.push(known);
+          continue;
+        }
+        work.push(
+          x,
+          y,
+          1,
+          va === top ? this.high(x) : x,
+          vb === top ? this.high(y) : y,
+          0,
+          va === top ? this.low(x) : x,
+          vb === top ? this.low(y) : y,
+          0,
+        );
+      } else {
+        const high = values.pop() as number;
+        const low = values.pop() as number;
+        const result = this.node(top, low, high);
+        cache.set(x < y ? x * KEY_BASE + y : y * KEY_BASE + x, result);
+        values.push(result);
+      }
+    }
+    return values.pop() as number;
   }
 
   /** `a ∧ ¬b`. */
@@ -148,13 +187,27 @@ export class Bdd {
 
   /** The fraction of all assignments that satisfy the function (for ranking only). */
   fraction(node: number): number {
-    if (node === FALSE) return 0;
-    if (node === TRUE) return 1;
-    const cached = this.fractionCache.get(node);
-    if (cached !== undefined) return cached;
-    const result = (this.fraction(this.low(node)) + this.fraction(this.high(node))) / 2;
-    this.fractionCache.set(node, result);
-    return result;
+    const work: number[] = [node, 0];
+    const values: number[] = [];
+    while (work.length > 0) {
+      const combine = work.pop() as number;
+      const at = work.pop() as number;
+      if (combine === 0) {
+        const known = at === FALSE ? 0 : at === TRUE ? 1 : this.fractionCache.get(at);
+        if (known !== undefined) {
+          values.push(known);
+          continue;
+        }
+        work.push(at, 1, this.high(at), 0, this.low(at), 0);
+      } else {
+        const high = values.pop() as number;
+        const low = values.pop() as number;
+        const result = (low + high) / 2;
+        this.fractionCache.set(at, result);
+        values.push(result);
+      }
+    }
+    return values.pop() as number;
   }
 
   /**

@@ -159,6 +159,17 @@ function simplicity(value: unknown): number {
 }
 
 /** An immutable set of one predicate dimension: the same interface as the other dimension sets. */
+/**
+ * "Any of these variables", built from the last variable up, so each step adds one node above
+ * the chain: linear in the list's length (built the other way, each step rebuilds the whole
+ * chain, and 20,000 usernames overflowed the node tables — fuzz case).
+ */
+function disjunction(bdd: Bdd, variables: readonly number[]): number {
+  let node = FALSE;
+  for (const variable of [...new Set(variables)].sort((a, b) => b - a)) node = bdd.or(bdd.variable(variable), node);
+  return node;
+}
+
 export class PredicateSet<V> {
   constructor(
     readonly dimension: PredicateDimension<V>,
@@ -263,9 +274,7 @@ export class GroupDimension extends PredicateDimension<readonly string[]> {
 
   /** Users in at least one of the groups. */
   anyOf(groups: readonly string[]): PredicateSet<readonly string[]> {
-    let node = FALSE;
-    for (const group of groups) node = this.bdd.or(node, this.bdd.variable(this.variableOf(group)));
-    return this.set(node);
+    return this.set(disjunction(this.bdd, groups.map((group) => this.variableOf(group))));
   }
 
   groupName(variable: number): string {
@@ -327,9 +336,7 @@ export class UsernameDimension extends PredicateDimension<string> {
 
   /** Names matching at least one pattern. */
   anyOf(patterns: readonly string[]): PredicateSet<string> {
-    let node = FALSE;
-    for (const pattern of patterns) node = this.bdd.or(node, this.bdd.variable(this.variableOf(pattern)));
-    return this.set(node);
+    return this.set(disjunction(this.bdd, patterns.map((pattern) => this.variableOf(pattern))));
   }
 
   pattern(variable: number): string {
