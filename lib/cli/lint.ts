@@ -3,7 +3,8 @@
  * needed — for administrators outside the JavaScript ecosystem and for the pre-commit hook.
  */
 import { existsSync } from "node:fs";
-import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import type { Dirent } from "node:fs";
+import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type ESLint, type Linter, loadESLint } from "eslint";
@@ -201,6 +202,36 @@ export function isPowerShellFile(file: string): boolean {
 }
 
 /**
+ * PowerShell files with Client Access Rules under `paths` (directories walked, node_modules and
+ * dot-folders skipped): what an ESLint without languages would leave unlinted.
+ */
+export async function powerShellRuleFilesUnder(paths: readonly string[], cwd: string): Promise<string[]> {
+  const found: string[] = [];
+  const visit = async (relative: string): Promise<void> => {
+    const absolute = path.resolve(cwd, relative);
+    let entries: Dirent[];
+    try {
+      entries = await readdir(absolute, { withFileTypes: true });
+    } catch {
+      if (isPowerShellFile(relative)) {
+        try {
+          if (readPowerShellRuleSet((await readFile(absolute, "utf8")).replace(/^\uFEFF/u, ""))) found.push(relative);
+        } catch {
+          // unreadable: reported by the lint run
+        }
+      }
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+      if (entry.isDirectory() || (entry.isFile() && isPowerShellFile(entry.name))) await visit(path.join(relative, entry.name));
+    }
+  };
+  for (const given of paths) await visit(given);
+  return found;
+}
+
+/**
  * PowerShell files named on the command line that hold no Client Access Rule cmdlet or
  * `EXOClientAccessRule` block: ESLint reports nothing on them, which must not read as "clean".
  */
@@ -383,7 +414,8 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
   const FlatESLint = await (loadESLint as (options: { useFlatConfig: boolean }) => Promise<typeof ESLint>)({ useFlatConfig: true });
   const settingsConfig = settingsOverride(request.settings);
   const languages = supportsLanguages((FlatESLint as unknown as { version?: string }).version);
-  const unlintablePowerShell = languages ? [] : files.filter(isPowerShellFile);
+  // Without languages, PowerShell rule files are refused, never passed over in silence.
+  const unlintablePowerShell = languages ? [] : await powerShellRuleFilesUnder(request.paths, io.cwd);
   if (unlintablePowerShell.length > 0) {
     throw new UsageError(
       `cannot lint ${unlintablePowerShell.join(", ")}: PowerShell files need ESLint 9.7 or later (languages API), this is ESLint ${(FlatESLint as unknown as { version?: string }).version}; run npx -p eslint@10 -p eslint-plugin-client-access-rules client-access-rules lint ${unlintablePowerShell.join(" ")}`,

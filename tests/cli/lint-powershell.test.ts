@@ -6,7 +6,7 @@
 import path from "node:path";
 import type { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
-import { supportsLanguages, zeroConfig } from "../../lib/cli/lint.ts";
+import { powerShellRuleFilesUnder, supportsLanguages, zeroConfig } from "../../lib/cli/lint.ts";
 import { run, temporaryDirectory, writeFiles } from "./cli-harness.ts";
 
 const directory = temporaryDirectory("lint-ps");
@@ -69,5 +69,11 @@ describe("lint: PowerShell files", () => {
       "client-access-rules/files-named-on-the-command-line",
       "client-access-rules/powershell-files-named-on-the-command-line",
     ]);
+  });
+
+  it("finds the PowerShell rule files an ESLint without languages would leave unlinted (so the CLI refuses them)", async () => {
+    writeFiles(directory, { "node_modules/pkg/deploy.ps1": deploy, ".git/hooks/x.ps1": deploy });
+    expect((await powerShellRuleFilesUnder(["."], directory)).sort()).toEqual(["fix/deploy.ps1", "scripts/deploy.ps1"]);
+    expect(await powerShellRuleFilesUnder(["plain.ps1", "scripts/helpers.psm1"], directory)).toEqual([]);
   });
 });
