@@ -89,6 +89,17 @@ describe("diff: the seed scenario (adding REST to an EWS block's exceptions)", (
     expect(document).toMatchObject({ newAccess: true, lostAccess: false, unread: [], exact: true });
   });
 
+  it("its witness replays with the what-if command on both files", async () => {
+    const document = JSON.parse((await run(examples, "diff", before, after, "--format", "json")).stdout);
+    const witness = document.changes[0].witness;
+    const whatIf = (file: string) =>
+      run(examples, "what-if", file, "--protocol", witness.protocol, "--ip", witness.ip, "--user", witness.user, "--auth", witness.authenticationType, "--port", String(witness.port), "--json");
+    const old = JSON.parse((await whatIf(before)).stdout);
+    const current = JSON.parse((await whatIf(after)).stdout);
+    expect([old.action, old.decidingRule]).toEqual(["DenyAccess", { name: "blockEWS", priority: 2 }]);
+    expect([current.action, current.decidingRule]).toEqual(["AllowAccess", null]);
+  });
+
   it("says nothing changes under independent semantics (EWS never touched REST there)", async () => {
     const result = await run(examples, "diff", before, after, "--rest-semantics", "independent", "--fail-on", "any");
     expect(result.stdout).toContain("No change in who can connect.");
