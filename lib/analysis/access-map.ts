@@ -57,6 +57,9 @@ export interface AccessMap {
 export const OUTLOOK_MOBILE_QUERY: ConnectionQuery = { protocols: ["REST"], authenticationTypes: ["OAuthAuthentication"] };
 export const REMOTE_POWERSHELL_QUERY: ConnectionQuery = { protocols: ["RemotePowerShell"] };
 
+/** The verdict for connections of a protocol the target's rules do not cover: nothing denies them. */
+const NOT_COVERED: AccessVerdict = { verdict: "allowed", witness: undefined, denyingRules: [] };
+
 export function accessMap(analysis: RuleSetAnalysis, protocols: readonly Protocol[] = PROTOCOLS): AccessMap {
   const space = analysis.connectionSpace;
   const cells = analysis.decisionCells();
@@ -78,8 +81,9 @@ export function accessMap(analysis: RuleSetAnalysis, protocols: readonly Protoco
   }
   return {
     protocols: protocols.map((protocol) => ({ protocol, cells: byProtocol.get(protocol) ?? [] })),
-    remotePowerShell: verdictFor(analysis, REMOTE_POWERSHELL_QUERY),
-    outlookMobile: verdictFor(analysis, OUTLOOK_MOBILE_QUERY),
+    remotePowerShell: protocols.includes("RemotePowerShell") ? verdictFor(analysis, REMOTE_POWERSHELL_QUERY) : NOT_COVERED,
+    // On Exchange Server, Client Access Rules do not cover REST: they cannot block Outlook mobile.
+    outlookMobile: protocols.includes("REST") ? verdictFor(analysis, OUTLOOK_MOBILE_QUERY) : NOT_COVERED,
     decidesNothing: idleRules(analysis),
     exact: analysis.undecided().length === 0,
   };

@@ -46,6 +46,15 @@ describe("report: headlines", () => {
     for (const idle of document.decidesNothing) expect(idle.why).toMatch(/^(disabled|shadowed|redundant|matches nothing)/u);
   });
 
+  it("with --target exchange-server a catch-all deny does not block Outlook mobile (REST is not covered there)", async () => {
+    const online = JSON.parse((await run(examples, "report", "office-only-catch-all.car.json", "--format", "json")).stdout);
+    expect(online.outlookMobile.verdict).toBe("partly denied");
+    const server = JSON.parse(
+      (await run(examples, "report", "office-only-catch-all.car.json", "--target", "exchange-server", "--format", "json")).stdout,
+    );
+    expect(server.outlookMobile).toEqual({ verdict: "allowed", witness: null, denyingRules: [] });
+  });
+
   it("with --target exchange-server covers only the admin center and remote PowerShell", async () => {
     const result = await run(examples, "report", "exchange-server.car.json", "--target", "exchange-server", "--format", "json");
     expect(JSON.parse(result.stdout).protocols.map((entry: { protocol: string }) => entry.protocol)).toEqual([
