@@ -107,6 +107,14 @@ export abstract class PredicateDimension<V> {
     return false;
   }
 
+  /**
+   * An equivalent, smaller diagram for the same set of real values (default: the diagram itself).
+   * Dimensions whose variables exclude each other use it to keep diagrams small.
+   */
+  normalize(node: number): number {
+    return node;
+  }
+
   /** The paths of a set that some value realizes. */
   realizableCubes(node: number): Cube[] {
     return [...this.bdd.cubes(node)].filter((cube) => this.realize(cube).kind !== "none");
@@ -177,7 +185,8 @@ export class PredicateSet<V> {
   ) {}
 
   private with(node: number): PredicateSet<V> {
-    return node === this.node ? this : new PredicateSet(this.dimension, node);
+    const normal = this.dimension.normalize(node);
+    return normal === this.node ? this : new PredicateSet(this.dimension, normal);
   }
 
   isEmpty(): boolean {
@@ -357,6 +366,37 @@ export class UsernameDimension extends PredicateDimension<string> {
 
   holds(variable: number, name: string): boolean {
     return matchesSegments(this.segments[variable] ?? [""], name.toLowerCase());
+  }
+
+  /** `withoutLiterals` of each node seen so far (literal-ness of a variable never changes). */
+  private readonly withoutLiteralsMemo = new Map<number, number>();
+
+  /**
+   * A name that equals a literal pattern matches no other literal pattern, so below "matches
+   * literal L" every other literal variable is false: dropping those tests keeps a per-user
+   * rule's set one node deep however many other users' rules were cut out of it.
+   */
+  override normalize(node: number): number {
+    const { bdd } = this;
+    if (node === TRUE || node === FALSE || bdd.low(node) !== FALSE) return node;
+    const variable = bdd.variableOf(node);
+    if ((this.segments[variable]?.length ?? 0) !== 1) return node;
+    const rest = bdd.high(node);
+    const memo = this.withoutLiteralsMemo;
+    const withoutLiterals = (at: number): number => {
+      if (at === TRUE || at === FALSE) return at;
+      const known = memo.get(at);
+      if (known !== undefined) return known;
+      const tested = bdd.variableOf(at);
+      const result =
+        (this.segments[tested]?.length ?? 0) === 1
+          ? withoutLiterals(bdd.low(at))
+          : bdd.node(tested, withoutLiterals(bdd.low(at)), withoutLiterals(bdd.high(at)));
+      memo.set(at, result);
+      return result;
+    };
+    const simplified = withoutLiterals(rest);
+    return simplified === rest ? node : bdd.node(variable, FALSE, simplified);
   }
 
   override contains(node: number, name: string): boolean {
