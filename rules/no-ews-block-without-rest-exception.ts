@@ -9,7 +9,7 @@ import {
   ewsBlockDecidingRest,
 } from "../lib/eslint/outlook-mobile.ts";
 import { getAnalysis } from "../lib/eslint/rule-set-analysis.ts";
-import { UNDECIDED_MESSAGE, reportUndecided } from "../lib/eslint/undecided.ts";
+import { UNDECIDED_MESSAGE, checkReportingUndecided } from "../lib/eslint/undecided.ts";
 
 type MessageIds = "ewsBlocksRest" | "ewsBlocksRestStillDenied" | "moveRestToException" | "insertAllowRest" | "undecided";
 
@@ -37,11 +37,7 @@ export default createRule<MessageIds>({
     },
   },
   check(context) {
-    // The questions this rule asks the analysis: any a resource bound leaves undecided are reported.
-    const analysis = getAnalysis(context.ruleSet, context.settings.restSemantics);
-    const before = analysis.undecided().length;
-    checkFile(context);
-    reportUndecided(context.ruleSet, analysis.undecided().slice(before), context.report);
+    checkReportingUndecided(context, checkFile);
   },
 });
 

@@ -4,7 +4,7 @@ import type { RuleSpec } from "../lib/model/index.ts";
 import { namesProtocol } from "../lib/eslint/outlook-mobile.ts";
 import { describePlan, insertRuleFirst, planPriority, unusedRuleName } from "../lib/fix/rule-edits.ts";
 import { getAnalysis } from "../lib/eslint/rule-set-analysis.ts";
-import { UNDECIDED_MESSAGE, reportUndecided } from "../lib/eslint/undecided.ts";
+import { UNDECIDED_MESSAGE, checkReportingUndecided } from "../lib/eslint/undecided.ts";
 import { readableWitness } from "../lib/analysis/readable-witness.ts";
 
 type MessageIds = "locksEveryAdministratorOut" | "noSafetyRule" | "insertSafetyRule" | "undecided";
@@ -33,11 +33,7 @@ export default createRule<MessageIds>({
     },
   },
   check(context) {
-    // The questions this rule asks the analysis: any a resource bound leaves undecided are reported.
-    const analysis = getAnalysis(context.ruleSet, context.settings.restSemantics);
-    const before = analysis.undecided().length;
-    checkFile(context);
-    reportUndecided(context.ruleSet, analysis.undecided().slice(before), context.report);
+    checkReportingUndecided(context, checkFile);
   },
 });
 

@@ -5,7 +5,8 @@
  */
 import type { UndecidedRule } from "../analysis/index.ts";
 import type { RuleSetModel } from "../model/index.ts";
-import type { CarReport } from "./create-rule.ts";
+import type { CarReport, CheckContext } from "./create-rule.ts";
+import { getAnalysis } from "./rule-set-analysis.ts";
 import { describeRule } from "../views/describe.ts";
 
 /** The message every analysis rule uses for its undecided questions (the CLI looks for this id). */
@@ -34,4 +35,18 @@ export function reportUndecided<MessageIds extends string>(
       them: rules.length === 1 ? "it" : "them",
     },
   });
+}
+
+/**
+ * Runs a hazard rule's check and reports, once, the analysis questions that this check (and no
+ * rule before it in this file) left undecided.
+ */
+export function checkReportingUndecided<MessageIds extends string>(
+  context: CheckContext<MessageIds>,
+  check: (context: CheckContext<MessageIds>) => void,
+): void {
+  const analysis = getAnalysis(context.ruleSet, context.settings.restSemantics);
+  const before = analysis.undecided().length;
+  check(context);
+  reportUndecided(context.ruleSet, analysis.undecided().slice(before), context.report);
 }

@@ -7,6 +7,7 @@
 import type { AST } from "jsonc-eslint-parser";
 import type { Action, AuthenticationType, ParameterDescriptor, Protocol, Scope } from "./vocabulary.ts";
 import type { FilterProblem } from "./recipient-filter.ts";
+import type { PsIssueCode } from "./powershell/simulate.ts";
 import type { IpRange, PortRange, RuleSpec } from "./rule-spec.ts";
 
 /**
@@ -169,18 +170,7 @@ export type ModelIssue =
        */
       readonly kind: "powershell";
       readonly node: AST.JSONExpression;
-      readonly code:
-        | "unknown-parameter"
-        | "ambiguous-parameter"
-        | "parameter-prefix"
-        | "missing-argument"
-        | "extra-argument"
-        | "not-static"
-        | "pipeline-input"
-        | "unknown-target"
-        | "not-run-statically"
-        | "function-body"
-        | "name-taken";
+      readonly code: PsIssueCode;
       readonly data: Readonly<Record<string, string>>;
       /** For `parameter-prefix`: the full parameter as it should be written (`-AnyOfProtocols`). */
       readonly replacement: string | undefined;
