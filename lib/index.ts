@@ -1,5 +1,5 @@
 /**
- * eslint-plugin-client-access-rules: lints JSON files of Exchange Client Access Rules.
+ * eslint-plugin-client-access-rules: lints the JSON and PowerShell files that hold Exchange Client Access Rules.
  */
 import type { ESLint, Linter, Rule } from "eslint";
 import { rules } from "./eslint/all-rules.ts";
