@@ -5,7 +5,9 @@
  * alphabet, every group combination). Checked: every changed connection lies in exactly one
  * change whose rules and decisions are the evaluator's; no unchanged connection lies in any;
  * newAccess / lostAccess; every witness replays with what-if's `decide`; edits that change no
- * decision report nothing.
+ * decision report nothing. Rules carry recipient filters (two attributes, -eq/-ne/-like/-notlike,
+ * $null, -and/-or/-not; unset attributes per design.md) and source ports; the universe holds every
+ * combination of the attribute values (unset included) and the port boundaries.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -16,7 +18,7 @@ import { analyzeRuleSet } from "../../lib/analysis/analyze.ts";
 import { compareAnalyses } from "../../lib/analysis/difference.ts";
 import { formatIpAddress, parseIpAddress } from "../../lib/analysis/ip-set.ts";
 import type { Connection } from "../../lib/analysis/types.ts";
-import type { IpRange, RuleSpec } from "../../lib/model/rule-spec.ts";
+import type { IpRange, PortRange, RuleSpec } from "../../lib/model/rule-spec.ts";
 import type { Action, AuthenticationType, Protocol, RestSemantics } from "../../lib/model/vocabulary.ts";
 import { globToRegExp, ip } from "./helpers.ts";
 
@@ -30,6 +32,75 @@ const UNIVERSE_AUTH: AuthenticationType[] = [...AUTH_POOL, "AdfsAuthentication"]
 const IP_POOL: IpRange[] = ["10.0.0.0/28", "10.0.0.4-10.0.0.9", "10.0.0.8/29", "0.0.0.0/0", "10.0.0.7", "2001:db8::/126"].map(ip);
 const GROUPS = ["g1", "g2"];
 const PATTERNS = ["a\\*", "*\\b*", "ab\\*", "*", "b\\a", "*a\\*"];
+
+const PORT_POOL: PortRange[] = [
+  { first: 443, last: 443 },
+  { first: 1, last: 1023 },
+  { first: 80, last: 8080 },
+  { first: 5000, last: 5000 },
+];
+const ATTRIBUTES = ["Department", "City"] as const;
+/** Attribute values of the universe: unset, case variants, a literal `*`, and values no pattern names. */
+const ATTRIBUTE_VALUES: Array<string | undefined> = [undefined, "Sales", "sam", "s*m", "x", "SA"];
+
+/** A recipient filter as a tree, evaluated here on its own and printed for the rule. */
+type Filter =
+  | { kind: "compare"; attribute: string; operator: "-eq" | "-ne" | "-like" | "-notlike"; value: string | null }
+  | { kind: "and" | "or"; left: Filter; right: Filter }
+  | { kind: "not"; operand: Filter };
+
+const comparison: fc.Arbitrary<Filter> = fc.oneof(
+  fc.record({
+    kind: fc.constant("compare" as const),
+    attribute: fc.constantFrom(...ATTRIBUTES),
+    operator: fc.constantFrom("-eq" as const, "-ne" as const),
+    value: fc.constantFrom<string | null>("sales", "SAM", "s*m", null),
+  }),
+  fc.record({
+    kind: fc.constant("compare" as const),
+    attribute: fc.constantFrom(...ATTRIBUTES),
+    operator: fc.constantFrom("-like" as const, "-notlike" as const),
+    value: fc.constantFrom<string | null>("sa*", "*s", "*", "s*m"),
+  }),
+);
+const filterTree: fc.Arbitrary<Filter> = fc.letrec<{ node: Filter }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: "small", maxDepth: 2, withCrossShrink: true },
+    comparison,
+    fc.record({ kind: fc.constantFrom("and" as const, "or" as const), left: tie("node"), right: tie("node") }),
+    fc.record({ kind: fc.constant("not" as const), operand: tie("node") }),
+  ),
+})).node;
+
+function filterText(filter: Filter): string {
+  switch (filter.kind) {
+    case "compare":
+      return `${filter.attribute} ${filter.operator} ${filter.value === null ? "$null" : `'${filter.value}'`}`;
+    case "not":
+      return `-not (${filterText(filter.operand)})`;
+    default:
+      return `(${filterText(filter.left)}) -${filter.kind} (${filterText(filter.right)})`;
+  }
+}
+
+function filterHolds(filter: Filter, attributes: Readonly<Record<string, string>>): boolean {
+  switch (filter.kind) {
+    case "not":
+      return !filterHolds(filter.operand, attributes);
+    case "and":
+      return filterHolds(filter.left, attributes) && filterHolds(filter.right, attributes);
+    case "or":
+      return filterHolds(filter.left, attributes) || filterHolds(filter.right, attributes);
+    case "compare": {
+      const actual = attributes[filter.attribute];
+      if (filter.value === null) return filter.operator === "-eq" ? actual === undefined : actual !== undefined;
+      if (actual === undefined) return filter.operator === "-ne" || filter.operator === "-notlike";
+      const equal = actual.toLowerCase() === filter.value.toLowerCase();
+      const like = globToRegExp(filter.value).test(actual);
+      return { "-eq": equal, "-ne": !equal, "-like": like, "-notlike": !like }[filter.operator];
+    }
+  }
+}
 
 const subset = <T>(pool: readonly T[], max: number) => fc.uniqueArray(fc.constantFrom(...pool), { minLength: 1, maxLength: max });
 const maybe = <T>(arbitrary: fc.Arbitrary<T>, oneIn: number) =>
@@ -49,6 +120,9 @@ interface Fields {
   exceptUsernamePatterns?: string[];
   groups?: string[];
   exceptGroups?: string[];
+  filter?: Filter;
+  sourcePorts?: PortRange[];
+  exceptSourcePorts?: PortRange[];
 }
 
 const fields: fc.Arbitrary<Fields> = fc.record({
@@ -65,11 +139,22 @@ const fields: fc.Arbitrary<Fields> = fc.record({
   exceptUsernamePatterns: maybe(subset(PATTERNS, 1), 5),
   groups: maybe(subset(GROUPS, 2), 5),
   exceptGroups: maybe(subset(GROUPS, 1), 7),
+  filter: maybe(filterTree, 3),
+  sourcePorts: maybe(subset(PORT_POOL, 2), 4),
+  exceptSourcePorts: maybe(subset(PORT_POOL, 1), 5),
 }) as fc.Arbitrary<Fields>;
+
+/** The evaluator reads each rule's filter tree, never the analysis' parse of its text. */
+const FILTERS = new Map<string, Filter>();
 
 function toSpecs(list: readonly Fields[]): RuleSpec[] {
   return list.map((rule, index) => {
-    const spec: Record<string, unknown> = { index, name: `r${index}`, ...rule };
+    const { filter, ...rest } = rule;
+    const spec: Record<string, unknown> = { index, name: `r${index}`, ...rest };
+    if (filter !== undefined) {
+      spec["recipientFilter"] = filterText(filter);
+      FILTERS.set(filterText(filter), filter);
+    }
     for (const key of Object.keys(spec)) if (spec[key] === undefined && key !== "priority") delete spec[key];
     return spec as unknown as RuleSpec;
   });
@@ -93,6 +178,9 @@ const fieldValue = fc.oneof(
   fc.record({ key: fc.constant<keyof Fields>("exceptUsernamePatterns"), value: maybe(subset(PATTERNS, 1), 3) }),
   fc.record({ key: fc.constant<keyof Fields>("groups"), value: maybe(subset(GROUPS, 2), 3) }),
   fc.record({ key: fc.constant<keyof Fields>("authenticationTypes"), value: maybe(subset(AUTH_POOL, 1), 3) }),
+  fc.record({ key: fc.constant<keyof Fields>("filter"), value: maybe(filterTree, 3) }),
+  fc.record({ key: fc.constant<keyof Fields>("sourcePorts"), value: maybe(subset(PORT_POOL, 2), 3) }),
+  fc.record({ key: fc.constant<keyof Fields>("exceptSourcePorts"), value: maybe(subset(PORT_POOL, 1), 3) }),
 );
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
@@ -127,8 +215,10 @@ interface Point {
   auth: AuthenticationType;
   middleTier: boolean;
   ip: { family: 4 | 6; value: bigint };
+  port: number;
   name: string;
   groups: string[];
+  attributes: Record<string, string>;
 }
 
 const listed = <T>(list: readonly T[] | undefined): list is readonly T[] => list !== undefined && list.length > 0;
@@ -149,6 +239,12 @@ function matches(rule: RuleSpec, point: Point, semantics: RestSemantics): boolea
   if (listed(rule.exceptUsernamePatterns) && matchesAny(rule.exceptUsernamePatterns)) return false;
   if (listed(rule.groups) && !rule.groups.some((group) => point.groups.includes(group))) return false;
   if (listed(rule.exceptGroups) && rule.exceptGroups.some((group) => point.groups.includes(group))) return false;
+  const inPorts = (list: readonly PortRange[]) => list.some((range) => range.first <= point.port && point.port <= range.last);
+  if (listed(rule.sourcePorts) && !inPorts(rule.sourcePorts)) return false;
+  if (listed(rule.exceptSourcePorts) && inPorts(rule.exceptSourcePorts)) return false;
+  const filter = FILTERS.get(rule.recipientFilter ?? "");
+  if (rule.recipientFilter !== undefined && filter === undefined) throw new Error(`unknown filter ${rule.recipientFilter}`);
+  if (filter !== undefined && !filterHolds(filter, point.attributes)) return false;
   return true;
 }
 
@@ -181,6 +277,17 @@ function names(maxLength: number): string[] {
 }
 const NAMES = names(5);
 const GROUP_SETS = [[], ["g1"], ["g2"], ["g1", "g2"]];
+const ATTRIBUTE_SETS: Array<Record<string, string>> = ATTRIBUTE_VALUES.flatMap((department) =>
+  ATTRIBUTE_VALUES.map((city) => {
+    const attributes: Record<string, string> = {};
+    if (department !== undefined) attributes["Department"] = department;
+    if (city !== undefined) attributes["City"] = city;
+    return attributes;
+  }),
+);
+const PORTS = [
+  ...new Set([0, 65535, 443, ...PORT_POOL.flatMap((range) => [range.first - 1, range.first, range.last, range.last + 1])]),
+].filter((port) => port >= 0 && port <= 65535);
 
 /** One point per distinct combination of "which rules of either set match", over the universe. */
 function representatives(rules: readonly RuleSpec[], semantics: RestSemantics): Point[] {
@@ -201,8 +308,19 @@ function representatives(rules: readonly RuleSpec[], semantics: RestSemantics): 
     [...addresses.values()].map((value) => ({ ip: value })),
     NAMES.map((name) => ({ name })),
     GROUP_SETS.map((groups) => ({ groups })),
+    PORTS.map((port) => ({ port })),
+    ATTRIBUTE_SETS.map((attributes) => ({ attributes })),
   ];
-  const base: Point = { protocol: "POP3", auth: "BasicAuthentication", middleTier: false, ip: addresses.values().next().value!, name: "a\\a", groups: [] };
+  const base: Point = {
+    protocol: "POP3",
+    auth: "BasicAuthentication",
+    middleTier: false,
+    ip: addresses.values().next().value!,
+    port: 443,
+    name: "a\\a",
+    groups: [],
+    attributes: {},
+  };
   // Each dimension's values, deduplicated by which rules they let through (with the others at any value).
   const maskOf = (partial: Partial<Point>, key: keyof Point) =>
     rules.map((rule) => {
@@ -215,14 +333,16 @@ function representatives(rules: readonly RuleSpec[], semantics: RestSemantics): 
         ip: ["clientIps", "exceptClientIps"],
         name: ["usernamePatterns", "exceptUsernamePatterns"],
         groups: ["groups", "exceptGroups"],
+        port: ["sourcePorts", "exceptSourcePorts"],
+        attributes: ["recipientFilter"],
       };
-      for (const field of ["protocols", "exceptProtocols", "authenticationTypes", "clientIps", "exceptClientIps", "usernamePatterns", "exceptUsernamePatterns", "groups", "exceptGroups"]) {
+      for (const field of Object.values(keep).flat()) {
         if (!keep[key].includes(field)) delete probe[field];
       }
       if (key !== "middleTier") probe.scope = "All";
       return matches(probe as unknown as RuleSpec, { ...base, ...partial }, semantics) ? "1" : "0";
     }).join("");
-  const keys: Array<keyof Point> = ["protocol", "auth", "middleTier", "ip", "name", "groups"];
+  const keys: Array<keyof Point> = ["protocol", "auth", "middleTier", "ip", "name", "groups", "port", "attributes"];
   let points: Array<{ mask: string; point: Partial<Point> }> = [{ mask: "1".repeat(rules.length), point: {} }];
   dimensions.forEach((values, dimension) => {
     const distinct = new Map<string, Partial<Point>>();
@@ -250,8 +370,8 @@ function connectionOf(point: Point): Connection {
     protocol: point.protocol,
     authenticationType: point.auth,
     ip: formatIpAddress(point.ip),
-    port: 443,
-    user: { name: point.name, groups: point.groups },
+    port: point.port,
+    user: { name: point.name, groups: point.groups, attributes: point.attributes },
     middleTier: point.middleTier,
   };
 }
@@ -262,8 +382,10 @@ function pointOf(connection: Connection): Point {
     auth: connection.authenticationType,
     middleTier: connection.middleTier,
     ip: parseIpAddress(connection.ip)!,
+    port: connection.port,
     name: connection.user.name,
     groups: [...(connection.user.groups ?? [])],
+    attributes: { ...(connection.user.attributes ?? {}) },
   };
 }
 
@@ -302,7 +424,9 @@ function checkDifference(beforeFields: readonly Fields[], afterFields: readonly 
   for (const change of difference.changes) {
     const witness = change.witness;
     expect(witness, "every change has a witness").toBeDefined();
-    expect(witness!.port).toBe(443);
+    // Port 443 unless a rule of either set sets ports.
+    if (![...before, ...after].some((rule) => listed(rule.sourcePorts) || listed(rule.exceptSourcePorts))) expect(witness!.port).toBe(443);
+    expect(Number.isInteger(witness!.port)).toBe(true);
     expect(witness!.user.name).toMatch(/^[^\\]+\\[^\\]+$/u);
     expect(change.protocols).toContain(witness!.protocol);
     // Replays with what-if's engine and with the independent evaluator.
