@@ -2,7 +2,8 @@
  * The access report in text and markdown: the three headlines (remote PowerShell, Outlook for iOS
  * and Android, rules that decide nothing), then per protocol who is denied and who is allowed.
  * Protocols whose connections are decided by the same rules over the same regions are printed
- * once, so a 20-rule file stays within a screen; the JSON format lists each protocol.
+ * once; a text report longer than a screen prints one line per region and cuts each group with a
+ * line naming the deciding rules of the rest. The JSON format lists each protocol and region.
  */
 import { describeRuleRef } from "./diff-view.ts";
 import type { ReportDocument, ReportRegion, UnreadRule, VerdictDocument } from "./documents.ts";
@@ -66,6 +67,54 @@ function decidedBy(region: ReportRegion, quote: Quote): string {
   return region.rule === null ? "allowed: no rule matches" : `${decisionWord(region)} by ${describeRuleRef(region.rule, quote)}`;
 }
 
+/** A text report longer than this many lines is printed compactly (design goal: a screen for a 20-rule file). */
+export const MAX_REPORT_LINES = 48;
+/** Deciding rules named on a "… N more regions" line. */
+const MAX_NAMED_RULES = 6;
+
+function regionLines(region: ReportRegion): string[] {
+  const [first, ...rest] = describeRegion(region.region);
+  return [`  ${decidedBy(region, plain)}: ${first}`, ...rest.map((line) => `      ${line}`)];
+}
+
+/** One line per region: its first part, and a count of the others. */
+function compactRegionLine(region: ReportRegion): string {
+  const [first] = describeRegion(region.region);
+  const more = region.region.parts.length - 1;
+  return `  ${decidedBy(region, plain)}: ${first}${more > 0 ? ` (and ${more} more part${more === 1 ? "" : "s"})` : ""}`;
+}
+
+function moreRegionsLine(hidden: readonly ReportRegion[]): string {
+  const deciders = hidden.slice(0, MAX_NAMED_RULES).map((region) => (region.rule === null ? "allowed: no rule matches" : `${decisionWord(region)} by ${describeRuleRef(region.rule, plain)}`));
+  const unnamed = hidden.length - deciders.length;
+  return `  … ${hidden.length} more region${hidden.length === 1 ? "" : "s"}: ${deciders.join("; ")}${unnamed > 0 ? `; and ${unnamed} more` : ""} (--format json lists them all)`;
+}
+
+/**
+ * The protocol groups within `budget` lines: one line per group and per region, the first regions
+ * of each group in evaluation order, handed out one group at a time so every group shows as many as
+ * the others; a group cut short ends with a line naming the deciding rules of the rest.
+ */
+function compactGroups(groups: readonly ProtocolGroup[], budget: number): string[] {
+  const shown = groups.map(() => 0);
+  const cost = () => groups.reduce((total, group, index) => total + 1 + shown[index]! + (shown[index]! < group.regions.length ? 1 : 0), 0);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    groups.forEach((group, index) => {
+      if (shown[index]! >= group.regions.length) return;
+      shown[index]! += 1;
+      if (cost() > budget) shown[index]! -= 1;
+      else grew = true;
+    });
+  }
+  return groups.flatMap((group, index) => {
+    const visible = group.regions.slice(0, shown[index]);
+    const hidden = group.regions.slice(shown[index]);
+    return [group.protocols.join(", "), ...visible.map(compactRegionLine), ...(hidden.length > 0 ? [moreRegionsLine(hidden)] : [])];
+  });
+}
+
 export function formatReportText(document: ReportDocument): string {
   const lines = [
     `Access report: ${document.file} (${document.restSemantics} REST/EWS semantics, ${document.target})`,
@@ -74,14 +123,12 @@ export function formatReportText(document: ReportDocument): string {
     "",
     ...headlines(document, plain),
   ];
-  for (const group of groupProtocols(document)) {
-    lines.push("", group.protocols.join(", "));
-    for (const region of group.regions) {
-      const [first, ...rest] = describeRegion(region.region);
-      lines.push(`  ${decidedBy(region, plain)}: ${first}`, ...rest.map((line) => `      ${line}`));
-    }
-  }
-  return `${lines.join("\n")}\n`;
+  const groups = groupProtocols(document);
+  const full = groups.flatMap((group) => ["", group.protocols.join(", "), ...group.regions.flatMap(regionLines)]);
+  if (lines.length + full.length <= MAX_REPORT_LINES) return `${[...lines, ...full].join("\n")}\n`;
+  // Too long for a screen: one line per region, no blank line between groups, and the rest counted.
+  const compact = compactGroups(groups, MAX_REPORT_LINES - lines.length - 1);
+  return `${[...lines, "", ...compact].join("\n")}\n`;
 }
 
 export function formatReportMarkdown(document: ReportDocument): string {

@@ -1,5 +1,8 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { formatIpRange } from "../../lib/model/ip-entry.ts";
+import type { RuleSpec } from "../../lib/model/rule-spec.ts";
+import { MAX_REPORT_LINES } from "../../lib/views/report-view.ts";
 import { run, temporaryDirectory, writeFiles } from "./cli-harness.ts";
 
 const examples = path.resolve(import.meta.dirname, "../../examples");
@@ -104,4 +107,56 @@ describe("report: usage", () => {
     expect((await run(directory, "report")).stderr).toBe("client-access-rules report: report needs a rule file\n");
     expect((await run(directory, "report", "hostile.json", "--format", "pdf")).exitCode).toBe(2);
   });
+});
+
+describe("report: a 20-rule file fits a screen", () => {
+  // The benchmark's generator (bench/generate.js, plain JS) cuts every protocol differently.
+  const generatorUrl = new URL("../../bench/generate.js", import.meta.url).href;
+  const toCarJson = async (seed: number) => {
+    const { generateRuleSet } = (await import(generatorUrl)) as { generateRuleSet: (count: number, seed: number) => RuleSpec[] };
+    const list = <T>(values: readonly T[] | undefined) => (values && values.length > 0 ? values : undefined);
+    return rules(
+      generateRuleSet(20, seed).map((rule) => ({
+        Name: rule.name,
+        Priority: rule.priority,
+        Enabled: rule.enabled,
+        Action: rule.action,
+        Scope: rule.scope,
+        AnyOfProtocols: list(rule.protocols),
+        ExceptAnyOfProtocols: list(rule.exceptProtocols),
+        AnyOfAuthenticationTypes: list(rule.authenticationTypes),
+        AnyOfClientIPAddressesOrRanges: list(rule.clientIps?.map(formatIpRange)),
+        ExceptAnyOfClientIPAddressesOrRanges: list(rule.exceptClientIps?.map(formatIpRange)),
+        UsernameMatchesAnyOfPatterns: list(rule.usernamePatterns),
+        ExceptUsernameMatchesAnyOfPatterns: list(rule.exceptUsernamePatterns),
+        UserRecipientFilter: rule.recipientFilter,
+      })),
+    );
+  };
+
+  for (const seed of [20, 1, 7]) {
+    it(`generated set ${seed}: at most ${MAX_REPORT_LINES} lines, every deciding rule named, the JSON complete`, async () => {
+      writeFiles(directory, { [`generated-${seed}.json`]: await toCarJson(seed) });
+      const text = await run(directory, "report", `generated-${seed}.json`);
+      const json = await run(directory, "report", `generated-${seed}.json`, "--format", "json");
+      expect(text.exitCode).toBe(0);
+      const lines = text.stdout.trimEnd().split("\n");
+      expect(lines.length).toBeLessThanOrEqual(MAX_REPORT_LINES);
+      const document = JSON.parse(json.stdout) as { protocols: Array<{ protocol: string; regions: Array<{ rule: { name: string } | null }> }> };
+      const regions = document.protocols.flatMap((entry) => entry.regions);
+      expect(regions.length).toBeGreaterThan(MAX_REPORT_LINES);
+      // Each protocol's group lists each of its deciding rules, shown or on the "… more" line.
+      for (const { protocol, regions: own } of document.protocols) {
+        const start = lines.findIndex((line) => !line.startsWith(" ") && line.split(", ").includes(protocol));
+        expect(start, protocol).toBeGreaterThan(0);
+        const end = lines.findIndex((line, index) => index > start && !line.startsWith(" "));
+        const block = lines.slice(start + 1, end === -1 ? undefined : end).join("\n");
+        const named = [...block.matchAll(/(?:by|;) "([^"]+)"|(no rule matches)/gu)].map((match) => match[1] ?? null);
+        const hiddenUnnamed = Number(/; and (\d+) more \(--format json/u.exec(block)?.[1] ?? 0);
+        expect(named.length + hiddenUnnamed, protocol).toBe(own.length);
+        for (const region of own.slice(0, named.length)) expect(named).toContain(region.rule?.name ?? null);
+      }
+      expect(text.stdout).toContain("(--format json lists them all)");
+    });
+  }
 });
