@@ -559,41 +559,34 @@ function readListElement(
   issues: ModelIssue[],
 ): void {
   const text = stringValue(node);
-  if (text !== undefined && text.includes(",") && (kind === "group-list" || kind === "pattern-list")) {
+  if (text !== undefined && text.includes(",")) {
+    const pieces = text.split(",").map((piece) => piece.trim());
+    const named = pieces.filter((piece) => piece !== "");
     // A group's display or distinguished name may hold commas, and Exchange takes one quoted
     // string as one value: it is read as written, and a split is only ever suggested.
-    const pieces = text.split(",").map((piece) => piece.trim());
-    if (!looksLikeDistinguishedName(text) && pieces.filter((piece) => piece !== "").length > 1) {
-      issues.push({
-        kind: "comma-list",
-        node: node as AST.JSONStringLiteral,
-        parameter: parameterName,
-        items: pieces.filter((piece) => piece !== ""),
-        standalone,
-        readAsOneValue: true,
-        blocking: false,
-      });
-    }
-  } else if (text !== undefined && text.includes(",")) {
-    const pieces = text.split(",").map((piece) => piece.trim());
-    if (pieces.every((piece) => piece === "")) {
-      issues.push({ kind: "wrong-type", node, parameter: parameterName, expected: "a non-empty string", blocking: true });
-      return;
-    }
-    issues.push({
+    const readAsOneValue = kind === "group-list" || kind === "pattern-list";
+    const commaList = (): ModelIssue => ({
       kind: "comma-list",
       node: node as AST.JSONStringLiteral,
       parameter: parameterName,
-      items: pieces.filter((piece) => piece !== ""),
+      items: named,
       standalone,
-      readAsOneValue: false,
+      readAsOneValue,
       blocking: false,
     });
-    for (const piece of pieces) {
-      if (piece === "") continue;
-      items.push({ node, text: piece, value: readItemValue(kind, parameterName, node, piece, true, issues), fromCommaList: true });
+    if (readAsOneValue) {
+      if (!looksLikeDistinguishedName(text) && named.length > 1) issues.push(commaList());
+    } else {
+      if (named.length === 0) {
+        issues.push({ kind: "wrong-type", node, parameter: parameterName, expected: "a non-empty string", blocking: true });
+        return;
+      }
+      issues.push(commaList());
+      for (const piece of named) {
+        items.push({ node, text: piece, value: readItemValue(kind, parameterName, node, piece, true, issues), fromCommaList: true });
+      }
+      return;
     }
-    return;
   }
   const number = numberValue(node);
   if (text === undefined && number === undefined) {
