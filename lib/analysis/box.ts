@@ -54,6 +54,17 @@ export function boxIsEmpty(box: Box): boolean {
   );
 }
 
+/** Whether `a` and `b` meet in every dimension but the user dimensions (a cheap necessary test). */
+export function cheapDimensionsIntersect(a: Box, b: Box): boolean {
+  return (
+    a.protocols.intersects(b.protocols) &&
+    a.authenticationTypes.intersects(b.authenticationTypes) &&
+    a.scopes.intersects(b.scopes) &&
+    a.ports.intersects(b.ports) &&
+    a.ips.intersects(b.ips)
+  );
+}
+
 export function boxesIntersect(a: Box, b: Box): boolean {
   return (
     a.protocols.intersects(b.protocols) &&
