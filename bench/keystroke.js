@@ -53,12 +53,15 @@ function settingsFor(workspace) {
  * Median milliseconds from a one-value edit of `code` to its diagnostics, over `edits` edits
  * (after a few unmeasured ones: the server loads ESLint and the plugin on the first lint).
  */
-export async function measureKeystrokes(code, { edits = 30, warmups = 5 } = {}) {
+export async function measureKeystrokes(code, { edits = 30, warmups = 5, parseOnly = false } = {}) {
   // Inside the repository, so that the server finds eslint and the plugin by package name.
   const workspace = mkdtempSync(path.join(root, "bench", ".keystroke-"));
   writeFileSync(
     path.join(workspace, "eslint.config.js"),
-    'import plugin from "eslint-plugin-client-access-rules";\nexport default [{ ...plugin.configs.all, files: ["**/*.car.json"] }];\n',
+    parseOnly
+      ? // The floor: the same server and round trip with the parser and no rules.
+        'import * as parser from "jsonc-eslint-parser";\nexport default [{ files: ["**/*.car.json"], languageOptions: { parser } }];\n'
+      : 'import plugin from "eslint-plugin-client-access-rules";\nexport default [{ ...plugin.configs.all, files: ["**/*.car.json"] }];\n',
   );
   const server = spawn(process.execPath, [serverScript, "--stdio"], { cwd: workspace, stdio: ["pipe", "pipe", "pipe"] });
   server.stderr.resume();
