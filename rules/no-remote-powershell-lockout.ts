@@ -39,15 +39,9 @@ export default createRule<MessageIds>({
 
 function checkFile({ ruleSet, settings, sourceCode, report }: CheckContext<MessageIds>): void {
   const analysis = getAnalysis(ruleSet, settings.restSemantics);
-  const blockers = ruleSet.specs.flatMap((spec) => {
-    if (!spec.enabled || spec.action !== "DenyAccess") return [];
-    const witness = readableWitness(analysis, spec, REMOTE_POWERSHELL);
-    return witness ? [{ spec, witness }] : [];
-  });
-  if (blockers.length === 0) return;
+  const denyRules = ruleSet.specs.filter((spec) => spec.enabled && spec.action === "DenyAccess");
+  if (denyRules.length === 0) return;
 
-  // Emptiness is only ever claimed when proven, so this universal claim is too.
-  const everyConnectionDenied = analysis.decisionRegion("AllowAccess").intersect(analysis.space(REMOTE_POWERSHELL)).isEmpty();
   // Everything after the first safety rule in evaluation order has one above it.
   const evaluationOrder = analysis.orderedRules;
   const firstSafetyRule = evaluationOrder.findIndex(
@@ -55,15 +49,26 @@ function checkFile({ ruleSet, settings, sourceCode, report }: CheckContext<Messa
   );
   const positions = new Map(evaluationOrder.map((spec, position) => [spec, position]));
   const hasSafetyRuleAbove = (spec: RuleSpec) => firstSafetyRule >= 0 && (positions.get(spec) ?? -1) > firstSafetyRule;
+  // Emptiness is only ever claimed when proven, so this universal claim is too. Asked only when
+  // a deny rule has a safety rule above it (the claim alone then decides whether it reports), so
+  // a file with its safety rule first pays for no witness of a rule it will not report.
+  let everyConnectionDenied: boolean | undefined;
+  const isEveryConnectionDenied = () =>
+    (everyConnectionDenied ??= analysis.decisionRegion("AllowAccess").intersect(analysis.space(REMOTE_POWERSHELL)).isEmpty());
+  const blockers = denyRules.flatMap((spec) => {
+    if (hasSafetyRuleAbove(spec) && !isEveryConnectionDenied()) return [];
+    const witness = readableWitness(analysis, spec, REMOTE_POWERSHELL);
+    return witness ? [{ spec, witness }] : [];
+  });
+  if (blockers.length === 0) return;
 
   const name = unusedRuleName(ruleSet, "Always Allow Remote PowerShell");
   const plan = planPriority(ruleSet, "first");
   for (const { spec, witness } of blockers) {
-    if (!everyConnectionDenied && hasSafetyRuleAbove(spec)) continue;
     const rule = ruleSet.ruleOf(spec);
     report({
       node: rule.nameNode ?? rule.node,
-      messageId: everyConnectionDenied ? "locksEveryAdministratorOut" : "noSafetyRule",
+      messageId: isEveryConnectionDenied() ? "locksEveryAdministratorOut" : "noSafetyRule",
       data: { rule: describeRule(spec), user: witness.user.name, ip: witness.ip },
       suggest: plan
         ? [

@@ -109,6 +109,7 @@ function cached<T>(cache: WeakMap<SourceCode, T>, sourceCode: SourceCode, measur
 }
 
 const HORIZONTAL_WHITESPACE = new Set([" ", "\t", "\v", "\f", "\u00a0", "\ufeff"]);
+const HORIZONTAL_WHITESPACE_CODES = new Set([...HORIZONTAL_WHITESPACE].map((character) => character.charCodeAt(0)));
 
 function leadingWhitespace(line: string): string {
   let end = 0;
@@ -170,25 +171,33 @@ function measureIndentUnit(sourceCode: SourceCode): string {
   let tabLines = 0;
   let spaceLines = 0;
   let previousLine = 0;
-  let previousIndent: string | null = null;
+  let previousIndent: number | null = null;
   for (const token of tokens) {
     const line = token.loc.start.line;
     if (line === previousLine) continue;
     previousLine = token.loc.end.line;
+    // Read in place, without slicing: this runs over every line of every file linted.
     const lineText = sourceCode.lines[line - 1] ?? "";
-    const indent = lineText.slice(0, token.loc.start.column);
-    if (leadingWhitespace(indent) !== indent) continue; // a comment starts this line
-    if (indent.includes("\t")) {
+    const width = Math.min(token.loc.start.column, lineText.length);
+    let tab = false;
+    let blank = true;
+    for (let index = 0; index < width && blank; index++) {
+      const code = lineText.charCodeAt(index);
+      if (code === 9) tab = true;
+      else blank = HORIZONTAL_WHITESPACE_CODES.has(code);
+    }
+    if (!blank) continue; // a comment starts this line
+    if (tab) {
       tabLines += 1;
       previousIndent = null;
       continue;
     }
-    if (indent.length > 0) spaceLines += 1;
+    if (width > 0) spaceLines += 1;
     if (previousIndent !== null) {
-      const step = Math.abs(indent.length - previousIndent.length);
+      const step = Math.abs(width - previousIndent);
       if (step > 0) stepCounts.set(step, (stepCounts.get(step) ?? 0) + 1);
     }
-    previousIndent = indent;
+    previousIndent = width;
   }
   if (tabLines > spaceLines) return "\t";
   let bestStep = 0;
