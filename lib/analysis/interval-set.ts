@@ -119,9 +119,82 @@ export class IntervalSet<T extends number | bigint> {
   }
 
   union(other: IntervalSet<T>): IntervalSet<T> {
-    if (this.isEmpty()) return other;
-    if (other.isEmpty()) return this;
-    return IntervalSet.fromRanges(this.domain, [...this.ranges(), ...other.ranges()]);
+    if (this.isEmpty() || other.isFull()) return other;
+    if (other.isEmpty() || this.isFull()) return this;
+    if (this.bounds.length > 8 * other.bounds.length) return this.unionBySeeking(other);
+    if (other.bounds.length > 8 * this.bounds.length) return other.unionBySeeking(this);
+    return this.mergeUnion(other.bounds, 0, other.bounds.length, 0, this.bounds.length);
+  }
+
+  /**
+   * The union of `this.bounds[from, to)` and `other[otherFrom, otherTo)` in one merge (both sorted);
+   * adjacent or overlapping intervals are joined.
+   */
+  private mergeUnion(other: readonly T[], otherFrom: number, otherTo: number, from: number, to: number): IntervalSet<T> {
+    const { domain } = this;
+    const a = this.bounds;
+    const bounds: T[] = [];
+    let i = from;
+    let j = otherFrom;
+    while (i < to || j < otherTo) {
+      let lo: T;
+      let hi: T;
+      if (j >= otherTo || (i < to && (a[i] as T) <= (other[j] as T))) {
+        lo = a[i] as T;
+        hi = a[i + 1] as T;
+        i += 2;
+      } else {
+        lo = other[j] as T;
+        hi = other[j + 1] as T;
+        j += 2;
+      }
+      const last = bounds.length - 1;
+      if (last > 0 && (bounds[last] as T) >= domain.predecessor(lo)) {
+        if (hi > (bounds[last] as T)) bounds[last] = hi;
+      } else {
+        bounds.push(lo, hi);
+      }
+    }
+    return new IntervalSet(domain, bounds);
+  }
+
+  /**
+   * `this ∪ small` for a large set: each of small's intervals is merged with the run of this
+   * set's intervals it touches or adjoins; the runs between are block copies (`slice`).
+   */
+  private unionBySeeking(small: IntervalSet<T>): IntervalSet<T> {
+    const { domain } = this;
+    const a = this.bounds;
+    const b = small.bounds;
+    const parts: T[][] = [];
+    let copied = 0;
+    let j = 0;
+    while (j < b.length) {
+      // The run of small's intervals, and of this set's, that chain together from b[j].
+      const lo = b[j] as T;
+      let start = this.seek(lo > domain.min ? domain.predecessor(lo) : lo);
+      if (start < copied) start = copied;
+      let end = start;
+      let jEnd = j;
+      let reach = b[j + 1] as T;
+      for (;;) {
+        const next = reach < domain.max ? domain.successor(reach) : reach;
+        if (end < a.length && (a[end] as T) <= next) {
+          if ((a[end + 1] as T) > reach) reach = a[end + 1] as T;
+          end += 2;
+        } else if (jEnd + 2 < b.length && (b[jEnd + 2] as T) <= next) {
+          jEnd += 2;
+          if ((b[jEnd + 1] as T) > reach) reach = b[jEnd + 1] as T;
+        } else break;
+      }
+      parts.push(a.slice(copied, start) as T[]);
+      const first = start < end && (a[start] as T) < lo ? (a[start] as T) : lo;
+      parts.push([first, reach]);
+      copied = end;
+      j = jEnd + 2;
+    }
+    parts.push(a.slice(copied) as T[]);
+    return new IntervalSet(domain, ([] as T[]).concat(...parts));
   }
 
   intersection(other: IntervalSet<T>): IntervalSet<T> {

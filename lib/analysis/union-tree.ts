@@ -16,6 +16,11 @@ export interface UnitableSet<S> {
 export class UnionTree<S extends UnitableSet<S>> {
   /** Leaves from `width` on, in member order; node k unites nodes 2k and 2k + 1; undefined is empty. */
   private readonly nodes: (S | undefined)[];
+  /**
+   * Inner nodes whose union is not computed yet: built and re-united only when a question needs
+   * them, since many members are dropped between questions and some trees are never asked.
+   */
+  private readonly stale: boolean[];
   private readonly width: number;
 
   constructor(members: readonly S[]) {
@@ -23,17 +28,17 @@ export class UnionTree<S extends UnitableSet<S>> {
     while (width < members.length) width *= 2;
     this.width = width;
     this.nodes = new Array<S | undefined>(2 * width).fill(undefined);
+    this.stale = new Array<boolean>(width).fill(true);
     members.forEach((member, index) => {
       this.nodes[width + index] = member;
     });
-    for (let node = width - 1; node >= 1; node--) this.nodes[node] = this.unite(node);
   }
 
   /** Takes member `index` out of the union for good. */
   remove(index: number): void {
     let node = this.width + index;
     this.nodes[node] = undefined;
-    for (node >>= 1; node >= 1; node >>= 1) this.nodes[node] = this.unite(node);
+    for (node >>= 1; node >= 1 && !this.stale[node]; node >>= 1) this.stale[node] = true;
   }
 
   /**
@@ -45,10 +50,9 @@ export class UnionTree<S extends UnitableSet<S>> {
     const path = except >= 0 && except < this.width ? this.width + except : -1;
     const visit = (node: number): void => {
       if (rest.isEmpty()) return;
-      const value = this.nodes[node];
-      if (value === undefined) return;
       if (!onPath(node, path)) {
-        if (rest.intersects(value)) rest = rest.difference(value);
+        const value = this.value(node);
+        if (value !== undefined && rest.intersects(value)) rest = rest.difference(value);
         return;
       }
       if (node >= this.width) return; // `except` itself
@@ -59,12 +63,14 @@ export class UnionTree<S extends UnitableSet<S>> {
     return rest;
   }
 
-  private unite(node: number): S | undefined {
-    const left = this.nodes[2 * node];
-    const right = this.nodes[2 * node + 1];
-    if (left === undefined) return right;
-    if (right === undefined) return left;
-    return left.union(right);
+  private value(node: number): S | undefined {
+    if (node < this.width && this.stale[node]) {
+      const left = this.value(2 * node);
+      const right = this.value(2 * node + 1);
+      this.nodes[node] = left === undefined ? right : right === undefined ? left : left.union(right);
+      this.stale[node] = false;
+    }
+    return this.nodes[node];
   }
 }
 

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Bdd } from "../../lib/analysis/bdd.ts";
 import { EnumDomain } from "../../lib/analysis/enum-set.ts";
-import { IntervalSet, numberDomain } from "../../lib/analysis/interval-set.ts";
+import { IntervalSet, bigintDomain, numberDomain } from "../../lib/analysis/interval-set.ts";
 import { IpSet, formatIpAddress, formatIpRange, parseIpAddress } from "../../lib/analysis/ip-set.ts";
 import { PROTOCOLS } from "../../lib/model/vocabulary.ts";
 import { ip } from "./helpers.ts";
@@ -76,6 +76,20 @@ describe("IntervalSet", () => {
         for (let i = 1; i < list.length; i++) expect(list[i]!.first).toBeGreaterThan(list[i - 1]!.last + 1);
         const picked = x.pickMember();
         expect(picked === undefined ? mx.size === 0 : mx.has(picked)).toBe(true);
+      }),
+      { seed: SEED, numRuns: 1000 },
+    );
+  });
+
+  it("unites large and small sets (merge and seek paths) the same over number and bigint bounds", () => {
+    const big = bigintDomain(0n, 40n);
+    fc.assert(
+      fc.property(ranges, ranges, (a, b) => {
+        const expected = IntervalSet.fromRanges(domain, [...a, ...b]).ranges();
+        expect(IntervalSet.fromRanges(domain, a).union(IntervalSet.fromRanges(domain, b)).ranges()).toEqual(expected);
+        const asBig = (list: typeof a) => list.map(({ first, last }) => ({ first: BigInt(first), last: BigInt(last) }));
+        const union = IntervalSet.fromRanges(big, asBig(a)).union(IntervalSet.fromRanges(big, asBig(b)));
+        expect(union.ranges().map(({ first, last }) => ({ first: Number(first), last: Number(last) }))).toEqual(expected);
       }),
       { seed: SEED, numRuns: 1000 },
     );
