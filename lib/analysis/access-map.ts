@@ -20,6 +20,7 @@ export interface AccessCell {
   readonly rule: RuleSpec | undefined;
   /** The cell's connections of this protocol, merged into few boxes. */
   readonly boxes: readonly Box[];
+  /** Found on first read (a report that prints no witness for the cell pays nothing for it). */
   readonly witness: Connection | undefined;
 }
 
@@ -46,6 +47,11 @@ export interface IdleRule {
 
 export interface AccessMap {
   readonly protocols: readonly ProtocolAccess[];
+  /**
+   * The protocols grouped by identical cells (same rules and actions, and the same connections
+   * apart from the protocol), in the order of `protocols`: views print each group once.
+   */
+  readonly protocolGroups: readonly (readonly Protocol[])[];
   readonly remotePowerShell: AccessVerdict;
   readonly outlookMobile: AccessVerdict;
   readonly decidesNothing: readonly IdleRule[];
@@ -67,26 +73,84 @@ export function accessMap(analysis: RuleSetAnalysis, protocols: readonly Protoco
   for (const cell of cells) {
     const expected: DecisionSide = { action: cell.action, rule: cell.rule };
     for (const group of splitByProtocol(cell.boxes, protocols)) {
-      let groupWitness: Connection | undefined;
+      let first: AccessCell | undefined;
       for (const protocol of group.protocols) {
         const boxes = intersectWithAll(group.boxes, space.queryBox({ protocols: [protocol] }));
-        // The protocols of a group share every other dimension: the first witness, with the
-        // protocol swapped, serves the others when it still lies in the region (cheap to check).
-        const reused = groupWitness && sameWitnessFor(analysis, boxes, expected, groupWitness, protocol);
-        const witness = reused ?? witnessIn(analysis, boxes, expected);
-        groupWitness ??= witness;
-        byProtocol.get(protocol)?.push({ action: cell.action, rule: cell.rule, boxes, witness });
+        // The protocols of a group share every other dimension: the first one's witness, with
+        // the protocol swapped, serves the others when it still lies in the region (cheap to check).
+        const leader = first;
+        const find = () => (leader?.witness && sameWitnessFor(analysis, boxes, expected, leader.witness, protocol)) || witnessIn(analysis, boxes, expected);
+        const accessCell = lazyWitnessCell(cell.action, cell.rule, boxes, find);
+        first ??= accessCell;
+        byProtocol.get(protocol)?.push(accessCell);
       }
     }
   }
+  const entries = protocols.map((protocol) => ({ protocol, cells: byProtocol.get(protocol) ?? [] }));
   return {
-    protocols: protocols.map((protocol) => ({ protocol, cells: byProtocol.get(protocol) ?? [] })),
+    protocols: entries,
+    protocolGroups: groupIdentical(entries),
     remotePowerShell: protocols.includes("RemotePowerShell") ? verdictFor(analysis, REMOTE_POWERSHELL_QUERY) : NOT_COVERED,
     // On Exchange Server, Client Access Rules do not cover REST: they cannot block Outlook mobile.
     outlookMobile: protocols.includes("REST") ? verdictFor(analysis, OUTLOOK_MOBILE_QUERY) : NOT_COVERED,
     decidesNothing: idleRules(analysis),
     exact: analysis.undecided().length === 0,
   };
+}
+
+function lazyWitnessCell(action: Action, rule: RuleSpec | undefined, boxes: readonly Box[], find: () => Connection | undefined): AccessCell {
+  let found = false;
+  let witness: Connection | undefined;
+  return {
+    action,
+    rule,
+    boxes,
+    get witness() {
+      if (!found) {
+        witness = find();
+        found = true;
+      }
+      return witness;
+    },
+  };
+}
+
+/** Protocols whose cells hold the same connections apart from the protocol, decided by the same rules. */
+function groupIdentical(entries: readonly ProtocolAccess[]): Protocol[][] {
+  const groups: { cells: readonly AccessCell[]; protocols: Protocol[] }[] = [];
+  for (const { protocol, cells } of entries) {
+    const group = groups.find((candidate) => sameCells(candidate.cells, cells));
+    if (group) group.protocols.push(protocol);
+    else groups.push({ cells, protocols: [protocol] });
+  }
+  return groups.map((group) => group.protocols);
+}
+
+function sameCells(a: readonly AccessCell[], b: readonly AccessCell[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((cell, index) => {
+      const other = b[index] as AccessCell;
+      return (
+        cell.action === other.action &&
+        cell.rule === other.rule &&
+        cell.boxes.length === other.boxes.length &&
+        cell.boxes.every((box, boxIndex) => sameApartFromProtocol(box, other.boxes[boxIndex] as Box))
+      );
+    })
+  );
+}
+
+function sameApartFromProtocol(a: Box, b: Box): boolean {
+  return (
+    (a.authenticationTypes === b.authenticationTypes || a.authenticationTypes.equals(b.authenticationTypes)) &&
+    (a.scopes === b.scopes || a.scopes.equals(b.scopes)) &&
+    (a.ports === b.ports || a.ports.equals(b.ports)) &&
+    (a.ips === b.ips || a.ips.equals(b.ips)) &&
+    (a.usernames === b.usernames || a.usernames.equals(b.usernames)) &&
+    (a.groups === b.groups || a.groups.equals(b.groups)) &&
+    (a.attributes === b.attributes || a.attributes.equals(b.attributes))
+  );
 }
 
 function sameWitnessFor(

@@ -156,6 +156,35 @@ export function diffDocument(
   };
 }
 
+/** The protocol groups of each report document (see {@link protocolGroupsOf}); not part of its JSON. */
+const PROTOCOL_GROUPS = new WeakMap<ReportDocument, readonly (readonly Protocol[])[]>();
+
+/**
+ * The protocols of a report whose regions are the same connections decided by the same rules,
+ * as the access map found them (by set equality), or undefined for a document built elsewhere.
+ */
+export function protocolGroupsOf(document: ReportDocument): readonly (readonly Protocol[])[] | undefined {
+  return PROTOCOL_GROUPS.get(document);
+}
+
+/** A value computed on first read and kept. */
+function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
+}
+
+/**
+ * The report of an access map. A region's description and witness are computed when a format
+ * reads them (JSON, markdown and HTML read all; the compact text report only those it prints),
+ * and kept, so every format prints the same document.
+ */
 export function reportDocument(
   map: AccessMap,
   describer: DimensionDescriber,
@@ -167,18 +196,26 @@ export function reportDocument(
     witness: witnessDocument(value.witness),
     denyingRules: value.denyingRules.map((rule) => ruleRef(rule) as RuleRef),
   });
-  return {
+  const document: ReportDocument = {
     file,
     restSemantics: context.restSemantics,
     target: context.target,
     protocols: map.protocols.map(({ protocol, cells }) => ({
       protocol,
-      regions: cells.map((cell) => ({
-        decision: cell.action,
-        rule: ruleRef(cell.rule),
-        region: regionDocument(describer, [protocol], cell.boxes),
-        witness: witnessDocument(cell.witness),
-      })),
+      regions: cells.map((cell): ReportRegion => {
+        const region = once(() => regionDocument(describer, [protocol], cell.boxes));
+        const witness = once(() => witnessDocument(cell.witness));
+        return {
+          decision: cell.action,
+          rule: ruleRef(cell.rule),
+          get region() {
+            return region();
+          },
+          get witness() {
+            return witness();
+          },
+        };
+      }),
     })),
     outlookMobile: verdict(map.outlookMobile),
     remotePowerShell: verdict(map.remotePowerShell),
@@ -186,4 +223,6 @@ export function reportDocument(
     unread: context.unread,
     exact: map.exact,
   };
+  PROTOCOL_GROUPS.set(document, map.protocolGroups);
+  return document;
 }

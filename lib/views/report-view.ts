@@ -6,7 +6,7 @@
  * line naming the deciding rules of the rest. The JSON format lists each protocol and region.
  */
 import { describeRuleRef } from "./diff-view.ts";
-import type { ReportDocument, ReportRegion, UnreadRule, VerdictDocument } from "./documents.ts";
+import { type ReportDocument, type ReportRegion, type UnreadRule, type VerdictDocument, protocolGroupsOf } from "./documents.ts";
 import { escapeMarkdown } from "./escape.ts";
 import { type Quote, describeRegion, describeWitnessConnection, plain } from "./region-text.ts";
 
@@ -15,8 +15,25 @@ export interface ProtocolGroup {
   readonly regions: readonly ReportRegion[];
 }
 
-/** Protocols with the same regions (same rules, same descriptions), grouped in report order. */
+const GROUPS = new WeakMap<ReportDocument, ProtocolGroup[]>();
+
+/**
+ * Protocols with the same regions (same rules, same connections), grouped in report order: as the
+ * access map compared them when it made the document, else by their descriptions.
+ */
 export function groupProtocols(document: ReportDocument): ProtocolGroup[] {
+  const known = GROUPS.get(document);
+  if (known) return known;
+  const regionsOf = new Map(document.protocols.map(({ protocol, regions }) => [protocol as string, regions]));
+  const computed = protocolGroupsOf(document);
+  const groups: ProtocolGroup[] = computed
+    ? computed.map((protocols) => ({ protocols, regions: regionsOf.get(protocols[0] as string) ?? [] }))
+    : groupByDescription(document);
+  GROUPS.set(document, groups);
+  return groups;
+}
+
+function groupByDescription(document: ReportDocument): ProtocolGroup[] {
   const groups = new Map<string, { protocols: string[]; regions: readonly ReportRegion[] }>();
   for (const { protocol, regions } of document.protocols) {
     const key = JSON.stringify(regions.map((region) => [region.decision, region.rule, region.region.parts]));
@@ -124,8 +141,12 @@ export function formatReportText(document: ReportDocument): string {
     ...headlines(document, plain),
   ];
   const groups = groupProtocols(document);
-  const full = groups.flatMap((group) => ["", group.protocols.join(", "), ...group.regions.flatMap(regionLines)]);
-  if (lines.length + full.length <= MAX_REPORT_LINES) return `${[...lines, ...full].join("\n")}\n`;
+  // Every region takes at least a line: past the budget the full form need not be described.
+  const fewestLines = groups.reduce((total, group) => total + 2 + group.regions.length, lines.length);
+  if (fewestLines <= MAX_REPORT_LINES) {
+    const full = groups.flatMap((group) => ["", group.protocols.join(", "), ...group.regions.flatMap(regionLines)]);
+    if (lines.length + full.length <= MAX_REPORT_LINES) return `${[...lines, ...full].join("\n")}\n`;
+  }
   // Too long for a screen: one line per region, no blank line between groups, and the rest counted.
   const compact = compactGroups(groups, MAX_REPORT_LINES - lines.length - 1);
   return `${[...lines, "", ...compact].join("\n")}\n`;
