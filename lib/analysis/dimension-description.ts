@@ -152,7 +152,11 @@ interface Predicate {
  * realizable paths of the set's decision diagram: each fixes the predicates it tests). Predicates
  * implied by another kept one are left out (an `admin*` beside `*`).
  */
-export function describePredicateSet(set: PredicateSet<unknown>, predicates: readonly Predicate[]): PredicateSetDescription {
+export function describePredicateSet(
+  set: PredicateSet<unknown>,
+  predicates: readonly Predicate[],
+  isSingleton: (name: string) => boolean = () => false,
+): PredicateSetDescription {
   if (set.isFull()) return { kind: "any" };
   const { bdd } = set.dimension;
   const label = (variable: number) => set.dimension.variableLabel(variable);
@@ -165,8 +169,9 @@ export function describePredicateSet(set: PredicateSet<unknown>, predicates: rea
   }
   const [only] = firstPaths;
   if (firstPaths.length === 1 && only && only.positive.length <= 1) {
-    const byName = new Map(predicates.map((predicate) => [predicate.name, predicate]));
     const anyOf = only.positive.map(label);
+    if (anyOf.length === 1 && isSingleton(anyOf[0] as string)) return { kind: "matching", anyOf, noneOf: [] };
+    const byName = new Map(predicates.map((predicate) => [predicate.name, predicate]));
     const negative = only.negative.map(label).sort();
     const known = negative.map((name) => byName.get(name));
     const positive = anyOf.length === 1 ? byName.get(anyOf[0] as string) : undefined;
@@ -198,10 +203,21 @@ export function describePredicateSet(set: PredicateSet<unknown>, predicates: rea
   let more = 0;
   for (const cube of bdd.cubes(set.node)) {
     if (set.dimension.realize(cube).kind === "none") continue;
-    if (terms.length < MAX_COMBINATION_TERMS) terms.push({ all: cube.positive.map(label), none: cube.negative.map(label) });
+    if (terms.length < MAX_COMBINATION_TERMS) terms.push(singletonTerm(cube.positive.map(label), isSingleton) ?? { all: cube.positive.map(label), none: cube.negative.map(label) });
     else more++;
   }
   return more > 0 ? { kind: "combinations", terms, more } : { kind: "combinations", terms };
+}
+
+/**
+ * A realizable path that requires a predicate holding for one value only (a literal user name) is
+ * exactly that value: the other required predicates hold for it, and every excluded one misses it
+ * (one that held for it would leave the path empty). A 1,000-rule file's paths exclude hundreds
+ * of other users' names that way.
+ */
+function singletonTerm(all: readonly string[], isSingleton: (name: string) => boolean): { all: string[]; none: string[] } | undefined {
+  const single = all.find(isSingleton);
+  return single === undefined ? undefined : { all: [single], none: [] };
 }
 
 /** Beyond this many variables in a set's diagram, its description is its paths. */
@@ -235,6 +251,9 @@ function predicatesOf(dimension: PredicateDimension<unknown>): Predicate[] {
   return predicates.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+/** A user-name pattern without a wildcard matches one name (case-insensitively). */
+const isLiteralName = (pattern: string) => !pattern.includes("*");
+
 /** The describer of one connection space: predicates are built once and reused for every box. */
 export class DimensionDescriber {
   private readonly patternPredicates: Predicate[];
@@ -258,7 +277,7 @@ export class DimensionDescriber {
       scope: describeEnumSet(box.scopes),
       addresses: this.cached(box.ips, () => describeAddresses(box.ips)),
       ports: describePorts(box.ports),
-      users: this.cachedPredicates("users", box.usernames as PredicateSet<unknown>, this.patternPredicates),
+      users: this.cachedPredicates("users", box.usernames as PredicateSet<unknown>, this.patternPredicates, isLiteralName),
       groups: this.cachedPredicates("groups", box.groups as PredicateSet<unknown>, this.groupPredicates),
       filters: this.cachedPredicates("filters", box.attributes as PredicateSet<unknown>, this.filterPredicates),
     };
@@ -278,11 +297,16 @@ export class DimensionDescriber {
     return description;
   }
 
-  private cachedPredicates(dimension: string, set: PredicateSet<unknown>, predicates: readonly Predicate[]): PredicateSetDescription {
+  private cachedPredicates(
+    dimension: string,
+    set: PredicateSet<unknown>,
+    predicates: readonly Predicate[],
+    isSingleton?: (name: string) => boolean,
+  ): PredicateSetDescription {
     const key = `${dimension}:${set.node}`;
     let description = this.predicateDescriptions.get(key);
     if (!description) {
-      description = describePredicateSet(set, predicates);
+      description = describePredicateSet(set, predicates, isSingleton);
       this.predicateDescriptions.set(key, description);
     }
     return description;
