@@ -173,10 +173,9 @@ function witnessIn(analysis: RuleSetAnalysis, boxes: readonly Box[], expected: D
   // Membership in the region is the proof when the analysis decided every question; otherwise
   // each candidate is replayed.
   const exact = analysis.undecided().length === 0;
-  const proves = (connection: Connection) =>
-    boxes.some((box) => space.boxContains(box, connection)) && (exact || decidedAs(analysis, connection, expected));
-  const found = firstVerified(space, boxes, proves);
-  return found && withReadableNames(found, proves);
+  const replays = exact ? undefined : (connection: Connection) => decidedAs(analysis, connection, expected);
+  const found = firstVerified(space, boxes, replays);
+  return found && withReadableNames(found, (connection) => boxes.some((box) => space.boxContains(box, connection)) && (replays?.(connection) ?? true));
 }
 
 /** Whether the connections a query describes are all allowed, all denied or some of each. */

@@ -130,11 +130,11 @@ export function changeWitness(
   // When both analyses decided every question, membership in the boxes is the proof (the
   // property tests replay every witness); otherwise each candidate is replayed on both sets.
   const exact = before.undecided().length === 0 && after.undecided().length === 0;
-  const proves = (connection: Connection) =>
-    boxes.some((box) => space.boxContains(box, connection)) &&
-    (exact || (decidedAs(before, connection, beforeSide) && decidedAs(after, connection, afterSide)));
-  const found = firstVerified(space, boxes, proves);
-  return found && withReadableNames(found, proves);
+  const replays = exact
+    ? undefined
+    : (connection: Connection) => decidedAs(before, connection, beforeSide) && decidedAs(after, connection, afterSide);
+  const found = firstVerified(space, boxes, replays);
+  return found && withReadableNames(found, (connection) => boxes.some((box) => space.boxContains(box, connection)) && (replays?.(connection) ?? true));
 }
 
 /** Whether `analysis`'s rules decide `connection` as `expected` says (rule and action). */
@@ -143,18 +143,22 @@ export function decidedAs(analysis: RuleSetAnalysis, connection: Connection, exp
   return decision.decidingRule === expected.rule && decision.action === expected.action;
 }
 
-/** The first witness candidate of the boxes that `proves` accepts (a few username variants per box). */
+/**
+ * The first witness candidate of the boxes (a few username variants per box) that `replays`
+ * accepts; without `replays` (an exact analysis), the first: a box's witness is a member of the
+ * box by construction.
+ */
 export function firstVerified(
   space: ConnectionSpace,
   boxes: readonly Box[],
-  proves: (connection: Connection) => boolean,
+  replays?: (connection: Connection) => boolean,
 ): Connection | undefined {
   let attempts = 0;
   for (const box of boxes) {
     for (let variant = 0; variant < 3; variant++) {
       if (++attempts > MAX_WITNESS_ATTEMPTS) return undefined;
       const candidate = space.witness(box, variant);
-      if (candidate && proves(candidate)) return candidate;
+      if (candidate && (replays === undefined || replays(candidate))) return candidate;
       if (box.usernames.witnessCount(variant + 2) <= variant + 1) break;
     }
   }

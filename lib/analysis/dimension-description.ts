@@ -10,7 +10,7 @@ import type { Box } from "./box.ts";
 import type { ConnectionSpace } from "./connection-space.ts";
 import type { EnumSet } from "./enum-set.ts";
 import type { IntervalSet } from "./interval-set.ts";
-import { IPV4_MAX, IPV6_MAX, IpSet } from "./ip-set.ts";
+import { IPV4_MAX, IPV6_MAX, type IpSet } from "./ip-set.ts";
 import type { PredicateDimension, PredicateSet } from "./predicate-set.ts";
 
 /** A set of plain values, named by itself or by its complement, whichever is shorter. */
@@ -66,15 +66,35 @@ export function describePorts(set: IntervalSet<number>): ValueSetDescription {
 const ANY_IPV4 = "any IPv4 address";
 const ANY_IPV6 = "any IPv6 address";
 
-/** The blocks of an address set: CIDR blocks where a range is one, else `first-last`; a whole family by name. */
-function addressBlocks(set: IpSet): string[] {
+/** The blocks of address ranges: CIDR blocks where a range is one, else `first-last`; a whole family by name. */
+function addressBlocks(ranges: readonly IpRange[]): string[] {
   const blocks: string[] = [];
-  const ranges: IpRange[] = set.ranges();
-  for (const range of ranges) {
-    const whole = range.first === 0n && range.last === (range.family === 4 ? IPV4_MAX : IPV6_MAX);
-    if (whole) blocks.push(range.family === 4 ? ANY_IPV4 : ANY_IPV6);
-    else blocks.push(...cidrBlocksOrRange(range));
+  for (const range of ranges) blocks.push(...rangeBlocks(range));
+  return blocks;
+}
+
+/**
+ * A range's blocks, written once per distinct range: the regions of a 1,000-rule file cut the
+ * same few thousand ranges out of thousands of sets.
+ */
+const blocksByRange = new Map<bigint, Map<bigint, readonly string[]>>();
+const MAX_REMEMBERED_RANGES = 100_000;
+let rememberedRanges = 0;
+
+function rangeBlocks(range: IpRange): readonly string[] {
+  const first = range.family === 4 ? range.first : -1n - range.first;
+  let byLast = blocksByRange.get(first);
+  const known = byLast?.get(range.last);
+  if (known) return known;
+  const whole = range.first === 0n && range.last === (range.family === 4 ? IPV4_MAX : IPV6_MAX);
+  const blocks = whole ? [range.family === 4 ? ANY_IPV4 : ANY_IPV6] : cidrBlocksOrRange(range);
+  if (rememberedRanges >= MAX_REMEMBERED_RANGES) {
+    blocksByRange.clear();
+    rememberedRanges = 0;
   }
+  if (!byLast) blocksByRange.set(first, (byLast = new Map()));
+  byLast.set(range.last, blocks);
+  rememberedRanges += 1;
   return blocks;
 }
 
@@ -122,10 +142,9 @@ function bitLength(value: bigint): bigint {
 /** Address blocks listed per part at most; `more` counts the ranges left out (a 1,000-rule default region can hold thousands). */
 const MAX_ADDRESS_RANGES = 64;
 
-function limitedBlocks(set: IpSet): { values: string[]; more?: number } {
-  const ranges = set.ranges();
-  if (ranges.length <= MAX_ADDRESS_RANGES) return { values: addressBlocks(set) };
-  return { values: addressBlocks(IpSet.fromRanges(ranges.slice(0, MAX_ADDRESS_RANGES))), more: ranges.length - MAX_ADDRESS_RANGES };
+function limitedBlocks(ranges: readonly IpRange[]): { values: string[]; more?: number } {
+  if (ranges.length <= MAX_ADDRESS_RANGES) return { values: addressBlocks(ranges) };
+  return { values: addressBlocks(ranges.slice(0, MAX_ADDRESS_RANGES)), more: ranges.length - MAX_ADDRESS_RANGES };
 }
 
 export function describeAddresses(set: IpSet): ValueSetDescription {
@@ -134,10 +153,10 @@ export function describeAddresses(set: IpSet): ValueSetDescription {
   // Ranges are what the blocks are made of: compare their counts before writing any block out.
   const [memberRanges, excludedRanges] = [set.v4.intervalCount() + set.v6.intervalCount(), complement.v4.intervalCount() + complement.v6.intervalCount()];
   if (Math.abs(memberRanges - excludedRanges) > 2 || Math.max(memberRanges, excludedRanges) > MAX_ADDRESS_RANGES) {
-    return excludedRanges < memberRanges ? { kind: "except", ...limitedBlocks(complement) } : { kind: "only", ...limitedBlocks(set) };
+    return excludedRanges < memberRanges ? { kind: "except", ...limitedBlocks(complement.ranges()) } : { kind: "only", ...limitedBlocks(set.ranges()) };
   }
-  const members = addressBlocks(set);
-  const excluded = addressBlocks(complement);
+  const members = addressBlocks(set.ranges());
+  const excluded = addressBlocks(complement.ranges());
   return excluded.length < members.length ? { kind: "except", values: excluded } : { kind: "only", values: members };
 }
 
@@ -147,16 +166,67 @@ interface Predicate {
 }
 
 /**
+ * The predicates of one dimension, by name, with the relations between two of them remembered:
+ * every description of a 1,000-rule file asks about the same few pairs again.
+ */
+export class PredicateCatalog {
+  readonly byName: ReadonlyMap<string, Predicate>;
+  private readonly subsets = new Map<Predicate, Map<Predicate, boolean>>();
+  private readonly meetings = new Map<Predicate, Map<Predicate, boolean>>();
+
+  /** The predicates whose diagrams test each variable, in the order of `predicates`. */
+  private readonly byVariable = new Map<number, number[]>();
+
+  constructor(
+    readonly predicates: readonly Predicate[],
+    /** Whether the named predicate holds for one value only (a literal user name). */
+    readonly isSingleton: (name: string) => boolean = () => false,
+  ) {
+    this.byName = new Map(predicates.map((predicate) => [predicate.name, predicate]));
+    predicates.forEach((predicate, position) => {
+      for (const variable of predicate.atoms.dimension.bdd.support(predicate.atoms.node)) {
+        let positions = this.byVariable.get(variable);
+        if (!positions) this.byVariable.set(variable, (positions = []));
+        positions.push(position);
+      }
+    });
+  }
+
+  /** The predicates that test some of `variables`, in the order of `predicates`. */
+  testing(variables: Iterable<number>): Predicate[] {
+    const positions = new Set<number>();
+    for (const variable of variables) for (const position of this.byVariable.get(variable) ?? []) positions.add(position);
+    return [...positions].sort((a, b) => a - b).map((position) => this.predicates[position] as Predicate);
+  }
+
+  isSubsetOf(a: Predicate, b: Predicate): boolean {
+    return remembered(this.subsets, a, b, () => a.atoms.isSubsetOf(b.atoms));
+  }
+
+  intersects(a: Predicate, b: Predicate): boolean {
+    return remembered(this.meetings, a, b, () => a.atoms.intersects(b.atoms));
+  }
+}
+
+function remembered(memo: Map<Predicate, Map<Predicate, boolean>>, a: Predicate, b: Predicate, compute: () => boolean): boolean {
+  let row = memo.get(a);
+  if (!row) memo.set(a, (row = new Map()));
+  let answer = row.get(b);
+  if (answer === undefined) {
+    answer = compute();
+    row.set(b, answer);
+  }
+  return answer;
+}
+
+/**
  * The shortest of: any user; users satisfying any of some predicates; users satisfying none of
  * some; users satisfying any of some and none of others; else the exact combinations (the
  * realizable paths of the set's decision diagram: each fixes the predicates it tests). Predicates
  * implied by another kept one are left out (an `admin*` beside `*`).
  */
-export function describePredicateSet(
-  set: PredicateSet<unknown>,
-  predicates: readonly Predicate[],
-  isSingleton: (name: string) => boolean = () => false,
-): PredicateSetDescription {
+export function describePredicateSet(set: PredicateSet<unknown>, catalog: PredicateCatalog): PredicateSetDescription {
+  const { predicates, isSingleton } = catalog;
   if (set.isFull()) return { kind: "any" };
   const { bdd } = set.dimension;
   const label = (variable: number) => set.dimension.variableLabel(variable);
@@ -171,7 +241,7 @@ export function describePredicateSet(
   if (firstPaths.length === 1 && only && only.positive.length <= 1) {
     const anyOf = only.positive.map(label);
     if (anyOf.length === 1 && isSingleton(anyOf[0] as string)) return { kind: "matching", anyOf, noneOf: [] };
-    const byName = new Map(predicates.map((predicate) => [predicate.name, predicate]));
+    const { byName } = catalog;
     const negative = only.negative.map(label).sort();
     const known = negative.map((name) => byName.get(name));
     const positive = anyOf.length === 1 ? byName.get(anyOf[0] as string) : undefined;
@@ -179,25 +249,33 @@ export function describePredicateSet(
     // another exception implies (`svc-crm` beside `svc-*`), while that is cheap.
     const noneOf =
       negative.length <= MAX_NAMED_PREDICATES && known.every((predicate) => predicate !== undefined)
-        ? names(irredundant((known as Predicate[]).filter((exception) => !positive || positive.atoms.intersects(exception.atoms))))
+        ? names(irredundant((known as Predicate[]).filter((exception) => !positive || catalog.intersects(positive, exception)), catalog))
         : negative;
     return { kind: "matching", anyOf, noneOf };
   }
   // Only predicates over variables the set's diagram tests can name it: the others are left out
   // before any set operation (a 1,000-rule file has hundreds of patterns).
   const support = new Set(bdd.support(set.node));
-  const relevant = support.size > MAX_NAMED_PREDICATES ? [] : predicates.filter((p) => bdd.support(p.atoms.node).some((variable) => support.has(variable)));
+  const relevant = support.size > MAX_NAMED_PREDICATES ? [] : catalog.testing(support);
   const unionOf = (chosen: readonly Predicate[]) => chosen.reduce((union, p) => union.union(p.atoms), set.dimension.empty());
-  const inside = relevant.filter((p) => !p.atoms.isEmpty() && p.atoms.isSubsetOf(set));
-  const outside = relevant.filter((p) => !p.atoms.isEmpty() && !p.atoms.intersects(set));
-  const touching = relevant.filter((p) => p.atoms.intersects(set));
-  if (inside.length > 0 && unionOf(inside).equals(set)) return { kind: "matching", anyOf: names(irredundant(inside)), noneOf: [] };
+  const inside: Predicate[] = [];
+  const outside: Predicate[] = [];
+  const touching: Predicate[] = [];
+  for (const p of relevant) {
+    if (p.atoms.isEmpty()) continue;
+    if (!p.atoms.intersects(set)) outside.push(p);
+    else {
+      touching.push(p);
+      if (p.atoms.isSubsetOf(set)) inside.push(p);
+    }
+  }
+  if (inside.length > 0 && unionOf(inside).equals(set)) return { kind: "matching", anyOf: names(irredundant(inside, catalog)), noneOf: [] };
   const excluded = unionOf(outside);
   if (outside.length > 0 && excluded.complement().equals(set)) {
-    return { kind: "matching", anyOf: [], noneOf: names(irredundant(outside)) };
+    return { kind: "matching", anyOf: [], noneOf: names(irredundant(outside, catalog)) };
   }
   if (touching.length > 0 && unionOf(touching).difference(excluded).equals(set)) {
-    return { kind: "matching", anyOf: names(irredundant(touching)), noneOf: names(irredundant(outside)) };
+    return { kind: "matching", anyOf: names(irredundant(touching, catalog)), noneOf: names(irredundant(outside, catalog)) };
   }
   const terms: { all: string[]; none: string[] }[] = [];
   let more = 0;
@@ -228,14 +306,14 @@ const MAX_COMBINATION_TERMS = 50;
 const names = (predicates: readonly Predicate[]) => predicates.map((p) => p.name);
 
 /** Drops each predicate whose atoms another kept predicate already holds (ties: the first stays). */
-function irredundant(predicates: readonly Predicate[]): Predicate[] {
+function irredundant(predicates: readonly Predicate[], catalog: PredicateCatalog): Predicate[] {
   const kept: Predicate[] = [];
   predicates.forEach((candidate, position) => {
     const impliedBy = predicates.some(
       (other, otherPosition) =>
         other !== candidate &&
-        candidate.atoms.isSubsetOf(other.atoms) &&
-        (!other.atoms.isSubsetOf(candidate.atoms) || otherPosition < position),
+        catalog.isSubsetOf(candidate, other) &&
+        (!catalog.isSubsetOf(other, candidate) || otherPosition < position),
     );
     if (!impliedBy) kept.push(candidate);
   });
@@ -256,14 +334,14 @@ const isLiteralName = (pattern: string) => !pattern.includes("*");
 
 /** The describer of one connection space: predicates are built once and reused for every box. */
 export class DimensionDescriber {
-  private readonly patternPredicates: Predicate[];
-  private readonly groupPredicates: Predicate[];
-  private readonly filterPredicates: Predicate[];
+  private readonly patterns: PredicateCatalog;
+  private readonly groupCatalog: PredicateCatalog;
+  private readonly filterCatalog: PredicateCatalog;
 
   constructor(space: ConnectionSpace) {
-    this.patternPredicates = predicatesOf(space.usernames as PredicateDimension<unknown>);
-    this.groupPredicates = predicatesOf(space.groups as PredicateDimension<unknown>);
-    this.filterPredicates = predicatesOf(space.attributes as PredicateDimension<unknown>);
+    this.patterns = new PredicateCatalog(predicatesOf(space.usernames as PredicateDimension<unknown>), isLiteralName);
+    this.groupCatalog = new PredicateCatalog(predicatesOf(space.groups as PredicateDimension<unknown>));
+    this.filterCatalog = new PredicateCatalog(predicatesOf(space.attributes as PredicateDimension<unknown>));
   }
 
   /** Whether the descriptions are exact: they always are (every dimension is). */
@@ -277,9 +355,9 @@ export class DimensionDescriber {
       scope: describeEnumSet(box.scopes),
       addresses: this.cached(box.ips, () => describeAddresses(box.ips)),
       ports: describePorts(box.ports),
-      users: this.cachedPredicates("users", box.usernames as PredicateSet<unknown>, this.patternPredicates, isLiteralName),
-      groups: this.cachedPredicates("groups", box.groups as PredicateSet<unknown>, this.groupPredicates),
-      filters: this.cachedPredicates("filters", box.attributes as PredicateSet<unknown>, this.filterPredicates),
+      users: this.cachedPredicates("users", box.usernames as PredicateSet<unknown>, this.patterns),
+      groups: this.cachedPredicates("groups", box.groups as PredicateSet<unknown>, this.groupCatalog),
+      filters: this.cachedPredicates("filters", box.attributes as PredicateSet<unknown>, this.filterCatalog),
     };
   }
 
@@ -297,16 +375,11 @@ export class DimensionDescriber {
     return description;
   }
 
-  private cachedPredicates(
-    dimension: string,
-    set: PredicateSet<unknown>,
-    predicates: readonly Predicate[],
-    isSingleton?: (name: string) => boolean,
-  ): PredicateSetDescription {
+  private cachedPredicates(dimension: string, set: PredicateSet<unknown>, catalog: PredicateCatalog): PredicateSetDescription {
     const key = `${dimension}:${set.node}`;
     let description = this.predicateDescriptions.get(key);
     if (!description) {
-      description = describePredicateSet(set, predicates, isSingleton);
+      description = describePredicateSet(set, catalog);
       this.predicateDescriptions.set(key, description);
     }
     return description;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { accessMap } from "../../lib/analysis/access-map.ts";
 import { analyzeRuleSet } from "../../lib/analysis/analyze.ts";
-import { describeAddresses, describePredicateSet, DimensionDescriber } from "../../lib/analysis/dimension-description.ts";
+import { describeAddresses, describePredicateSet, DimensionDescriber, PredicateCatalog } from "../../lib/analysis/dimension-description.ts";
 import { GroupDimension, type PredicateSet, UsernameDimension } from "../../lib/analysis/predicate-set.ts";
 import { IpSet } from "../../lib/analysis/ip-set.ts";
 import { mergeBoxes } from "../../lib/analysis/region-decomposition.ts";
@@ -46,7 +46,7 @@ describe("predicate sets (patterns, groups, filters)", () => {
     { name: "a", atoms: a as PredicateSet<unknown> },
     { name: "b", atoms: b as PredicateSet<unknown> },
   ];
-  const describeSet = (set: PredicateSet<readonly string[]>) => describePredicateSet(set as PredicateSet<unknown>, predicates);
+  const describeSet = (set: PredicateSet<readonly string[]>) => describePredicateSet(set as PredicateSet<unknown>, new PredicateCatalog(predicates));
   it("any of, none of, any of but not, and the exact combinations", () => {
     expect(describeSet(groups.full())).toEqual({ kind: "any" });
     expect(describeSet(a.union(b))).toEqual({ kind: "matching", anyOf: ["a", "b"], noneOf: [] });
@@ -59,7 +59,26 @@ describe("predicate sets (patterns, groups, filters)", () => {
     const users = new UsernameDimension();
     const broad = { name: "contoso.com\\*", atoms: users.anyOf(["contoso.com\\*"]) as PredicateSet<unknown> };
     const narrow = { name: "contoso.com\\admin*", atoms: users.anyOf(["contoso.com\\admin*"]) as PredicateSet<unknown> };
-    expect(describePredicateSet(broad.atoms, [narrow, broad])).toEqual({ kind: "matching", anyOf: ["contoso.com\\*"], noneOf: [] });
+    expect(describePredicateSet(broad.atoms, new PredicateCatalog([narrow, broad]))).toEqual({ kind: "matching", anyOf: ["contoso.com\\*"], noneOf: [] });
+  });
+
+  it("names a literal user alone: the patterns excluded beside it cannot match that name", () => {
+    const users = new UsernameDimension();
+    const names = ["contoso.com\\al", "contoso.com\\ben", "contoso.com\\b*", "*\\svc-*", "*x"];
+    const catalog = new PredicateCatalog(
+      names.map((name) => ({ name, atoms: users.anyOf([name]) as PredicateSet<unknown> })),
+      (name) => !name.includes("*"),
+    );
+    const [al, ben, bStar, svc, endsInX] = names.map((name) => users.anyOf([name]));
+    // ben, but not al and not svc-*: one path; ben and b* (or not b*), but none of the others: two paths.
+    const onePath = ben!.difference(al!).difference(svc!);
+    expect(describePredicateSet(onePath as PredicateSet<unknown>, catalog)).toEqual({ kind: "matching", anyOf: ["contoso.com\\ben"], noneOf: [] });
+    // ben, or a b*-name ending in x: only the exact combinations name it.
+    const combined = al!.union(svc!).complement().intersection(ben!.union(bStar!.intersection(endsInX!)));
+    expect(describePredicateSet(combined as PredicateSet<unknown>, catalog)).toEqual({
+      kind: "combinations",
+      terms: expect.arrayContaining([{ all: ["contoso.com\\ben"], none: [] }]),
+    });
   });
 });
 
