@@ -13,7 +13,7 @@ import { type DiffDocument, diffDocument } from "../views/documents.ts";
 import { type CliIo, EXIT_FINDINGS, EXIT_OK, UsageError, chooseValue, withUsageErrors } from "./args.ts";
 import { readCommittedFile } from "./git.ts";
 import { loadRuleSet, parseRuleSet } from "./load-rule-set.ts";
-import { VIEW_OPTIONS, chooseRestSemantics, chooseTarget, governedProtocols, rulesOf } from "./view-options.ts";
+import { VIEW_OPTIONS, chooseRestSemantics, chooseTarget, governedProtocols, rulesOf, undecidedNotice } from "./view-options.ts";
 
 export const DIFF_USAGE = `Usage: client-access-rules diff <before> <after> [options]
        client-access-rules diff <file> --base <git revision> [options]
@@ -32,7 +32,9 @@ Options:
   --target <target>           exchange-online (default) or exchange-server
   -h, --help                  show this help
 
-Exit code: 0 reported (and no --fail-on match), 1 --fail-on matched, 2 usage error.
+Exit code: 0 reported, every question decided (and no --fail-on match); 1 --fail-on matched,
+or the analysis left a question undecided (a search bound: the output says so, and a region may
+hold connections that cannot occur); 2 usage error.
 `;
 
 const FORMATS = ["text", "markdown", "json"] as const;
@@ -126,5 +128,7 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
   io.stdout(
     request.format === "json" ? formatJson(document) : request.format === "markdown" ? formatDiffMarkdown(document) : formatDiffText(document),
   );
-  return failsOn(document, request.failOn) ? EXIT_FINDINGS : EXIT_OK;
+  // Never a silent pass: an answer the analysis could not decide is not "no change" for a gate.
+  if (!document.exact) io.stderr(undecidedNotice(`${document.before} and ${document.after}`));
+  return failsOn(document, request.failOn) || !document.exact ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -12,9 +12,9 @@ import { formatJson } from "../views/diff-view.ts";
 import { type ReportDocument, reportDocument } from "../views/documents.ts";
 import { formatReportHtml } from "../views/report-html.ts";
 import { formatReportMarkdown, formatReportText } from "../views/report-view.ts";
-import { type CliIo, EXIT_OK, UsageError, chooseValue, withUsageErrors } from "./args.ts";
+import { type CliIo, EXIT_FINDINGS, EXIT_OK, UsageError, chooseValue, withUsageErrors } from "./args.ts";
 import { loadRuleSet } from "./load-rule-set.ts";
-import { VIEW_OPTIONS, chooseRestSemantics, chooseTarget, governedProtocols, rulesOf } from "./view-options.ts";
+import { VIEW_OPTIONS, chooseRestSemantics, chooseTarget, governedProtocols, rulesOf, undecidedNotice } from "./view-options.ts";
 
 export const REPORT_USAGE = `Usage: client-access-rules report <file> [options]
 
@@ -28,7 +28,9 @@ Options:
   --target <target>           exchange-online (default) or exchange-server
   -h, --help                  show this help
 
-Exit code: 0 reported, 2 usage error.
+Exit code: 0 reported, every question decided; 1 the analysis left a question undecided (a
+search bound: the report says so, and a region may hold connections that cannot occur); 2 usage
+error.
 `;
 
 const FORMATS = ["text", "markdown", "json", "html"] as const;
@@ -77,5 +79,9 @@ export async function runReport(args: readonly string[], io: CliIo): Promise<num
   const document = await computeReport(request, io.cwd);
   const print = { text: formatReportText, markdown: formatReportMarkdown, json: formatJson, html: formatReportHtml }[request.format];
   io.stdout(print(document));
+  if (!document.exact) {
+    io.stderr(undecidedNotice(document.file));
+    return EXIT_FINDINGS;
+  }
   return EXIT_OK;
 }

@@ -47,3 +47,11 @@ export function rulesOf(model: RuleSetModel | undefined, file: string): ReadRule
       .map((skipped) => ({ file, name: skipped.name ?? null, index: skipped.index ?? null, reasons: skipped.reasons })),
   };
 }
+
+/**
+ * The stderr line of a `diff` or `report` whose analysis left a question undecided (exit code 1,
+ * as `lint` does): the printed answer may hold connections that cannot occur.
+ */
+export function undecidedNotice(files: string): string {
+  return `client-access-rules could not decide everything in ${files} (a search bound, see docs/performance.md): the output may include connections that cannot occur, so the exit code is 1.\n`;
+}

@@ -34,10 +34,12 @@ function unreadLines(unread: readonly UnreadRule[], quote: Quote): string[] {
   });
 }
 
+/** What every text and markdown view says when the analysis left a question undecided. */
+export const UNDECIDED_NOTE =
+  "Note: the analysis left some questions undecided (a search bound, see docs/performance.md); a region may include connections that cannot occur.";
+
 function approximationNote(document: DiffDocument): string[] {
-  return document.exact
-    ? []
-    : ["Note: the analysis left some questions undecided (a search bound, see docs/performance.md); a region may include connections that cannot occur."];
+  return document.exact ? [] : [UNDECIDED_NOTE];
 }
 
 export function formatDiffText(document: DiffDocument): string {

@@ -5,7 +5,7 @@
  * once; a text report longer than a screen prints one line per region and cuts each group with a
  * line naming the deciding rules of the rest. The JSON format lists each protocol and region.
  */
-import { describeRuleRef } from "./diff-view.ts";
+import { UNDECIDED_NOTE, describeRuleRef } from "./diff-view.ts";
 import { type ReportDocument, type ReportRegion, type UnreadRule, type VerdictDocument, protocolGroupsOf } from "./documents.ts";
 import { escapeMarkdown } from "./escape.ts";
 import { type Quote, describeRegion, describeWitnessConnection, plain } from "./region-text.ts";
@@ -135,7 +135,7 @@ function compactGroups(groups: readonly ProtocolGroup[], budget: number): string
 export function formatReportText(document: ReportDocument): string {
   const lines = [
     `Access report: ${document.file} (${document.restSemantics} REST/EWS semantics, ${document.target})`,
-    ...(document.exact ? [] : ["Note: the analysis left some questions undecided (a search bound, see docs/performance.md); a region may include connections that cannot occur."]),
+    ...(document.exact ? [] : [UNDECIDED_NOTE]),
     ...unreadLines(document.unread, plain),
     "",
     ...headlines(document, plain),
@@ -159,7 +159,7 @@ export function formatReportMarkdown(document: ReportDocument): string {
     "",
     `${document.restSemantics} REST/EWS semantics, ${document.target}`,
     "",
-    ...[...headlines(document, quote), ...unreadLines(document.unread, quote)].map((line) => `- ${line}`),
+    ...[...(document.exact ? [] : [UNDECIDED_NOTE]), ...headlines(document, quote), ...unreadLines(document.unread, quote)].map((line) => `- ${line}`),
   ];
   for (const group of groupProtocols(document)) {
     lines.push("", `#### ${group.protocols.join(", ")}`, "", "| Decision | Deciding rule | Who | Example |", "| --- | --- | --- | --- |");

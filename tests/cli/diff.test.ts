@@ -30,7 +30,21 @@ writeFiles(directory, {
   "broken.json": rules([allowPowerShell, { Name: "Broken", Action: "DenyAccess", AnyOfProtocols: ["POP3"], Priority: "high" }]),
   "powershell-only.json": rules([allowPowerShell]),
   "package.json": '{ "name": "x" }\n',
+  // Whether any name ending in y escapes all 15 exceptions needs more than the search bound allows
+  // (docs/performance.md): the analysis leaves that question undecided.
+  "undecided.json": rules([boundReaching(1), { ...blockPop, Priority: 2 }]),
+  "pop-only.json": rules([{ ...blockPop, Priority: 2 }]),
 });
+
+function boundReaching(priority: number) {
+  return {
+    Name: "Block y users",
+    Priority: priority,
+    Action: "DenyAccess",
+    UsernameMatchesAnyOfPatterns: ["*y"],
+    ExceptUsernameMatchesAnyOfPatterns: ["*\\*y", ..."abcdefghijklmn".split("").map((letter) => `*${letter}*y`)],
+  };
+}
 
 describe("diff: the seed scenario (adding REST to an EWS block's exceptions)", () => {
   const before = path.join(examples, "ews-block-without-rest.car.json");
@@ -147,6 +161,34 @@ describe("diff: unread rules", () => {
       { file: "broken.json", name: "Broken", index: 1, reasons: ["line 16: Priority is not a non-negative integer"] },
     ]);
     expect(result.exitCode).toBe(1);
+  });
+});
+
+describe("diff: an analysis question left undecided is never a silent pass", () => {
+  const notice =
+    "client-access-rules could not decide everything in pop-only.json and undecided.json (a search bound, see docs/performance.md): the output may include connections that cannot occur, so the exit code is 1.\n";
+
+  it("exits 1 with or without --fail-on, says so on stderr and in the output, and the JSON has exact: false", async () => {
+    for (const failOn of [[], ["--fail-on", "new-access"], ["--fail-on", "lost-access"], ["--fail-on", "any"]]) {
+      const result = await run(directory, "diff", "pop-only.json", "undecided.json", ...failOn);
+      expect(result.exitCode).toBe(1);
+      expect(result.stderr).toBe(notice);
+      expect(result.stdout).toContain("Note: the analysis left some questions undecided");
+    }
+    const json = await run(directory, "diff", "pop-only.json", "undecided.json", "--format", "json");
+    expect(json.exitCode).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ exact: false });
+    const markdown = await run(directory, "diff", "pop-only.json", "undecided.json", "--format", "markdown");
+    expect(markdown.exitCode).toBe(1);
+    expect(markdown.stdout).toContain("- Note: the analysis left some questions undecided");
+  });
+
+  it("a decided comparison of the same files exits 0", async () => {
+    expect(await run(directory, "diff", "pop-only.json", "pop-only.json")).toEqual({
+      exitCode: 0,
+      stdout: expect.stringContaining("No change in who can connect."),
+      stderr: "",
+    });
   });
 });
 

@@ -16,6 +16,16 @@ writeFiles(directory, {
     { Name: "Users '\" & <b>", Priority: 2, Action: "DenyAccess", AnyOfProtocols: ["IMAP4"], UserIsMemberOf: ["<svg onload=alert(2)>"] },
     { Name: "Link | `x`", Priority: 3, Action: "DenyAccess", AnyOfProtocols: ["POP3"] },
   ]),
+  // Whether any name ending in y escapes all 15 exceptions needs more than the search bound allows.
+  "undecided.json": rules([
+    {
+      Name: "Block y users",
+      Priority: 1,
+      Action: "DenyAccess",
+      UsernameMatchesAnyOfPatterns: ["*y"],
+      ExceptUsernameMatchesAnyOfPatterns: ["*\\*y", ..."abcdefghijklmn".split("").map((letter) => `*${letter}*y`)],
+    },
+  ]),
 });
 
 describe("report: headlines", () => {
@@ -99,6 +109,25 @@ describe("report --format html: escaping and no network", () => {
     expect(stdout).not.toContain("<img");
     expect(stdout).toContain("&lt;img src=x onerror=alert\\(1\\)\\>");
     expect(stdout).toContain('"Link \\| \\`x\\`"');
+  });
+});
+
+describe("report: an analysis question left undecided is never a silent pass", () => {
+  it("exits 1 in every format, says so on stderr and in the report, and the JSON has exact: false", async () => {
+    for (const format of ["text", "markdown", "json", "html"]) {
+      const result = await run(directory, "report", "undecided.json", "--format", format);
+      expect(result.exitCode).toBe(1);
+      expect(result.stderr).toBe(
+        "client-access-rules could not decide everything in undecided.json (a search bound, see docs/performance.md): the output may include connections that cannot occur, so the exit code is 1.\n",
+      );
+      if (format === "json") expect(JSON.parse(result.stdout)).toMatchObject({ exact: false });
+      else expect(result.stdout).toMatch(/analysis left some questions undecided/u);
+    }
+  });
+
+  it("a decided report exits 0 with nothing on stderr", async () => {
+    const result = await run(directory, "report", "hostile.json");
+    expect([result.exitCode, result.stderr]).toEqual([0, ""]);
   });
 });
 

@@ -141,6 +141,26 @@ describe("docs/ci.md: the change-review recipe", () => {
     expect(gate.stdout).toContain("::error file=rules/office.car.json::rules/office.car.json was deleted");
   });
 
+  it("an analysis question left undecided: the review is still posted with its note, and the gate fails", () => {
+    const withBoundRule = JSON.parse(example("ews-block-without-rest.car.json"));
+    withBoundRule.push({
+      Name: "Block y users",
+      Priority: 9,
+      Action: "DenyAccess",
+      UsernameMatchesAnyOfPatterns: ["*y"],
+      // Deciding whether any name ending in y escapes all 15 exceptions passes the search bound.
+      ExceptUsernameMatchesAnyOfPatterns: ["*\\*y", ..."abcdefghijklmn".split("").map((letter) => `*${letter}*y`)],
+    });
+    pullRequest({ "rules/tenant.car.json": JSON.stringify(withBoundRule, null, 2) });
+    const review = runStep("Change review of the rule files");
+    expect(review.status).toBe(0);
+    expect(review.stderr).toContain("client-access-rules could not decide everything in origin/main:rules/tenant.car.json");
+    expect(readFileSync(path.join(clone, "review.md"), "utf8")).toContain("- Note: the analysis left some questions undecided");
+    const gate = runStep("Fail on new access");
+    expect(gate.status).toBe(1);
+    expect(gate.stdout).toContain("::error file=rules/tenant.car.json::this change gives new access, or the analysis could not decide whether it does");
+  });
+
   it("a base branch name that looks like a command is an unknown revision, not a command", () => {
     pullRequest({ "rules/tenant.car.json": example("ews-block-option2-except-rest.car.json") });
     const gate = spawnSync("bash", ["-c", 'npx client-access-rules diff rules/tenant.car.json --base "$BASE_REF" --fail-on new-access'], {
