@@ -5,9 +5,11 @@
  * alphabet, every group combination). Checked: every changed connection lies in exactly one
  * change whose rules and decisions are the evaluator's; no unchanged connection lies in any;
  * newAccess / lostAccess; every witness replays with what-if's `decide`; edits that change no
- * decision report nothing. Rules carry recipient filters (two attributes, -eq/-ne/-like/-notlike,
- * $null, -and/-or/-not; unset attributes per design.md) and source ports; the universe holds every
- * combination of the attribute values (unset included) and the port boundaries.
+ * decision report nothing. Rules carry recipient filters (four properties, written in any case;
+ * -eq/-ne/-like/-notlike, $null, -and/-or/-not, parenthesised or as
+ * chains mixing -and and -or without parentheses, read left to right; unset attributes per
+ * design.md) and source ports; the universe holds every combination of the attribute values
+ * (unset included) and the port boundaries.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -39,36 +41,79 @@ const PORT_POOL: PortRange[] = [
   { first: 80, last: 8080 },
   { first: 5000, last: 5000 },
 ];
-const ATTRIBUTES = ["Department", "City"] as const;
+/**
+ * The properties filters name, each as written (property names are case-insensitive) with the
+ * property it means, written out here from design.md's list rather than taken from lib/model.
+ * (Active Directory aliases such as `l` are not supported names: valid-recipient-filter reports them.)
+ */
+const ATTRIBUTE_SPELLINGS: ReadonlyArray<readonly [spelling: string, property: string]> = [
+  ["Department", "Department"],
+  ["department", "Department"],
+  ["City", "City"],
+  ["city", "City"],
+  ["StateOrProvince", "StateOrProvince"],
+  ["STATEORPROVINCE", "StateOrProvince"],
+  ["CustomAttribute7", "CustomAttribute7"],
+  ["customattribute7", "CustomAttribute7"],
+];
+const PROPERTY_OF = new Map(ATTRIBUTE_SPELLINGS);
+const SPELLINGS = ATTRIBUTE_SPELLINGS.map(([spelling]) => spelling);
 /** Attribute values of the universe: unset, case variants, a literal `*`, and values no pattern names. */
 const ATTRIBUTE_VALUES: Array<string | undefined> = [undefined, "Sales", "sam", "s*m", "x", "SA"];
+/** Each property takes every value (one per cell of the values and patterns filters use). */
+const UNIVERSE_ATTRIBUTES: ReadonlyArray<readonly [property: string, values: Array<string | undefined>]> = [
+  ["Department", ATTRIBUTE_VALUES],
+  ["City", ATTRIBUTE_VALUES],
+  ["StateOrProvince", ATTRIBUTE_VALUES],
+  ["CustomAttribute7", ATTRIBUTE_VALUES],
+];
 
-/** A recipient filter as a tree, evaluated here on its own and printed for the rule. */
+/**
+ * A recipient filter as a tree, evaluated here on its own and printed for the rule: `and`/`or`
+ * print their operands in parentheses; a `chain` prints its operands joined by `-and`/`-or`
+ * without parentheses, which PowerShell reads left to right with equal precedence (design.md).
+ */
 type Filter =
   | { kind: "compare"; attribute: string; operator: "-eq" | "-ne" | "-like" | "-notlike"; value: string | null }
   | { kind: "and" | "or"; left: Filter; right: Filter }
-  | { kind: "not"; operand: Filter };
+  | { kind: "not"; operand: Filter }
+  | { kind: "chain"; first: Filter; rest: Array<{ operator: "and" | "or"; operand: Filter }> };
 
 const comparison: fc.Arbitrary<Filter> = fc.oneof(
   fc.record({
     kind: fc.constant("compare" as const),
-    attribute: fc.constantFrom(...ATTRIBUTES),
+    attribute: fc.constantFrom(...SPELLINGS),
     operator: fc.constantFrom("-eq" as const, "-ne" as const),
     value: fc.constantFrom<string | null>("sales", "SAM", "s*m", null),
   }),
   fc.record({
     kind: fc.constant("compare" as const),
-    attribute: fc.constantFrom(...ATTRIBUTES),
+    attribute: fc.constantFrom(...SPELLINGS),
     operator: fc.constantFrom("-like" as const, "-notlike" as const),
     value: fc.constantFrom<string | null>("sa*", "*s", "*", "s*m"),
   }),
 );
+/** An operand of a chain: a comparison, `-not` one, or a parenthesised tree. */
+const chainOperand = (tree: fc.Arbitrary<Filter>): fc.Arbitrary<Filter> =>
+  fc.oneof(
+    { weight: 3, arbitrary: comparison },
+    { weight: 1, arbitrary: comparison.map((operand): Filter => ({ kind: "not", operand })) },
+    { weight: 1, arbitrary: tree },
+  );
 const filterTree: fc.Arbitrary<Filter> = fc.letrec<{ node: Filter }>((tie) => ({
   node: fc.oneof(
     { depthSize: "small", maxDepth: 2, withCrossShrink: true },
     comparison,
     fc.record({ kind: fc.constantFrom("and" as const, "or" as const), left: tie("node"), right: tie("node") }),
     fc.record({ kind: fc.constant("not" as const), operand: tie("node") }),
+    fc.record({
+      kind: fc.constant("chain" as const),
+      first: chainOperand(tie("node")),
+      rest: fc.array(fc.record({ operator: fc.constantFrom("and" as const, "or" as const), operand: chainOperand(tie("node")) }), {
+        minLength: 2,
+        maxLength: 3,
+      }),
+    }),
   ),
 })).node;
 
@@ -78,9 +123,18 @@ function filterText(filter: Filter): string {
       return `${filter.attribute} ${filter.operator} ${filter.value === null ? "$null" : `'${filter.value}'`}`;
     case "not":
       return `-not (${filterText(filter.operand)})`;
+    case "chain":
+      return [operandText(filter.first), ...filter.rest.map(({ operator, operand }) => `-${operator} ${operandText(operand)}`)].join(" ");
     default:
       return `(${filterText(filter.left)}) -${filter.kind} (${filterText(filter.right)})`;
   }
+}
+
+/** A chain operand: a comparison bare, `-not` a comparison bare (it binds tightest), anything else in parentheses. */
+function operandText(filter: Filter): string {
+  if (filter.kind === "compare") return filterText(filter);
+  if (filter.kind === "not" && filter.operand.kind === "compare") return `-not ${filterText(filter.operand)}`;
+  return `(${filterText(filter)})`;
 }
 
 function filterHolds(filter: Filter, attributes: Readonly<Record<string, string>>): boolean {
@@ -91,8 +145,16 @@ function filterHolds(filter: Filter, attributes: Readonly<Record<string, string>
       return filterHolds(filter.left, attributes) && filterHolds(filter.right, attributes);
     case "or":
       return filterHolds(filter.left, attributes) || filterHolds(filter.right, attributes);
+    case "chain":
+      // Left to right, equal precedence: `a -or b -and c` is `(a -or b) -and c`.
+      return filter.rest.reduce(
+        (sofar, { operator, operand }) => (operator === "and" ? sofar && filterHolds(operand, attributes) : sofar || filterHolds(operand, attributes)),
+        filterHolds(filter.first, attributes),
+      );
     case "compare": {
-      const actual = attributes[filter.attribute];
+      const property = PROPERTY_OF.get(filter.attribute);
+      if (property === undefined) throw new Error(`no property for ${filter.attribute}`);
+      const actual = attributes[property];
       if (filter.value === null) return filter.operator === "-eq" ? actual === undefined : actual !== undefined;
       if (actual === undefined) return filter.operator === "-ne" || filter.operator === "-notlike";
       const equal = actual.toLowerCase() === filter.value.toLowerCase();
@@ -277,13 +339,10 @@ function names(maxLength: number): string[] {
 }
 const NAMES = names(5);
 const GROUP_SETS = [[], ["g1"], ["g2"], ["g1", "g2"]];
-const ATTRIBUTE_SETS: Array<Record<string, string>> = ATTRIBUTE_VALUES.flatMap((department) =>
-  ATTRIBUTE_VALUES.map((city) => {
-    const attributes: Record<string, string> = {};
-    if (department !== undefined) attributes["Department"] = department;
-    if (city !== undefined) attributes["City"] = city;
-    return attributes;
-  }),
+/** Every combination of the properties' values (unset included). */
+const ATTRIBUTE_SETS: Array<Record<string, string>> = UNIVERSE_ATTRIBUTES.reduce<Array<Record<string, string>>>(
+  (sets, [property, values]) => sets.flatMap((set) => values.map((value) => (value === undefined ? set : { ...set, [property]: value }))),
+  [{}],
 );
 const PORTS = [
   ...new Set([0, 65535, 443, ...PORT_POOL.flatMap((range) => [range.first - 1, range.first, range.last, range.last + 1])]),
