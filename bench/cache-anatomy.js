@@ -5,6 +5,7 @@ import { ESLint } from "eslint";
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { stringify as flattedStringify } from "flatted";
 import { generatedCarFile } from "./car-file.js";
 import { allRulesConfig } from "./whole-lint.js";
 
@@ -54,6 +55,25 @@ try {
   const total = Object.values(parts).reduce((a, b) => a + b, 0);
   console.log(`${count} files, ${findings} findings, ${suggestions} suggestions; cache file ${cacheBytes} B (${(cacheBytes / count).toFixed(0)} B/file); plain JSON of the results ${total} B`);
   for (const [part, size] of Object.entries(parts)) console.log(`  ${part.padEnd(20)} ${String(size).padStart(9)} B  ${(size / count).toFixed(0).padStart(5)} B/file  ${(size / total * 100).toFixed(1)}%`);
+  // The cache file is flatted JSON of every file's entry; the same for variants of the results
+  // shows what each part costs in the cache's own format.
+  const flatted = (transform) =>
+    Buffer.byteLength(flattedStringify(results.map((result) => ({ ...result, source: null, messages: result.messages.map(transform) }))));
+  const withoutSuggestionFixText = (message) => ({
+    ...message,
+    suggestions: message.suggestions?.map((suggestion) => ({ ...suggestion, fix: { range: suggestion.fix.range, text: "" } })),
+  });
+  const variants = {
+    "as stored": (message) => message,
+    "suggestion fix text empty": withoutSuggestionFixText,
+    "no suggestions": ({ suggestions, ...message }) => message,
+    "messages, no suggestions or fix": ({ suggestions, fix, ...message }) => message,
+  };
+  console.log("the results as flatted JSON (the cache's format), by variant:");
+  for (const [name, transform] of Object.entries(variants)) {
+    const size = flatted(transform);
+    console.log(`  ${name.padEnd(34)} ${String(size).padStart(9)} B  ${(size / count).toFixed(0).padStart(5)} B/file`);
+  }
   console.log("per finding (average bytes of plain JSON):");
   for (const [id, { count: n, message, suggestions: suggested }] of Object.entries(byId)) console.log(`  ${id.padEnd(62)} ×${String(n).padStart(5)}  message ${(message / n).toFixed(0).padStart(4)}  suggestions ${(suggested / n).toFixed(0).padStart(5)}`);
   console.log("per suggestion (average bytes):");

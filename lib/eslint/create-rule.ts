@@ -94,11 +94,14 @@ export function createRule<MessageIds extends string>(
               ...(fix ? { fix: guard(fix) } : {}),
               ...(suggest && suggest.length > 0
                 ? {
-                    suggest: suggest.map((suggestion) => ({
-                      messageId: suggestion.messageId,
-                      ...(suggestion.data ? { data: suggestion.data } : {}),
-                      fix: guard(withoutAnchors(suggestion.fix)),
-                    })),
+                    suggest: suggest.map((suggestion) => {
+                      const data = suggestion.data && usedData(meta.messages[suggestion.messageId], suggestion.data);
+                      return {
+                        messageId: suggestion.messageId,
+                        ...(data ? { data } : {}),
+                        fix: guard(withoutAnchors(suggestion.fix)),
+                      };
+                    }),
                   }
                 : {}),
             } as Rule.ReportDescriptor);
@@ -109,6 +112,32 @@ export function createRule<MessageIds extends string>(
       return { Program: run, Document: run } as Rule.RuleListener;
     },
   };
+}
+
+const PLACEHOLDER = /\{\{([^{}]+)\}\}/gu;
+const placeholdersByMessage = new Map<string, ReadonlySet<string>>();
+
+/**
+ * The part of a suggestion's data its message uses. ESLint keeps a suggestion's `data` in every
+ * result (and so in the `--cache` file and `-f json`), while the text it fills in is already in
+ * the suggestion's `desc`; rules pass their finding's data along, which the suggestion's message
+ * mostly does not use. The desc is the same either way.
+ */
+function usedData(message: string, data: ReportData): ReportData | undefined {
+  let used = placeholdersByMessage.get(message);
+  if (!used) {
+    used = new Set([...message.matchAll(PLACEHOLDER)].map((match) => match[1]!.trim()));
+    placeholdersByMessage.set(message, used);
+  }
+  const kept: Record<string, string | number> = {};
+  let any = false;
+  for (const key of Object.keys(data)) {
+    if (used.has(key)) {
+      kept[key] = data[key]!;
+      any = true;
+    }
+  }
+  return any ? kept : undefined;
 }
 
 /** Model locations have 0-based columns; a language with 1-based columns gets them shifted. */
