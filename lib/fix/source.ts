@@ -109,7 +109,9 @@ function cached<T>(cache: WeakMap<SourceCode, T>, sourceCode: SourceCode, measur
 }
 
 const HORIZONTAL_WHITESPACE = new Set([" ", "\t", "\v", "\f", "\u00a0", "\ufeff"]);
-const HORIZONTAL_WHITESPACE_CODES = new Set([...HORIZONTAL_WHITESPACE].map((character) => character.charCodeAt(0)));
+/** {@link HORIZONTAL_WHITESPACE} but the tab, by character code. */
+const isHorizontalSpace = (code: number): boolean =>
+  code === 0x20 || code === 0x0b || code === 0x0c || code === 0xa0 || code === 0xfeff;
 
 function leadingWhitespace(line: string): string {
   let end = 0;
@@ -166,34 +168,38 @@ export function detectIndentUnit(sourceCode: SourceCode): string {
 }
 
 function measureIndentUnit(sourceCode: SourceCode): string {
+  // Runs once per file linted, over every line: indexed loops and character codes, no slices.
   const tokens = sourceCode.ast.tokens as unknown as SourceToken[];
+  const lines = sourceCode.lines;
   const stepCounts = new Map<number, number>();
   let tabLines = 0;
   let spaceLines = 0;
   let previousLine = 0;
-  let previousIndent: number | null = null;
-  for (const token of tokens) {
-    const line = token.loc.start.line;
-    if (line === previousLine) continue;
-    previousLine = token.loc.end.line;
-    // Read in place, without slicing: this runs over every line of every file linted.
-    const lineText = sourceCode.lines[line - 1] ?? "";
-    const width = Math.min(token.loc.start.column, lineText.length);
+  let previousIndent = -1; // none: the previous line was tab-indented, or this is the first
+  for (let position = 0; position < tokens.length; position++) {
+    const { start, end } = tokens[position]!.loc;
+    if (start.line === previousLine) continue;
+    previousLine = end.line;
+    const lineText = lines[start.line - 1] ?? "";
+    const width = Math.min(start.column, lineText.length);
     let tab = false;
     let blank = true;
-    for (let index = 0; index < width && blank; index++) {
+    for (let index = 0; index < width; index++) {
       const code = lineText.charCodeAt(index);
       if (code === 9) tab = true;
-      else blank = HORIZONTAL_WHITESPACE_CODES.has(code);
+      else if (!isHorizontalSpace(code)) {
+        blank = false;
+        break;
+      }
     }
     if (!blank) continue; // a comment starts this line
     if (tab) {
       tabLines += 1;
-      previousIndent = null;
+      previousIndent = -1;
       continue;
     }
     if (width > 0) spaceLines += 1;
-    if (previousIndent !== null) {
+    if (previousIndent >= 0) {
       const step = Math.abs(width - previousIndent);
       if (step > 0) stepCounts.set(step, (stepCounts.get(step) ?? 0) + 1);
     }

@@ -93,11 +93,29 @@ export type FilterParseResult =
     }
   | { readonly ok: false; readonly problems: readonly FilterProblem[] };
 
+/**
+ * Results by text, shared across files and with the analysis and the what-if replay (which parse
+ * the same filters again): a result is immutable and holds offsets into the text only. The memo
+ * is emptied when full.
+ */
+const MEMO_LIMIT = 1024;
+const parsedFilters = new Map<string, FilterParseResult>();
+
 /** Parses a `UserRecipientFilter` value. */
 export function parseRecipientFilter(text: string): FilterParseResult {
   if (typeof text !== "string") {
     return { ok: false, problems: [{ kind: "syntax", message: "the recipient filter must be text", start: 0, end: 0 }] };
   }
+  let parsed = parsedFilters.get(text);
+  if (parsed === undefined) {
+    parsed = parseFilterText(text);
+    if (parsedFilters.size >= MEMO_LIMIT) parsedFilters.clear();
+    parsedFilters.set(text, parsed);
+  }
+  return parsed;
+}
+
+function parseFilterText(text: string): FilterParseResult {
   try {
     const parser = new Parser(text, tokenize(text));
     const ast = parser.parseFilter();
