@@ -42,6 +42,9 @@ function approximationNote(document: DiffDocument): string[] {
   return document.exact ? [] : [UNDECIDED_NOTE];
 }
 
+/** A text review longer than this many lines prints each change in two lines (a screen, as the report does). */
+export const MAX_DIFF_LINES = 48;
+
 export function formatDiffText(document: DiffDocument): string {
   const lines = [
     `Change review: ${document.before} → ${document.after} (${document.restSemantics} REST/EWS semantics, ${document.target})`,
@@ -49,6 +52,7 @@ export function formatDiffText(document: DiffDocument): string {
     ...approximationNote(document),
     ...unreadLines(document.unread, plain),
   ];
+  const head = lines.length;
   for (const change of document.changes) {
     const [first, ...rest] = describeRegion(change.region);
     lines.push(
@@ -61,7 +65,21 @@ export function formatDiffText(document: DiffDocument): string {
     );
     if (change.witness) lines.push(`  e.g.:   ${describeWitnessConnection(change.witness)}`);
   }
-  return `${lines.join("\n")}\n`;
+  if (lines.length <= MAX_DIFF_LINES) return `${lines.join("\n")}\n`;
+  // Longer than a screen: every change still shows, in two lines, its first part and a count of
+  // the rest (with a blank line between changes while that fits).
+  const compact = document.changes.map((change) => {
+    const [first] = describeRegion(change.region);
+    const more = change.region.parts.length - 1;
+    const example = change.witness ? `; e.g. ${describeWitnessConnection(change.witness)}` : "";
+    return [
+      `${change.region.protocols.join(", ")}: ${decisionWord(change.before)} → ${decisionWord(change.after)}: ${deciding(change.beforeRule, change.before, plain)} → ${deciding(change.afterRule, change.after, plain)}`,
+      `  who: ${first ?? "every connection"}${more > 0 ? ` (and ${more} more part${more === 1 ? "" : "s"}; --format json lists them all)` : ""}${example}`,
+    ];
+  });
+  const spaced = head + compact.length * 3 <= MAX_DIFF_LINES;
+  const body = spaced ? compact.flatMap((pair) => ["", ...pair]) : ["", ...compact.flat()];
+  return `${[...lines.slice(0, head), ...body].join("\n")}\n`;
 }
 
 const cell = (text: string) => text.replace(/\n/gu, "<br>");

@@ -3,6 +3,9 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDiffArgs } from "../../lib/cli/diff.ts";
+import { formatIpRange } from "../../lib/model/ip-entry.ts";
+import type { RuleSpec } from "../../lib/model/rule-spec.ts";
+import { MAX_DIFF_LINES } from "../../lib/views/diff-view.ts";
 import { run, temporaryDirectory, writeFiles } from "./cli-harness.ts";
 
 const examples = path.resolve(import.meta.dirname, "../../examples");
@@ -357,5 +360,49 @@ describe("diff and report read PowerShell too (the model's reader, as lint uses 
       stdout: "",
       stderr: "client-access-rules report: found no Client Access Rules in other.ps1 (no *-ClientAccessRule commands or EXOClientAccessRule blocks)\n",
     });
+  });
+});
+
+describe("diff: a change to a 20-rule file fits a screen", () => {
+  // The benchmark's generator and its edits (bench/generate.js, bench/views.js): one rule's action
+  // flipped, one removed, the catch-all's exceptions changed.
+  const generatorUrl = new URL("../../bench/generate.js", import.meta.url).href;
+  const toCarJson = (list: readonly RuleSpec[]) =>
+    rules(
+      list.map((rule) => ({
+        Name: rule.name,
+        Priority: rule.priority,
+        Enabled: rule.enabled,
+        Action: rule.action,
+        Scope: rule.scope,
+        AnyOfProtocols: rule.protocols?.length ? rule.protocols : undefined,
+        ExceptAnyOfProtocols: rule.exceptProtocols?.length ? rule.exceptProtocols : undefined,
+        AnyOfAuthenticationTypes: rule.authenticationTypes?.length ? rule.authenticationTypes : undefined,
+        AnyOfClientIPAddressesOrRanges: rule.clientIps?.length ? rule.clientIps.map(formatIpRange) : undefined,
+        ExceptAnyOfClientIPAddressesOrRanges: rule.exceptClientIps?.length ? rule.exceptClientIps.map(formatIpRange) : undefined,
+        UsernameMatchesAnyOfPatterns: rule.usernamePatterns?.length ? rule.usernamePatterns : undefined,
+        ExceptUsernameMatchesAnyOfPatterns: rule.exceptUsernamePatterns?.length ? rule.exceptUsernamePatterns : undefined,
+        UserRecipientFilter: rule.recipientFilter,
+      })),
+    );
+
+  it(`prints every change, two lines each, within ${MAX_DIFF_LINES} lines, when the full form would not fit`, async () => {
+    const { generateRuleSet } = (await import(generatorUrl)) as { generateRuleSet: (count: number, seed: number) => RuleSpec[] };
+    const before = generateRuleSet(20, 20);
+    const after = before.map((rule) => ({ ...rule }));
+    after[10] = { ...after[10]!, action: after[10]!.action === "AllowAccess" ? "DenyAccess" : "AllowAccess" };
+    after.splice(6, 1);
+    after[after.length - 1] = { ...after.at(-1)!, exceptProtocols: ["RemotePowerShell"] };
+    writeFiles(directory, { "generated-before.json": toCarJson(before), "generated-after.json": toCarJson(after) });
+    const text = await run(directory, "diff", "generated-before.json", "generated-after.json");
+    const json = await run(directory, "diff", "generated-before.json", "generated-after.json", "--format", "json");
+    const document = JSON.parse(json.stdout) as { changes: Array<{ region: { protocols: string[]; parts: unknown[] } }> };
+    const lines = text.stdout.trimEnd().split("\n");
+    // The full form takes six lines a change (a blank line, the heading, before, after, who, e.g.).
+    expect(2 + 6 * document.changes.length).toBeGreaterThan(MAX_DIFF_LINES);
+    expect(lines.length).toBeLessThanOrEqual(MAX_DIFF_LINES);
+    const headings = lines.filter((line) => / → (allowed|denied): /u.test(line));
+    expect(headings.map((line) => line.split(":")[0])).toEqual(document.changes.map((change) => change.region.protocols.join(", ")));
+    expect(lines.filter((line) => line.startsWith("  who: ")).length).toBe(document.changes.length);
   });
 });
