@@ -184,7 +184,7 @@ export class PredicateCatalog {
   ) {
     this.byName = new Map(predicates.map((predicate) => [predicate.name, predicate]));
     predicates.forEach((predicate, position) => {
-      for (const variable of predicate.atoms.dimension.bdd.support(predicate.atoms.node)) {
+      for (const variable of predicate.atoms.support()) {
         let positions = this.byVariable.get(variable);
         if (!positions) this.byVariable.set(variable, (positions = []));
         positions.push(position);
@@ -228,11 +228,10 @@ function remembered(memo: Map<Predicate, Map<Predicate, boolean>>, a: Predicate,
 export function describePredicateSet(set: PredicateSet<unknown>, catalog: PredicateCatalog): PredicateSetDescription {
   const { predicates, isSingleton } = catalog;
   if (set.isFull()) return { kind: "any" };
-  const { bdd } = set.dimension;
   const label = (variable: number) => set.dimension.variableLabel(variable);
   // One path with at most one positive test reads directly: "p but none of n1, n2, …".
   const firstPaths: { positive: readonly number[]; negative: readonly number[] }[] = [];
-  for (const cube of bdd.cubes(set.node)) {
+  for (const cube of set.cubes()) {
     if (set.dimension.realize(cube).kind === "none") continue;
     firstPaths.push(cube);
     if (firstPaths.length > 1) break;
@@ -255,7 +254,7 @@ export function describePredicateSet(set: PredicateSet<unknown>, catalog: Predic
   }
   // Only predicates over variables the set's diagram tests can name it: the others are left out
   // before any set operation (a 1,000-rule file has hundreds of patterns).
-  const support = new Set(bdd.support(set.node));
+  const support = new Set(set.support());
   const relevant = support.size > MAX_NAMED_PREDICATES ? [] : catalog.testing(support);
   const unionOf = (chosen: readonly Predicate[]) => chosen.reduce((union, p) => union.union(p.atoms), set.dimension.empty());
   const inside: Predicate[] = [];
@@ -279,7 +278,7 @@ export function describePredicateSet(set: PredicateSet<unknown>, catalog: Predic
   }
   const terms: { all: string[]; none: string[] }[] = [];
   let more = 0;
-  for (const cube of bdd.cubes(set.node)) {
+  for (const cube of set.cubes()) {
     if (set.dimension.realize(cube).kind === "none") continue;
     if (terms.length < MAX_COMBINATION_TERMS) terms.push(singletonTerm(cube.positive.map(label), isSingleton) ?? { all: cube.positive.map(label), none: cube.negative.map(label) });
     else more++;
@@ -324,7 +323,7 @@ function irredundant(predicates: readonly Predicate[], catalog: PredicateCatalog
 function predicatesOf(dimension: PredicateDimension<unknown>): Predicate[] {
   const predicates: Predicate[] = [];
   for (let variable = 0; variable < dimension.variableCount; variable++) {
-    predicates.push({ name: dimension.variableLabel(variable), atoms: dimension.set(dimension.bdd.variable(variable)) });
+    predicates.push({ name: dimension.variableLabel(variable), atoms: dimension.variableSet(variable) });
   }
   return predicates.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
@@ -376,7 +375,7 @@ export class DimensionDescriber {
   }
 
   private cachedPredicates(dimension: string, set: PredicateSet<unknown>, catalog: PredicateCatalog): PredicateSetDescription {
-    const key = `${dimension}:${set.node}`;
+    const key = `${dimension}:${set.key}`;
     let description = this.predicateDescriptions.get(key);
     if (!description) {
       description = describePredicateSet(set, catalog);

@@ -11,6 +11,7 @@
  * the views use per dimension.
  */
 import { Bdd, type Cube, FALSE, TRUE } from "./bdd.ts";
+import { IdSet } from "./id-set.ts";
 import { type SearchResult, type Segments, type StringDomain, inDomain, searchString } from "./pattern-search.ts";
 import { type FilterNode, type FilterValue, parseRecipientFilter } from "../model/recipient-filter.ts";
 import { matchesSegments } from "./wildcard.ts";
@@ -72,28 +73,115 @@ export abstract class PredicateDimension<V> {
   }
 
   /**
-   * Whether no value lies in the set. A path the search could not decide counts as non-empty (and
-   * is recorded in `undecided`): a claim of emptiness is always proven.
+   * Whether no value lies in the diagram's set. A path the search could not decide counts as
+   * non-empty (and is recorded in `undecided`): a claim of emptiness is always proven.
    */
   isEmpty(node: number): boolean {
+    return this.isEmptyExcept(node);
+  }
+
+  /**
+   * Whether every value of the diagram's set is the value of a literal variable in one of the
+   * sorted lists `except`. Undecided paths count as non-empty.
+   */
+  isEmptyExcept(node: number, ...except: readonly IdSet[]): boolean {
     if (node === FALSE) return true;
-    if (node === TRUE) return this.isEmptyFull();
+    const plain = except.every((list) => list.size === 0);
+    if (node === TRUE && plain) return this.isEmptyFull();
+    const excepted = (value: V) => {
+      if (plain) return false;
+      const literal = this.literalOf(value);
+      return literal !== undefined && except.some((list) => list.has(literal));
+    };
     const known = this.emptiness.get(node);
-    if (known !== undefined) return known;
+    if (known === true) return true;
+    if (known === false && plain) return false;
+    const member = this.members.get(node);
+    if (member !== undefined && !excepted(member)) return false;
     // A value met before that lies in the set proves it non-empty without walking its paths.
-    let empty = !this.probes.some((probe) => this.contains(node, probe));
-    if (empty) {
-      for (const cube of this.bdd.cubes(node)) {
-        const realization = this.realize(cube);
-        if (realization.kind === "none") continue;
-        empty = false;
-        if (realization.kind === "found") this.rememberProbe(realization.value);
-        break;
-      }
+    if (this.probes.some((probe) => !excepted(probe) && this.contains(node, probe))) {
+      if (plain) this.emptiness.set(node, false);
+      return false;
     }
-    this.emptiness.set(node, empty);
+    let empty = true;
+    let allFoundExcepted = true;
+    for (const cube of this.bdd.cubes(node)) {
+      let realization = this.realize(cube);
+      if (realization.kind === "none") continue;
+      if (realization.kind === "found" && excepted(realization.value)) {
+        // Some values of this path are excepted: ask again without any excepted literal the path allows.
+        const negative = [...cube.negative];
+        for (const list of except) for (const literal of list.toArray()) if (this.literalSatisfies(literal, cube)) negative.push(literal);
+        realization = this.realize({ positive: cube.positive, negative: negative.sort((a, b) => a - b) });
+        if (realization.kind === "none") continue;
+      } else allFoundExcepted = false;
+      empty = false;
+      if (realization.kind === "found") {
+        this.rememberProbe(realization.value);
+        if (!this.members.has(node)) this.members.set(node, realization.value);
+      }
+      break;
+    }
+    if (plain) this.emptiness.set(node, empty);
+    else if (!empty && !allFoundExcepted) this.emptiness.set(node, false);
     return empty;
   }
+
+  // --- Literal values (a dimension whose variables include "the value is exactly x") -----------
+
+  /** Whether variable `v` holds for exactly one value (a pattern without `*`); none by default. */
+  isLiteral(_variable: number): boolean {
+    return false;
+  }
+
+  /** The literal variable whose one value is `value`, if any. */
+  literalOf(_value: V): number | undefined {
+    return undefined;
+  }
+
+  /** The one value of a literal variable. */
+  literalValue(_literal: number): V {
+    throw new Error("this dimension has no literal variables");
+  }
+
+  /** `holds(variable, literalValue(literal))`, memoised. */
+  private readonly literalMatches: (Int8Array | undefined)[] = [];
+
+  literalHolds(literal: number, variable: number): boolean {
+    if (literal === variable) return true;
+    let row = this.literalMatches[literal];
+    if (!row || row.length <= variable) {
+      const grown = new Int8Array(Math.max(this.variableCount, variable + 1, (row?.length ?? 0) * 2));
+      if (row) grown.set(row);
+      row = grown;
+      this.literalMatches[literal] = row;
+    }
+    let known = row[variable] as number;
+    if (known === 0) {
+      known = this.isLiteral(variable) ? -1 : this.holds(variable, this.literalValue(literal)) ? 1 : -1;
+      row[variable] = known;
+    }
+    return known === 1;
+  }
+
+  /** Whether the literal's value lies in the diagram's set. */
+  diagramHasLiteral(node: number, literal: number): boolean {
+    if (node === TRUE || node === FALSE) return node === TRUE;
+    return this.bdd.evaluate(node, (variable) => this.literalHolds(literal, variable));
+  }
+
+  /** Whether the literal's value meets every test of a cube. */
+  literalSatisfies(literal: number, cube: Cube): boolean {
+    return cube.positive.every((variable) => this.literalHolds(literal, variable)) && !cube.negative.some((variable) => this.literalHolds(literal, variable));
+  }
+
+  /** The set of values for which variable `v` holds. */
+  variableSet(variable: number): PredicateSet<V> {
+    return this.set(this.bdd.variable(variable));
+  }
+
+  /** A member found for a diagram: a diagram with a member outside some literal lists is not empty without them. */
+  private readonly members = new Map<number, V>();
 
   /** Values recently found in some set, tried first on the next question. */
   private readonly probes: V[] = [];
@@ -107,49 +195,13 @@ export abstract class PredicateDimension<V> {
     return false;
   }
 
-  /**
-   * An equivalent, smaller diagram for the same set of real values (default: the diagram itself).
-   * Dimensions whose variables exclude each other use it to keep diagrams small.
-   */
-  normalize(node: number): number {
-    return node;
-  }
-
-  /** The paths of a set that some value realizes. */
-  realizableCubes(node: number): Cube[] {
-    return [...this.bdd.cubes(node)].filter((cube) => this.realize(cube).kind !== "none");
-  }
-
-  /** Members of the set, one per realizable path, in path order (lazily). */
-  *witnesses(node: number): Generator<V> {
-    for (const cube of this.bdd.cubes(node)) {
-      const realization = this.realize(cube);
-      if (realization.kind === "found") yield realization.value;
-    }
-  }
-
   contains(node: number, value: V): boolean {
     return this.bdd.evaluate(node, (variable) => this.holds(variable, value));
   }
 
-  /** The set in words: one clause per path (at most `maxClauses`). */
-  describe(node: number, maxClauses = 3): string {
-    const clauses: string[] = [];
-    let more = false;
-    for (const cube of this.bdd.cubes(node)) {
-      if (this.realize(cube).kind === "none") continue;
-      if (clauses.length === maxClauses) {
-        more = true;
-        break;
-      }
-      const literals = [
-        ...cube.positive.map((variable) => this.describeVariable(variable, true)),
-        ...cube.negative.map((variable) => this.describeVariable(variable, false)),
-      ];
-      clauses.push(literals.length === 0 ? "any" : literals.join(" and "));
-    }
-    if (clauses.length === 0) return "none";
-    return clauses.join("; or ") + (more ? "; or …" : "");
+  /** A set from its parts (the literal lists sorted, disjoint, and each literal's membership unlike the diagram's). */
+  make(node: number, included: readonly number[], excluded: readonly number[]): PredicateSet<V> {
+    return new PredicateSet(this, node, IdSet.fromSorted(included), IdSet.fromSorted(excluded));
   }
 }
 
@@ -166,7 +218,6 @@ function simplicity(value: unknown): number {
   return entries.length * 1000 + entries.reduce((total, text) => total + text.length, 0);
 }
 
-/** An immutable set of one predicate dimension: the same interface as the other dimension sets. */
 /**
  * "Any of these variables", built from the last variable up, so each step adds one node above
  * the chain: linear in the list's length (built the other way, each step rebuilds the whole
@@ -178,61 +229,322 @@ function disjunction(bdd: Bdd, variables: readonly number[]): number {
   return node;
 }
 
+/** A sorted list of literal variables (see {@link PredicateSet}). */
+const NO_LITERALS: readonly number[] = [];
+
+function sortedHas(list: readonly number[], value: number): boolean {
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = list[middle] as number;
+    if (at === value) return true;
+    if (at < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
+
+const AND = 0;
+const OR = 1;
+const DIFFERENCE = 2;
+type Operation = typeof AND | typeof OR | typeof DIFFERENCE;
+
+function operate(operation: Operation, a: boolean, b: boolean): boolean {
+  return operation === AND ? a && b : operation === OR ? a || b : a && !b;
+}
+
+/**
+ * An immutable set of one predicate dimension: the same interface as the other dimension sets.
+ *
+ * The set is its diagram `node` with a finite list of exceptions: values that are one literal
+ * variable's only value (a user name pattern without `*`). `included` holds those in the set
+ * although the diagram does not have them, `excluded` those outside it although the diagram has
+ * them; every other value is in the set exactly when the diagram says so. Literal values exclude
+ * each other (a user has one name), so "none of these 3,000 users" is a sorted list beside the
+ * diagram `true`, not a 3,000-variable chain, and the diagrams only test the wildcard patterns.
+ * A literal is listed only where its membership differs from the diagram's, so a set has one
+ * form per diagram. Dimensions without literal variables (groups, attributes) never list any.
+ */
 export class PredicateSet<V> {
   constructor(
     readonly dimension: PredicateDimension<V>,
     readonly node: number,
+    /** Literal variables whose value is in the set though the diagram lacks it (sorted). */
+    readonly includedIds: IdSet = IdSet.EMPTY,
+    /** Literal variables whose value is outside the set though the diagram has it (sorted). */
+    readonly excludedIds: IdSet = IdSet.EMPTY,
   ) {}
 
-  private with(node: number): PredicateSet<V> {
-    const normal = this.dimension.normalize(node);
-    return normal === this.node ? this : new PredicateSet(this.dimension, normal);
+  /** The included literals, ascending. */
+  get included(): readonly number[] {
+    return this.includedIds.toArray();
+  }
+
+  /** The excluded literals, ascending. */
+  get excluded(): readonly number[] {
+    return this.excludedIds.toArray();
+  }
+
+  private get plain(): boolean {
+    return this.includedIds.size === 0 && this.excludedIds.size === 0;
+  }
+
+  /** Whether the literal variable's value is in the set. */
+  hasLiteral(literal: number): boolean {
+    if (this.includedIds.has(literal)) return true;
+    if (this.excludedIds.has(literal)) return false;
+    return this.dimension.diagramHasLiteral(this.node, literal);
   }
 
   isEmpty(): boolean {
-    return this.dimension.isEmpty(this.node);
+    return this.includedIds.size === 0 && this.dimension.isEmptyExcept(this.node, this.excludedIds);
   }
 
   isFull(): boolean {
-    return this.node === TRUE || this.dimension.isEmpty(this.dimension.bdd.not(this.node));
+    if (this.plain) return this.node === TRUE || this.dimension.isEmpty(this.dimension.bdd.not(this.node));
+    return this.complement().isEmpty();
   }
 
   intersects(other: PredicateSet<V>): boolean {
-    return !this.dimension.isEmpty(this.dimension.bdd.and(this.node, other.node));
+    const { dimension } = this;
+    const node = dimension.bdd.and(this.node, other.node);
+    if (this.plain && other.plain) return !dimension.isEmpty(node);
+    for (const literal of this.included) if (other.hasLiteral(literal)) return true;
+    for (const literal of other.included) if (this.hasLiteral(literal)) return true;
+    // Every listed literal is settled above: only the diagrams' other values are left.
+    return !dimension.isEmptyExcept(node, this.excludedIds, other.excludedIds, this.includedIds, other.includedIds);
   }
 
   isSubsetOf(other: PredicateSet<V>): boolean {
-    if (other.node === TRUE || this.node === other.node || this.node === FALSE) return true;
-    return this.dimension.isEmpty(this.dimension.bdd.difference(this.node, other.node));
+    if (other === this || (other.node === TRUE && other.plain) || (this.node === FALSE && this.includedIds.size === 0)) return true;
+    const { dimension } = this;
+    const node = dimension.bdd.difference(this.node, other.node);
+    if (this.plain && other.plain) return this.node === other.node || dimension.isEmpty(node);
+    if (!dimension.isEmptyExcept(node, this.excludedIds, other.excludedIds, this.includedIds, other.includedIds)) return false;
+    for (const literal of this.included) if (!other.hasLiteral(literal)) return false;
+    for (const literal of other.excluded) if (this.hasLiteral(literal)) return false;
+    return true;
   }
 
   intersection(other: PredicateSet<V>): PredicateSet<V> {
-    return this.with(this.dimension.bdd.and(this.node, other.node));
+    return this.combine(other, AND);
   }
 
   union(other: PredicateSet<V>): PredicateSet<V> {
-    return this.with(this.dimension.bdd.or(this.node, other.node));
+    return this.combine(other, OR);
   }
 
   difference(other: PredicateSet<V>): PredicateSet<V> {
-    return this.with(this.dimension.bdd.difference(this.node, other.node));
+    return this.combine(other, DIFFERENCE);
   }
 
   complement(): PredicateSet<V> {
-    return this.with(this.dimension.bdd.not(this.node));
+    return new PredicateSet(this.dimension, this.dimension.bdd.not(this.node), this.excludedIds, this.includedIds);
+  }
+
+  /**
+   * `this op other`: the diagrams combined, then each listed literal's membership worked out and
+   * listed again where it differs from the new diagram's. Literals listed on one side only are
+   * skipped when the other side's diagram is a constant that decides them (`∧ false`, `∨ true`):
+   * a one-user set meets "none of 3,000 users" in a binary search, not a walk of the list.
+   */
+  private combine(other: PredicateSet<V>, operation: Operation): PredicateSet<V> {
+    const { dimension } = this;
+    if (other.node === FALSE && other.includedIds.size > 0) return this.combineWithNames(other, operation);
+    if (this.node === FALSE && this.includedIds.size > 0 && operation === AND) return other.combineWithNames(this, operation);
+    const { bdd } = dimension;
+    const node =
+      operation === AND ? bdd.and(this.node, other.node) : operation === OR ? bdd.or(this.node, other.node) : bdd.difference(this.node, other.node);
+    if (this.plain && other.plain) return node === this.node ? this : new PredicateSet(dimension, node);
+    return this.node === TRUE || this.node === FALSE || other.node === TRUE || other.node === FALSE
+      ? this.combineBesideConstant(other, operation, node)
+      : this.combineDiagrams(other, operation, node);
+  }
+
+  /**
+   * {@link combine} with a set of listed names only (`names`: diagram false), the commonest case
+   * (a per-user rule): each name is looked up in this set, and the diagram stays as it is.
+   */
+  private combineWithNames(names: PredicateSet<V>, operation: Operation): PredicateSet<V> {
+    const listed = names.included;
+    if (operation === AND) {
+      const kept = listed.filter((literal) => this.hasLiteral(literal));
+      if (kept.length === listed.length) return names;
+      return new PredicateSet(this.dimension, FALSE, IdSet.fromSorted(kept));
+    }
+    // Union adds the names this set lacks, difference removes those it has.
+    const changed = listed.filter((literal) => this.hasLiteral(literal) !== (operation === OR));
+    if (changed.length === 0) return this;
+    const [fromIncluded, fromExcluded] = [changed.filter((literal) => this.includedIds.has(literal)), changed.filter((literal) => this.excludedIds.has(literal))];
+    const viaDiagram = changed.filter((literal) => !this.includedIds.has(literal) && !this.excludedIds.has(literal));
+    // OR: a name excluded comes back (unlisted), one the diagram lacks is included.
+    // DIFFERENCE: a name included goes (unlisted), one the diagram has is excluded.
+    const included = operation === OR ? this.includedIds.patch(viaDiagram, viaDiagram) : this.includedIds.patch(fromIncluded, []);
+    const excluded = operation === OR ? this.excludedIds.patch(fromExcluded, []) : this.excludedIds.patch(viaDiagram, viaDiagram);
+    return new PredicateSet(this.dimension, this.node, included, excluded);
+  }
+
+  /** {@link combine} when neither diagram is a constant: every listed literal is settled. */
+  private combineDiagrams(other: PredicateSet<V>, operation: Operation, node: number): PredicateSet<V> {
+    const { dimension } = this;
+    // Whether a literal listed only on this side (other's membership: its diagram's) can matter.
+    const thisSideMatters = !(
+      (other.node === FALSE && operation === AND) ||
+      (other.node === TRUE && (operation === OR || operation === DIFFERENCE))
+    );
+    const otherSideMatters = !((this.node === FALSE && (operation === AND || operation === DIFFERENCE)) || (this.node === TRUE && operation === OR));
+    const included: number[] = [];
+    const excluded: number[] = [];
+    const settle = (literal: number, inThis: boolean, inOther: boolean) => {
+      const member = operate(operation, inThis, inOther);
+      if (member !== dimension.diagramHasLiteral(node, literal)) (member ? included : excluded).push(literal);
+    };
+    const [ti, te, oi, oe] = [this.included, this.excluded, other.included, other.excluded];
+    let [a, b, c, d] = [0, 0, 0, 0];
+    // A literal listed on both sides matters either way: walk at least the shorter side.
+    const thisShorter = ti.length + te.length <= oi.length + oe.length;
+    const useThis = thisSideMatters || (!otherSideMatters && thisShorter);
+    const useOther = otherSideMatters || !useThis;
+    for (;;) {
+      let literal = Number.POSITIVE_INFINITY;
+      if (useThis) {
+        if (a < ti.length && (ti[a] as number) < literal) literal = ti[a] as number;
+        if (b < te.length && (te[b] as number) < literal) literal = te[b] as number;
+      }
+      if (useOther) {
+        if (c < oi.length && (oi[c] as number) < literal) literal = oi[c] as number;
+        if (d < oe.length && (oe[d] as number) < literal) literal = oe[d] as number;
+      }
+      if (literal === Number.POSITIVE_INFINITY) break;
+      let inThis: boolean;
+      if (useThis && ti[a] === literal) {
+        inThis = true;
+        a++;
+      } else if (useThis && te[b] === literal) {
+        inThis = false;
+        b++;
+      } else inThis = useThis ? dimension.diagramHasLiteral(this.node, literal) : this.hasLiteral(literal);
+      let inOther: boolean;
+      if (useOther && oi[c] === literal) {
+        inOther = true;
+        c++;
+      } else if (useOther && oe[d] === literal) {
+        inOther = false;
+        d++;
+      } else inOther = useOther ? dimension.diagramHasLiteral(other.node, literal) : other.hasLiteral(literal);
+      settle(literal, inThis, inOther);
+    }
+    return new PredicateSet(dimension, node, IdSet.fromSorted(included), IdSet.fromSorted(excluded));
+  }
+
+  /**
+   * {@link combine} when at least one diagram is a constant (the usual case: "these users", "all
+   * but these users"). A constant decides what becomes of the other side's own literals (listed
+   * there only): `∧ false`, `∨ true` and `∖ true` drop them, `∧ true`, `∨ false` and `∖ false`
+   * keep them as they are, `true ∖` turns them over. So one side lends its lists unchanged, or
+   * drops them, and only the other side's literals are settled one by one: a one-user set cut out
+   * of "all but 3,000 users" costs a few binary searches and a block copy, not a walk of the list.
+   */
+  private combineBesideConstant(other: PredicateSet<V>, operation: Operation, node: number): PredicateSet<V> {
+    // What becomes of a side's own literals: 0 dropped, 1 kept, 2 turned over, -1 unknown
+    // (the other diagram is not a constant).
+    const thisMode = other.node === TRUE ? (operation === AND ? 1 : 0) : other.node === FALSE ? (operation === AND ? 0 : 1) : -1;
+    const otherMode =
+      this.node === TRUE ? (operation === AND ? 1 : operation === OR ? 0 : 2) : this.node === FALSE ? (operation === OR ? 1 : 0) : -1;
+    const thisSize = this.includedIds.size + this.excludedIds.size;
+    const otherSize = other.includedIds.size + other.excludedIds.size;
+    // The cheapest plan: settle one side's literals, into the other side's lists when it lends them.
+    let settleThis = true;
+    let lend = 0;
+    let cost = Number.POSITIVE_INFINITY;
+    if (thisMode === 0 && otherSize < cost) [settleThis, lend, cost] = [false, 0, otherSize];
+    if (otherMode === 0 && thisSize < cost) [settleThis, lend, cost] = [true, 0, thisSize];
+    if (thisMode > 0 && otherSize + thisSize / 8 < cost) [settleThis, lend, cost] = [false, thisMode, otherSize + thisSize / 8];
+    if (otherMode > 0 && thisSize + otherSize / 8 < cost) [settleThis, lend] = [true, otherMode];
+    const settled = settleThis ? this : other;
+    const lender = settleThis ? other : this;
+    const touched = mergeSorted(settled.included, settled.excluded);
+    const included: number[] = [];
+    const excluded: number[] = [];
+    const { dimension } = this;
+    for (const literal of touched) {
+      const member = operate(operation, this.hasLiteral(literal), other.hasLiteral(literal));
+      if (member !== dimension.diagramHasLiteral(node, literal)) (member ? included : excluded).push(literal);
+    }
+    const [lentIncluded, lentExcluded] =
+      lend === 0 ? [IdSet.EMPTY, IdSet.EMPTY] : lend === 1 ? [lender.includedIds, lender.excludedIds] : [lender.excludedIds, lender.includedIds];
+    const resultIncluded = lend === 0 ? IdSet.fromSorted(included) : lentIncluded.patch(touched, included);
+    const resultExcluded = lend === 0 ? IdSet.fromSorted(excluded) : lentExcluded.patch(touched, excluded);
+    if (node === this.node && resultIncluded.equals(this.includedIds) && resultExcluded.equals(this.excludedIds)) return this;
+    return new PredicateSet(dimension, node, resultIncluded, resultExcluded);
   }
 
   equals(other: PredicateSet<V>): boolean {
-    return this.node === other.node || (this.isSubsetOf(other) && other.isSubsetOf(this));
+    if (this.node === other.node && this.includedIds.equals(other.includedIds) && this.excludedIds.equals(other.excludedIds)) return true;
+    return this.isSubsetOf(other) && other.isSubsetOf(this);
   }
 
   has(value: V): boolean {
+    const literal = this.dimension.literalOf(value);
+    if (literal !== undefined) {
+      if (this.includedIds.has(literal)) return true;
+      if (this.excludedIds.has(literal)) return false;
+    }
     return this.dimension.contains(this.node, value);
   }
 
-  /** A size for ranking only: the share of variable assignments in the set, scaled, > 0 unless empty. */
+  /**
+   * A size for ranking only, > 0 unless empty: the share of variable assignments in the set,
+   * scaled, counting each literal as a variable of its own (as a diagram over all variables would).
+   */
   weight(): number {
-    return this.node === FALSE ? 0 : 1 + 63 * this.dimension.bdd.fraction(this.node);
+    if (this.node === FALSE && this.includedIds.size === 0) return 0;
+    const fraction = this.dimension.bdd.fraction(this.node);
+    if (this.plain) return 1 + 63 * fraction;
+    const outsideIncluded = 2 ** -this.includedIds.size;
+    return 1 + 63 * (1 - outsideIncluded + outsideIncluded * fraction * 2 ** -this.excludedIds.size);
+  }
+
+  /** A key equal for equal representations (for caches of descriptions). */
+  get key(): string {
+    return this.plain ? `${this.node}` : `${this.node}|${this.included.join(",")}|${this.excluded.join(",")}`;
+  }
+
+  /** The variables the set depends on, ascending: its diagram's and its listed literals. */
+  support(): number[] {
+    const support = this.dimension.bdd.support(this.node);
+    if (this.plain) return support;
+    return [...new Set([...support, ...this.included, ...this.excluded])].sort((a, b) => a - b);
+  }
+
+  /**
+   * The set as disjoint cubes over every variable (literal ones included), lazily: one per
+   * included literal, then the diagram's paths, each also testing the excluded literals it allows.
+   */
+  *cubes(): Generator<Cube> {
+    for (const literal of this.included) yield { positive: [literal], negative: [] };
+    for (const cube of this.dimension.bdd.cubes(this.node)) yield this.withExclusions(cube);
+  }
+
+  private withExclusions(cube: Cube): Cube {
+    if (this.excludedIds.size === 0) return cube;
+    const extra = this.excluded.filter((literal) => this.dimension.literalSatisfies(literal, cube));
+    return extra.length === 0 ? cube : { positive: cube.positive, negative: [...cube.negative, ...extra].sort((a, b) => a - b) };
+  }
+
+  /** Members of the set, one per realizable cube, in cube order (lazily). */
+  *witnesses(): Generator<V> {
+    const { dimension } = this;
+    for (const literal of this.included) yield dimension.literalValue(literal);
+    for (const cube of dimension.bdd.cubes(this.node)) {
+      let realization = dimension.realize(cube);
+      if (realization.kind === "found" && this.excludedIds.size > 0) {
+        const literal = dimension.literalOf(realization.value);
+        if (literal !== undefined && this.excludedIds.has(literal)) realization = dimension.realize(this.withExclusions(cube));
+      }
+      if (realization.kind === "found") yield realization.value;
+    }
   }
 
   /**
@@ -241,7 +553,7 @@ export class PredicateSet<V> {
    */
   witness(variant = 0): V | undefined {
     const found: V[] = [];
-    for (const value of this.dimension.witnesses(this.node)) {
+    for (const value of this.witnesses()) {
       found.push(value);
       if (found.length >= Math.max(variant + 1, WITNESS_CHOICES)) break;
     }
@@ -252,14 +564,44 @@ export class PredicateSet<V> {
   /** How many distinct witnesses `witness(variant)` can give, counting up to `limit`. */
   witnessCount(limit: number): number {
     let count = 0;
-    for (const _ of this.dimension.witnesses(this.node)) if (++count >= limit) break;
+    for (const _ of this.witnesses()) if (++count >= limit) break;
     return count;
   }
 
+  /** The set in words: one clause per realizable cube (at most `maxClauses`). */
   describe(maxClauses = 3): string {
-    return this.dimension.describe(this.node, maxClauses);
+    const { dimension } = this;
+    const clauses: string[] = [];
+    let more = false;
+    for (const cube of this.cubes()) {
+      if (dimension.realize(cube).kind === "none") continue;
+      if (clauses.length === maxClauses) {
+        more = true;
+        break;
+      }
+      const literals = [
+        ...cube.positive.map((variable) => dimension.describeVariable(variable, true)),
+        ...cube.negative.map((variable) => dimension.describeVariable(variable, false)),
+      ];
+      clauses.push(literals.length === 0 ? "any" : literals.join(" and "));
+    }
+    if (clauses.length === 0) return "none";
+    return clauses.join("; or ") + (more ? "; or …" : "");
   }
 }
+
+function mergeSorted(a: readonly number[], b: readonly number[]): readonly number[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const merged: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) merged.push((a[i] as number) < (b[j] as number) ? (a[i++] as number) : (b[j++] as number));
+  while (i < a.length) merged.push(a[i++] as number);
+  while (j < b.length) merged.push(b[j++] as number);
+  return merged;
+}
+
 
 // ---------------------------------------------------------------------------------------------
 // Groups
@@ -320,7 +662,11 @@ export class GroupDimension extends PredicateDimension<readonly string[]> {
 // ---------------------------------------------------------------------------------------------
 // User names
 
-/** `<Domain>\<User>` names: one variable per pattern (lower-case), "the name matches it". */
+/**
+ * `<Domain>\<User>` names: one variable per pattern (lower-case), "the name matches it". A
+ * pattern without `*` is a literal: its one name is listed beside the diagram, never tested in it
+ * (see {@link PredicateSet}).
+ */
 export class UsernameDimension extends PredicateDimension<string> {
   readonly name = "user names";
   private readonly patterns: string[] = [];
@@ -345,7 +691,13 @@ export class UsernameDimension extends PredicateDimension<string> {
 
   /** Names matching at least one pattern. */
   anyOf(patterns: readonly string[]): PredicateSet<string> {
-    return this.set(disjunction(this.bdd, patterns.map((pattern) => this.variableOf(pattern))));
+    const variables = patterns.map((pattern) => this.variableOf(pattern));
+    const node = disjunction(
+      this.bdd,
+      variables.filter((variable) => !this.isLiteral(variable)),
+    );
+    const literals = new Set(variables.filter((variable) => this.isLiteral(variable) && this.isName(variable) && !this.diagramHasLiteral(node, variable)));
+    return this.make(node, [...literals].sort((a, b) => a - b), []);
   }
 
   pattern(variable: number): string {
@@ -368,35 +720,27 @@ export class UsernameDimension extends PredicateDimension<string> {
     return matchesSegments(this.segments[variable] ?? [""], name.toLowerCase());
   }
 
-  /** `withoutLiterals` of each node seen so far (literal-ness of a variable never changes). */
-  private readonly withoutLiteralsMemo = new Map<number, number>();
+  override isLiteral(variable: number): boolean {
+    return this.segments[variable]?.length === 1;
+  }
 
-  /**
-   * A name that equals a literal pattern matches no other literal pattern, so below "matches
-   * literal L" every other literal variable is false: dropping those tests keeps a per-user
-   * rule's set one node deep however many other users' rules were cut out of it.
-   */
-  override normalize(node: number): number {
-    const { bdd } = this;
-    if (node === TRUE || node === FALSE || bdd.low(node) !== FALSE) return node;
-    const variable = bdd.variableOf(node);
-    if ((this.segments[variable]?.length ?? 0) !== 1) return node;
-    const rest = bdd.high(node);
-    const memo = this.withoutLiteralsMemo;
-    const withoutLiterals = (at: number): number => {
-      if (at === TRUE || at === FALSE) return at;
-      const known = memo.get(at);
-      if (known !== undefined) return known;
-      const tested = bdd.variableOf(at);
-      const result =
-        (this.segments[tested]?.length ?? 0) === 1
-          ? withoutLiterals(bdd.low(at))
-          : bdd.node(tested, withoutLiterals(bdd.low(at)), withoutLiterals(bdd.high(at)));
-      memo.set(at, result);
-      return result;
-    };
-    const simplified = withoutLiterals(rest);
-    return simplified === rest ? node : bdd.node(variable, FALSE, simplified);
+  override literalOf(name: string): number | undefined {
+    const variable = this.variableByPattern.get(name.toLowerCase());
+    return variable !== undefined && this.isLiteral(variable) ? variable : undefined;
+  }
+
+  override literalValue(literal: number): string {
+    return this.pattern(literal);
+  }
+
+  /** The literal pattern's name, when it is a well-formed `<Domain>\<User>` name (else it matches nobody). */
+  private isName(literal: number): boolean {
+    return inDomain("username", this.pattern(literal));
+  }
+
+  override variableSet(variable: number): PredicateSet<string> {
+    if (!this.isLiteral(variable)) return super.variableSet(variable);
+    return this.make(FALSE, this.isName(variable) ? [variable] : [], []);
   }
 
   override contains(node: number, name: string): boolean {
