@@ -307,6 +307,9 @@ export class PredicateSet<V> {
   }
 
   intersects(other: PredicateSet<V>): boolean {
+    // A set of names only (a per-user rule): look each name up in the other set.
+    if (this.node === FALSE && (other.node !== FALSE || this.includedIds.size <= other.includedIds.size)) return other.hasAnyOf(this.includedIds);
+    if (other.node === FALSE) return this.hasAnyOf(other.includedIds);
     const { dimension } = this;
     const node = dimension.bdd.and(this.node, other.node);
     if (this.plain && other.plain) return !dimension.isEmpty(node);
@@ -316,8 +319,18 @@ export class PredicateSet<V> {
     return !dimension.isEmptyExcept(node, this.excludedIds, other.excludedIds, this.includedIds, other.includedIds);
   }
 
+  /** Whether any of the literals' values is in the set. */
+  private hasAnyOf(literals: IdSet): boolean {
+    for (const literal of literals.toArray()) if (this.hasLiteral(literal)) return true;
+    return false;
+  }
+
   isSubsetOf(other: PredicateSet<V>): boolean {
     if (other === this || (other.node === TRUE && other.plain) || (this.node === FALSE && this.includedIds.size === 0)) return true;
+    if (this.node === FALSE) {
+      for (const literal of this.included) if (!other.hasLiteral(literal)) return false;
+      return true;
+    }
     const { dimension } = this;
     const node = dimension.bdd.difference(this.node, other.node);
     if (this.plain && other.plain) return this.node === other.node || dimension.isEmpty(node);
@@ -351,6 +364,12 @@ export class PredicateSet<V> {
    */
   private combine(other: PredicateSet<V>, operation: Operation): PredicateSet<V> {
     const { dimension } = this;
+    if (this.node === FALSE && operation !== OR && (other.node !== FALSE || this.includedIds.size <= other.includedIds.size)) {
+      // Names only, cut down: each looked up in the other set.
+      const names = this.included;
+      const kept = names.filter((literal) => other.hasLiteral(literal) === (operation === AND));
+      return kept.length === names.length ? this : new PredicateSet(dimension, FALSE, IdSet.fromSorted(kept));
+    }
     if (other.node === FALSE && other.includedIds.size > 0) return this.combineWithNames(other, operation);
     if (this.node === FALSE && this.includedIds.size > 0 && operation === AND) return other.combineWithNames(this, operation);
     const { bdd } = dimension;
@@ -368,6 +387,11 @@ export class PredicateSet<V> {
    */
   private combineWithNames(names: PredicateSet<V>, operation: Operation): PredicateSet<V> {
     const listed = names.included;
+    if (this.node === FALSE && listed.length * 8 > this.includedIds.size) {
+      // Two sets of names of like size (the unions of a covering-set search): one linear merge.
+      const merged = mergeNames(this.included, listed, operation);
+      return merged.length === this.includedIds.size && operation !== AND ? this : new PredicateSet(this.dimension, FALSE, IdSet.fromSorted(merged));
+    }
     if (operation === AND) {
       const kept = listed.filter((literal) => this.hasLiteral(literal));
       if (kept.length === listed.length) return names;
@@ -588,6 +612,24 @@ export class PredicateSet<V> {
     if (clauses.length === 0) return "none";
     return clauses.join("; or ") + (more ? "; or …" : "");
   }
+}
+
+/** `a op b` for two sorted lists of names. */
+function mergeNames(a: readonly number[], b: readonly number[], operation: Operation): number[] {
+  const merged: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? (a[i] as number) : Number.POSITIVE_INFINITY;
+    const y = j < b.length ? (b[j] as number) : Number.POSITIVE_INFINITY;
+    const value = x < y ? x : y;
+    const inA = x === value;
+    const inB = y === value;
+    if (inA) i++;
+    if (inB) j++;
+    if (operate(operation, inA, inB)) merged.push(value);
+  }
+  return merged;
 }
 
 function mergeSorted(a: readonly number[], b: readonly number[]): readonly number[] {
