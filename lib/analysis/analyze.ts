@@ -15,10 +15,11 @@ import {
   boxWeight,
   boxesIntersect,
   cheapDimensionsIntersect,
-  intersectBoxes,
-  intersectWithAll,
+  intersectMeetingBoxes,
   makeBox,
+  splitByBox,
   subtractFromAll,
+  subtractMeetingBox,
 } from "./box.ts";
 import { IpSet } from "./ip-set.ts";
 import { UnionTree } from "./union-tree.ts";
@@ -192,8 +193,8 @@ export function firstMatchPass(
         states.push({ rule, boxes, firstMatch: [] });
         return;
       }
-      const firstMatch = intersectWithAll(undecided, boxes.box);
-      if (firstMatch.length > 0) undecided = subtractFromAll(undecided, boxes.box);
+      const { inside: firstMatch, outside } = splitByBox(undecided, boxes.box);
+      if (firstMatch.length > 0) undecided = outside;
       states.push({ rule, boxes, firstMatch });
     });
   }
@@ -226,16 +227,16 @@ interface Blocker {
 function findCover(states: readonly RuleState[], position: number, target: Box): Shadowing | undefined {
   const action = (states[position] as RuleState).rule.action;
   const blockers: Blocker[] = [];
-  const rest = new ReplayedTarget(target);
+  const addressOnly = new Map<Box, boolean>();
+  const rest = new ReplayedTarget(target, addressOnly);
   for (let earlier = 0; earlier < position && !rest.isEmpty(); earlier++) {
     const state = states[earlier] as RuleState;
     const ruleBox = state.boxes?.box;
     // The target is one box: a cheap test that rejects most rules before the pieces are read.
     if (!ruleBox || state.firstMatch.length === 0 || !boxesIntersect(ruleBox, target)) continue;
-    const weight = rest.overlapWeight(ruleBox);
+    const weight = rest.take(ruleBox);
     if (weight === 0) continue;
     blockers.push({ position: earlier, state, weight, differentAction: state.rule.action !== action });
-    rest.subtract(ruleBox);
   }
   if (!rest.isEmptyAfterPendingCuts()) return undefined;
 
@@ -250,12 +251,11 @@ function findCover(states: readonly RuleState[], position: number, target: Box):
   const order = heaviestDifferent ? [heaviestDifferent, ...byWeight.filter((b) => b !== heaviestDifferent)] : byWeight;
 
   const chosen: Blocker[] = [];
-  const uncovered = new ReplayedTarget(target);
+  const uncovered = new ReplayedTarget(target, addressOnly);
   for (const blocker of order) {
     const ruleBox = blocker.state.boxes?.box as Box;
-    if (!uncovered.intersects(ruleBox)) continue;
+    if (!uncovered.takeIfAny(ruleBox)) continue;
     chosen.push(blocker);
-    uncovered.subtract(ruleBox);
     if (uncovered.isEmpty()) break;
   }
   if (!uncovered.isEmptyAfterPendingCuts()) return undefined;
@@ -409,7 +409,11 @@ class ReplayedTarget {
   private pendingMerged = IpSet.EMPTY;
   private pendingRecent: IpSet[] = [];
 
-  constructor(private readonly target: Box) {
+  constructor(
+    private readonly target: Box,
+    /** Shared by the replays of one target: which boxes narrow it only in its addresses. */
+    private readonly addressOnly = new Map<Box, boolean>(),
+  ) {
     this.pieces = [target];
   }
 
@@ -423,30 +427,55 @@ class ReplayedTarget {
     return this.pieces.every(boxIsEmpty);
   }
 
-  /** The weight of what `box` takes from what is left; 0 when it takes nothing. */
-  overlapWeight(box: Box): number {
-    const addressOnly = this.cutsOnlyAddresses(box);
-    if (!addressOnly) this.flush();
+  /**
+   * Takes what `box` matches out of what is left, and returns the weight of that part (the sum of
+   * its pieces' weights; 0 when it takes nothing). One sweep over the pieces, so each piece is
+   * asked once whether it meets `box`.
+   */
+  take(box: Box): number {
     let weight = 0;
-    for (const piece of this.pieces) {
-      if (addressOnly) {
+    if (this.cutsOnlyAddresses(box)) {
+      for (const piece of this.pieces) {
         const ips = this.outsidePending(piece.ips.intersection(box.ips));
         if (!ips.isEmpty()) weight += boxWeight(withIps(piece, ips));
-      } else {
-        const overlap = intersectBoxes(piece, box);
-        if (overlap) weight += boxWeight(overlap);
       }
+      if (weight > 0) this.cutAddresses(box.ips);
+      return weight;
     }
+    this.flush();
+    const pieces: Box[] = [];
+    for (const piece of this.pieces) {
+      if (!boxesIntersect(piece, box)) {
+        pieces.push(piece);
+        continue;
+      }
+      weight += boxWeight(intersectMeetingBoxes(piece, box));
+      for (const rest of subtractMeetingBox(piece, box)) pieces.push(rest);
+    }
+    if (weight > 0) this.pieces = pieces;
     return weight;
   }
 
-  /** Whether `box` takes anything from what is left. */
-  intersects(box: Box): boolean {
-    if (!this.cutsOnlyAddresses(box)) {
-      this.flush();
-      return this.pieces.some((piece) => boxesIntersect(piece, box));
+  /** Takes what `box` matches out of what is left; whether it took anything. */
+  takeIfAny(box: Box): boolean {
+    if (this.cutsOnlyAddresses(box)) {
+      if (!this.pieces.some((piece) => !this.outsidePending(piece.ips.intersection(box.ips)).isEmpty())) return false;
+      this.cutAddresses(box.ips);
+      return true;
     }
-    return this.pieces.some((piece) => !this.outsidePending(piece.ips.intersection(box.ips)).isEmpty());
+    this.flush();
+    const pieces: Box[] = [];
+    let took = false;
+    for (const piece of this.pieces) {
+      if (!boxesIntersect(piece, box)) {
+        pieces.push(piece);
+        continue;
+      }
+      took = true;
+      for (const rest of subtractMeetingBox(piece, box)) pieces.push(rest);
+    }
+    if (took) this.pieces = pieces;
+    return took;
   }
 
   subtract(box: Box): void {
@@ -455,14 +484,19 @@ class ReplayedTarget {
       this.pieces = subtractFromAll(this.pieces, box);
       return;
     }
-    if (this.target.ips.isSubsetOf(box.ips)) {
+    this.cutAddresses(box.ips);
+  }
+
+  /** Cuts `ips` out of every piece (lazily), for a box that narrows the target only in addresses. */
+  private cutAddresses(ips: IpSet): void {
+    if (this.target.ips.isSubsetOf(ips)) {
       // The box contains the whole target: nothing is left.
       this.pieces = [];
       this.pendingMerged = IpSet.EMPTY;
       this.pendingRecent = [];
       return;
     }
-    this.pendingRecent.push(box.ips);
+    this.pendingRecent.push(ips);
     if (this.pendingRecent.length >= 32) {
       this.mergePending();
       // Checking for emptiness costs a pass over the fragmented pieces: only once per batch.
@@ -470,8 +504,17 @@ class ReplayedTarget {
     }
   }
 
-  /** Whether `box` contains the target in every dimension but the addresses. */
+  /** Whether `box` contains the target in every dimension but the addresses (asked once per box). */
   private cutsOnlyAddresses(box: Box): boolean {
+    let known = this.addressOnly.get(box);
+    if (known === undefined) {
+      known = this.containsTargetBeyondAddresses(box);
+      this.addressOnly.set(box, known);
+    }
+    return known;
+  }
+
+  private containsTargetBeyondAddresses(box: Box): boolean {
     const target = this.target;
     return (
       target.protocols.isSubsetOf(box.protocols) &&

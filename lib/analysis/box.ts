@@ -94,6 +94,11 @@ export function boxIsSubsetOf(a: Box, b: Box): boolean {
 /** `a ∩ b`, or undefined when it is empty. */
 export function intersectBoxes(a: Box, b: Box): Box | undefined {
   if (!boxesIntersect(a, b)) return undefined;
+  return intersectMeetingBoxes(a, b);
+}
+
+/** `a ∩ b` for boxes known to intersect (`boxesIntersect`), without asking again. */
+export function intersectMeetingBoxes(a: Box, b: Box): Box {
   return makeBox(
     a.protocols.intersection(b.protocols),
     a.authenticationTypes.intersection(b.authenticationTypes),
@@ -130,6 +135,11 @@ export function intersectBoxLists(a: readonly Box[], b: readonly Box[]): Box[] {
  */
 export function subtractBox(a: Box, b: Box): Box[] {
   if (!boxesIntersect(a, b)) return [a];
+  return subtractMeetingBox(a, b);
+}
+
+/** `a \ b` for boxes known to intersect (`boxesIntersect`), without asking again. */
+export function subtractMeetingBox(a: Box, b: Box): Box[] {
   const pieces: Box[] = [];
   let { protocols, authenticationTypes, scopes, ports, ips, usernames, groups } = a;
   const { attributes } = a;
@@ -174,9 +184,27 @@ export function subtractFromAll(boxes: readonly Box[], b: Box): Box[] {
   const result: Box[] = [];
   for (const box of boxes) {
     if (!boxesIntersect(box, b)) result.push(box);
-    else for (const piece of subtractBox(box, b)) result.push(piece);
+    else for (const piece of subtractMeetingBox(box, b)) result.push(piece);
   }
   return result;
+}
+
+/**
+ * `boxes ∩ b` and `boxes \ b` in one sweep, asking once per box whether it meets `b` (the
+ * first-match pass needs both); `inside` is empty when `b` takes nothing.
+ */
+export function splitByBox(boxes: readonly Box[], b: Box): { inside: Box[]; outside: Box[] } {
+  const inside: Box[] = [];
+  const outside: Box[] = [];
+  for (const box of boxes) {
+    if (!boxesIntersect(box, b)) {
+      outside.push(box);
+      continue;
+    }
+    inside.push(intersectMeetingBoxes(box, b));
+    for (const piece of subtractMeetingBox(box, b)) outside.push(piece);
+  }
+  return { inside, outside };
 }
 
 /**
