@@ -24,7 +24,7 @@ const ACTION_VERB = {
   DenyAccess: { one: "denies", many: "deny" },
 } as const;
 
-export default createRule<"redundant" | "shadowed" | "remove" | "moveAbove" | "undecided">({
+export default createRule<"redundant" | "shadowed" | "coverNotComputed" | "remove" | "moveAbove" | "undecided">({
   name: "no-shadowed-rules",
   meta: {
     type: "problem",
@@ -40,6 +40,8 @@ export default createRule<"redundant" | "shadowed" | "remove" | "moveAbove" | "u
         "{{rule}} is redundant: {{covering}} already {{verb}} every connection it matches, so it never decides anything. Remove it.",
       shadowed:
         "{{rule}} is shadowed by a rule that does the opposite ({{opposite}}): {{covering}} {{match}} every connection it matches before it does, so its {{action}} never takes effect. Move it above {{first}} if it should win, or remove it.",
+      coverNotComputed:
+        "{{rule}} never decides anything: earlier rules match every connection it matches. Which rules cover it, and whether one of them does the opposite, was not computed: this file's budget for covering sets ran out before its turn. Removing it changes no decision; lint a smaller file to have its covering rules named.",
       remove: "Remove {{rule}}.",
       moveAbove: "Move {{rule}} above {{first}}{{placement}}.",
     },
@@ -52,7 +54,19 @@ export default createRule<"redundant" | "shadowed" | "remove" | "moveAbove" | "u
     for (const result of analysis.results) {
       const { shadowing, rule: spec } = result;
       // A rule whose patterns cannot name its users is no-unsatisfiable-rule's finding.
-      if (!shadowing || !spec.enabled || allPatternsDomainless(spec.usernamePatterns)) continue;
+      if (!spec.enabled || allPatternsDomainless(spec.usernamePatterns)) continue;
+      if (result.coverNotComputed) {
+        const rule = ruleSet.ruleOf(spec);
+        const data = { rule: describeRule(spec) };
+        report({
+          node: rule.nameNode ?? rule.node,
+          messageId: "coverNotComputed",
+          data,
+          suggest: array ? [{ messageId: "remove", data, fix: (fixer) => removeListItem(sourceCode, fixer, array, rule.node) }] : [],
+        });
+        continue;
+      }
+      if (!shadowing) continue;
       const rule = ruleSet.ruleOf(spec);
       const first = ruleSet.ruleOf(shadowing.coveringRules[0]!);
       const data = {

@@ -221,6 +221,8 @@ function idleRules(analysis: RuleSetAnalysis): IdleRule[] {
           ? `shadowed: earlier rules (${covering}) decide every connection it matches, some the other way`
           : `redundant: earlier rules (${covering}) already decide every connection it matches the same way`,
       });
+    } else if (result.coverNotComputed) {
+      idle.push({ rule, why: "earlier rules decide every connection it matches (which ones was not computed: the covering-set budget ran out)" });
     } else idle.push({ rule, why: "earlier rules decide every connection it matches" });
   }
   return idle;

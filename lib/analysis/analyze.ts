@@ -102,10 +102,16 @@ export function analyzeRuleSetsInOneSpace(
     restSemantics,
     options?.maxSearchStates === undefined ? {} : { maxSearchStates: options.maxSearchStates },
   );
-  return orderedSets.map((orderedRules) => analyzeInSpace(space, orderedRules, restSemantics));
+  const maxCoverWork = options?.maxCoverWork ?? MAX_COVER_WORK;
+  return orderedSets.map((orderedRules) => analyzeInSpace(space, orderedRules, restSemantics, maxCoverWork));
 }
 
-function analyzeInSpace(space: ConnectionSpace, orderedRules: readonly RuleSpec[], restSemantics: RestSemantics): RuleSetAnalysis {
+function analyzeInSpace(
+  space: ConnectionSpace,
+  orderedRules: readonly RuleSpec[],
+  restSemantics: RestSemantics,
+  maxCoverWork: number,
+): RuleSetAnalysis {
   const context: RegionContext = { space, orderedRules };
   const undecidedRules: UndecidedRule[] = [];
   /** Runs one rule's questions and blames it for any the search bound left undecided. */
@@ -117,7 +123,8 @@ function analyzeInSpace(space: ConnectionSpace, orderedRules: readonly RuleSpec[
   };
   const { states, undecided } = firstMatchPass(space, orderedRules, blaming);
 
-  const results = states.map((state, position) => blaming(state.rule, () => analyseRule(states, position, state)));
+  const coverBudget = { remaining: maxCoverWork };
+  const results = states.map((state, position) => blaming(state.rule, () => analyseRule(states, position, state, coverBudget)));
   const blamedQuestions = space.undecidedQuestions().length;
   const positionByIndex = new Map<number, number>();
   orderedRules.forEach((rule, position) => {
@@ -201,12 +208,29 @@ export function firstMatchPass(
   return { states, undecided };
 }
 
-function analyseRule(states: readonly RuleState[], position: number, state: RuleState): RuleAnalysis {
+/**
+ * Work the covering sets of one rule set may take, counted in steps (an earlier rule scanned, a
+ * blocker weighed, chosen or pruned), so the cut-off is the same on every machine. The covering
+ * sets of a generated 1,000-rule set take about 50,000 steps and those of a 3,000-rule set about
+ * 400,000; they grow with the square of the rule count, so the budget runs out near 4,500 such
+ * rules. Past it, the remaining unreachable rules are reported without their covering rules
+ * (`coverNotComputed`): their verdict (they decide nothing) is the pass's and stays proven.
+ */
+export const MAX_COVER_WORK = 1_000_000;
+
+/** Covering-set work left for the rest of the rule set. */
+interface CoverBudget {
+  remaining: number;
+}
+
+function analyseRule(states: readonly RuleState[], position: number, state: RuleState, budget: CoverBudget): RuleAnalysis {
   const { rule, boxes } = state;
   if (!rule.enabled || !boxes) return { rule, evaluated: false, reachable: false };
   if (boxes.unsatisfiable) return { rule, evaluated: true, unsatisfiable: boxes.unsatisfiable, reachable: false };
   if (state.firstMatch.length > 0) return { rule, evaluated: true, reachable: true };
-  const shadowing = findCover(states, position, boxes.box);
+  // The pass has proven the rule unreachable; only naming the rules that cover it costs more.
+  if (budget.remaining <= 0) return { rule, evaluated: true, reachable: false, coverNotComputed: true };
+  const shadowing = findCover(states, position, boxes.box, budget);
   return shadowing ? { rule, evaluated: true, reachable: false, shadowing } : { rule, evaluated: true, reachable: false };
 }
 
@@ -224,12 +248,13 @@ interface Blocker {
  * action differs, until they cover `target`; then pruned until no rule can be dropped without
  * uncovering it.
  */
-function findCover(states: readonly RuleState[], position: number, target: Box): Shadowing | undefined {
+function findCover(states: readonly RuleState[], position: number, target: Box, budget: CoverBudget): Shadowing | undefined {
   const action = (states[position] as RuleState).rule.action;
   const blockers: Blocker[] = [];
   const addressOnly = new Map<Box, boolean>();
   const rest = new ReplayedTarget(target, addressOnly);
-  for (let earlier = 0; earlier < position && !rest.isEmpty(); earlier++) {
+  let earlier = 0;
+  for (; earlier < position && !rest.isEmpty(); earlier++) {
     const state = states[earlier] as RuleState;
     const ruleBox = state.boxes?.box;
     // The target is one box: a cheap test that rejects most rules before the pieces are read.
@@ -238,6 +263,7 @@ function findCover(states: readonly RuleState[], position: number, target: Box):
     if (weight === 0) continue;
     blockers.push({ position: earlier, state, weight, differentAction: state.rule.action !== action });
   }
+  budget.remaining -= earlier + blockers.length;
   if (!rest.isEmptyAfterPendingCuts()) return undefined;
 
   const byWeight = [...blockers].sort((a, b) => b.weight - a.weight || a.position - b.position);
@@ -266,6 +292,7 @@ function findCover(states: readonly RuleState[], position: number, target: Box):
     if (b === heaviestDifferent) return -1;
     return a.weight - b.weight || b.position - a.position;
   });
+  budget.remaining -= 2 * chosen.length;
   const kept = new Set(chosen);
   if (kept.size > 1) {
     const cover = new CoverUnion(target, chosen);

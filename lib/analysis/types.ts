@@ -52,6 +52,11 @@ export interface AnalyzeOptions {
    * (default `MAX_SEARCH_STATES`; tests lower it to reach the bound).
    */
   readonly maxSearchStates?: number;
+  /**
+   * Covering-set work per rule set (default `MAX_COVER_WORK`): past it, unreachable rules get
+   * `coverNotComputed` instead of `shadowing` (tests lower it to reach the bound).
+   */
+  readonly maxCoverWork?: number;
 }
 
 export interface DecideOptions {
@@ -139,4 +144,11 @@ export interface RuleAnalysis {
   readonly reachable: boolean;
   /** Set for an enabled, satisfiable rule that decides nothing because earlier rules match all it matches. */
   readonly shadowing?: Shadowing;
+  /**
+   * Set instead of `shadowing` for an enabled, satisfiable rule that decides nothing (the pass
+   * proves that) when the rule set's covering-set budget (`maxCoverWork`) ran out before its
+   * turn: which earlier rules cover it, and whether one of them has the other action, was not
+   * computed.
+   */
+  readonly coverNotComputed?: true;
 }

@@ -489,6 +489,36 @@ describe("analysis agrees with a brute-force oracle", () => {
     expect(counts.multiCover - before).toBeGreaterThan(20);
   });
 
+  it("past the covering-set budget: the later unreachable rules say so, every other result is unchanged", () => {
+    let notComputed = 0;
+    let computedUnderBudget = 0;
+    fc.assert(
+      fc.property(ruleSets, fc.integer({ min: 0, max: 40 }), (rules, maxCoverWork) => {
+        const full = analyzeRuleSet(rules, { restSemantics: "coupled" });
+        const budgeted = analyzeRuleSet(rules, { restSemantics: "coupled", maxCoverWork });
+        let ranOut = false;
+        budgeted.results.forEach((result, position) => {
+          const unbounded = full.results[position]!;
+          if (result.coverNotComputed) {
+            notComputed++;
+            ranOut = true;
+            // Proven unreachable all the same: the full analysis finds its covering rules.
+            expect(unbounded.shadowing).toBeDefined();
+            expect({ ...result, coverNotComputed: undefined }).toEqual({ ...unbounded, shadowing: undefined });
+          } else {
+            // Once the budget is spent, no later rule gets covering rules.
+            if (result.shadowing) expect(ranOut).toBe(false);
+            if (result.shadowing && maxCoverWork > 0) computedUnderBudget++;
+            expect(result).toEqual(unbounded);
+          }
+        });
+      }),
+      { seed: SEED + 7, numRuns: 800 },
+    );
+    expect(notComputed).toBeGreaterThan(20);
+    expect(computedUnderBudget).toBeGreaterThan(20);
+  });
+
   it("stays sound when the search bound is hit: no claim about an undecided rule, every witness verified", () => {
     let claims = 0;
     let undecided = 0;
