@@ -167,8 +167,26 @@ export abstract class PredicateDimension<V> {
   /** Whether the literal's value lies in the diagram's set. */
   diagramHasLiteral(node: number, literal: number): boolean {
     if (node === TRUE || node === FALSE) return node === TRUE;
-    return this.bdd.evaluate(node, (variable) => this.literalHolds(literal, variable));
+    // Few diagrams meet thousands of literals, again and again: remember each answer.
+    let row = this.diagramLiterals.get(node);
+    if (!row || row.length <= literal) {
+      const grown = new Int8Array(Math.max(this.variableCount, literal + 1, (row?.length ?? 0) * 2));
+      if (row) grown.set(row);
+      row = grown;
+      this.diagramLiterals.set(node, row);
+    }
+    let known = row[literal] as number;
+    if (known === 0) {
+      let at = node;
+      while (at !== TRUE && at !== FALSE) at = this.literalHolds(literal, this.bdd.variableOf(at)) ? this.bdd.high(at) : this.bdd.low(at);
+      known = at === TRUE ? 1 : -1;
+      row[literal] = known;
+    }
+    return known === 1;
   }
+
+  /** Per diagram, per literal: 1 when the literal's value is in it, -1 when not, 0 not yet known. */
+  private readonly diagramLiterals = new Map<number, Int8Array>();
 
   /** Whether the literal's value meets every test of a cube. */
   literalSatisfies(literal: number, cube: Cube): boolean {
@@ -459,7 +477,7 @@ export class PredicateSet<V> {
       } else inOther = useOther ? dimension.diagramHasLiteral(other.node, literal) : other.hasLiteral(literal);
       settle(literal, inThis, inOther);
     }
-    return new PredicateSet(dimension, node, IdSet.fromSorted(included), IdSet.fromSorted(excluded));
+    return new PredicateSet(dimension, node, reusedIds(included, this, other), reusedIds(excluded, this, other));
   }
 
   /**
@@ -612,6 +630,19 @@ export class PredicateSet<V> {
     if (clauses.length === 0) return "none";
     return clauses.join("; or ") + (more ? "; or …" : "");
   }
+}
+
+/** The id set of a sorted list, one of the operands' own when it lists the same ids (no new tree). */
+function reusedIds<V>(list: readonly number[], a: PredicateSet<V>, b: PredicateSet<V>): IdSet {
+  for (const ids of [a.includedIds, a.excludedIds, b.includedIds, b.excludedIds]) {
+    if (ids.size === list.length && sameIds(ids.toArray(), list)) return ids;
+  }
+  return IdSet.fromSorted(list);
+}
+
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }
 
 /** `a op b` for two sorted lists of names. */
