@@ -56,6 +56,8 @@ function measure(size, runs) {
     unsatisfiable: analysis.results.filter((r) => r.unsatisfiable).length,
     shadowed: analysis.results.filter((r) => r.shadowing?.differentAction).length,
     redundant: analysis.results.filter((r) => r.shadowing && !r.shadowing.differentAction).length,
+    // Unreachable rules past the covering-set budget (MAX_COVER_WORK): covering rules not computed.
+    coverNotComputed: analysis.results.filter((r) => r.coverNotComputed).length,
     disabled: analysis.results.filter((r) => !r.evaluated).length,
   };
   const witnessStarted = process.hrtime.bigint();
