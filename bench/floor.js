@@ -48,17 +48,28 @@ const codeOf = (run) => {
 const linter = new Linter({ configType: "flat" });
 const lint = (code, config) => linter.verify(code, config, { filename: FILENAME });
 for (let warmup = 0; warmup < warmups; warmup++) for (const config of Object.values(configs)) lint(codeOf(runs + warmup), config);
-const samples = Object.fromEntries(Object.keys(configs).map((name) => [name, []]));
+const wall = Object.fromEntries(Object.keys(configs).map((name) => [name, []]));
+const cpu = Object.fromEntries(Object.keys(configs).map((name) => [name, []]));
+const names = Object.keys(configs);
 for (let run = 0; run < runs; run++) {
   const code = codeOf(run);
-  for (const [name, config] of Object.entries(configs)) {
+  // Rotated, so that no configuration always follows another's garbage.
+  for (let turn = 0; turn < names.length; turn++) {
+    const name = names[(run + turn) % names.length];
+    const startedCpu = process.cpuUsage();
     const started = performance.now();
-    lint(code, config);
-    samples[name].push(performance.now() - started);
+    lint(code, configs[name]);
+    wall[name].push(performance.now() - started);
+    const used = process.cpuUsage(startedCpu);
+    cpu[name].push((used.user + used.system) / 1000);
   }
 }
-const parseMs = median(samples["parse only"]);
-for (const [name, times] of Object.entries(samples)) {
-  const ms = median(times);
-  console.log(`${size} rules  ${name.padEnd(12)} ${ms.toFixed(2).padStart(7)} ms  ${(ms / parseMs).toFixed(2)}×`);
+const parseMs = median(wall["parse only"]);
+const parseCpu = median(cpu["parse only"]);
+for (const name of names) {
+  const ms = median(wall[name]);
+  const cpuMs = median(cpu[name]);
+  console.log(
+    `${size} rules  ${name.padEnd(12)} wall ${ms.toFixed(2).padStart(7)} ms ${(ms / parseMs).toFixed(2)}×   cpu ${cpuMs.toFixed(2).padStart(7)} ms ${(cpuMs / parseCpu).toFixed(2)}×`,
+  );
 }

@@ -18,6 +18,7 @@ import {
 import { describeRule } from "../views/describe.ts";
 import type { ResolvedSettings } from "./settings.ts";
 import { readableWitness } from "../analysis/readable-witness.ts";
+import { FileCache } from "../model/file-cache.ts";
 
 /**
  * Outlook for iOS and Android as the seed article (KB 4013974) models it: REST with OAuth, from
@@ -45,16 +46,12 @@ export function ewsBlockDecidingRest(
   if (settings.restSemantics !== "coupled" || !spec.enabled || spec.action !== "DenyAccess") return undefined;
   if (!namesProtocol(spec, "protocols", "ExchangeWebServices")) return undefined;
   // Both no-ews-block-without-rest-exception and no-blocked-outlook-mobile ask, per file.
-  let witnesses = ewsBlockWitnesses.get(analysis);
-  if (!witnesses) {
-    witnesses = new Map();
-    ewsBlockWitnesses.set(analysis, witnesses);
-  }
+  const witnesses = ewsBlockWitnesses.get(analysis, () => new Map());
   if (!witnesses.has(spec)) witnesses.set(spec, readableWitness(analysis, spec, ANY_REST));
   return witnesses.get(spec);
 }
 
-const ewsBlockWitnesses = new WeakMap<RuleSetAnalysis, Map<RuleSpec, Connection | undefined>>();
+const ewsBlockWitnesses = new FileCache<RuleSetAnalysis, Map<RuleSpec, Connection | undefined>>();
 
 /**
  * The rule that would still deny `witness` once the EWS block has REST in its

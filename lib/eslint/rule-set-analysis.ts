@@ -1,20 +1,17 @@
 /**
- * One analysis per file and REST semantics, shared by every rule that asks (the model is cached
- * per SourceCode, so keying on it shares the analysis across rules linting the same file).
+ * One analysis per file and REST semantics, shared by every rule that asks (the model is read once
+ * per file, so keying on it shares the analysis across rules linting the same file).
  */
 import { analyzeRuleSet, type RuleSetAnalysis } from "../analysis/index.ts";
 import { compareRestSemantics, type RestSemanticsComparison } from "../analysis/rest-semantics.ts";
 import type { RuleSetModel } from "../model/index.ts";
 import type { RestSemantics } from "./settings.ts";
+import { FileCache } from "../model/file-cache.ts";
 
-const analyses = new WeakMap<RuleSetModel, Map<RestSemantics, RuleSetAnalysis>>();
+const analyses = new FileCache<RuleSetModel, Map<RestSemantics, RuleSetAnalysis>>();
 
 export function getAnalysis(ruleSet: RuleSetModel, restSemantics: RestSemantics): RuleSetAnalysis {
-  let bySemantics = analyses.get(ruleSet);
-  if (!bySemantics) {
-    bySemantics = new Map();
-    analyses.set(ruleSet, bySemantics);
-  }
+  const bySemantics = analyses.get(ruleSet, () => new Map());
   let analysis = bySemantics.get(restSemantics);
   if (!analysis) {
     analysis = analyzeRuleSet(ruleSet.specs, { restSemantics });
@@ -23,14 +20,9 @@ export function getAnalysis(ruleSet: RuleSetModel, restSemantics: RestSemantics)
   return analysis;
 }
 
-const comparisons = new WeakMap<RuleSetModel, RestSemanticsComparison>();
+const comparisons = new FileCache<RuleSetModel, RestSemanticsComparison>();
 
 /** The rule set evaluated under both REST semantics, once per file. */
 export function getRestSemanticsComparison(ruleSet: RuleSetModel): RestSemanticsComparison {
-  let comparison = comparisons.get(ruleSet);
-  if (!comparison) {
-    comparison = compareRestSemantics(ruleSet.specs);
-    comparisons.set(ruleSet, comparison);
-  }
-  return comparison;
+  return comparisons.get(ruleSet, () => compareRestSemantics(ruleSet.specs));
 }

@@ -7,6 +7,7 @@ import type { Rule, SourceCode } from "eslint";
 import { insertArrayElementAfter, insertArrayElementBefore, replaceValue } from "./index.ts";
 import type { CarRule, RuleSetModel } from "../model/index.ts";
 import { sortByEvaluationOrder } from "../model/rule-spec.ts";
+import { FileCache } from "../model/file-cache.ts";
 
 export interface NewRule {
   readonly name: string;
@@ -16,15 +17,14 @@ export interface NewRule {
 }
 
 /** The lower-case names of a file's rules: suggestions ask once per finding. */
-const takenNames = new WeakMap<RuleSetModel, Set<string>>();
+const takenNames = new FileCache<RuleSetModel, Set<string>>();
 
 /** `base`, or `base 2`, `base 3`… : the first name no rule of the file uses (case-insensitively). */
 export function unusedRuleName(ruleSet: RuleSetModel, base: string): string {
-  let taken = takenNames.get(ruleSet);
-  if (!taken) {
-    taken = new Set(ruleSet.allRules.flatMap((rule) => (rule.name ? [rule.name.toLowerCase()] : [])));
-    takenNames.set(ruleSet, taken);
-  }
+  const taken = takenNames.get(
+    ruleSet,
+    () => new Set(ruleSet.allRules.flatMap((rule) => (rule.name ? [rule.name.toLowerCase()] : []))),
+  );
   if (!taken.has(base.toLowerCase())) return base;
   for (let suffix = 2; ; suffix++) {
     const candidate = `${base} ${suffix}`;
@@ -147,15 +147,10 @@ export function describePlan(plan: PriorityPlan): string {
 
 /** The numbered rules in evaluation order (ascending Priority, file order breaking ties), cached per file. */
 export function numberedEvaluationOrder(ruleSet: RuleSetModel): readonly CarRule[] {
-  let order = numberedOrder.get(ruleSet);
-  if (!order) {
-    order = sortByEvaluationOrder(ruleSet.rules.filter((rule) => rule.priority !== undefined));
-    numberedOrder.set(ruleSet, order);
-  }
-  return order;
+  return numberedOrder.get(ruleSet, () => sortByEvaluationOrder(ruleSet.rules.filter((rule) => rule.priority !== undefined)));
 }
 
-const numberedOrder = new WeakMap<RuleSetModel, readonly CarRule[]>();
+const numberedOrder = new FileCache<RuleSetModel, readonly CarRule[]>();
 
 /** The Priority edits of a plan (the new or moved rule's own Priority is written by the caller). */
 export function renumberingEdits(fixer: Rule.RuleFixer, plan: PriorityPlan): Rule.Fix[] {

@@ -7,6 +7,7 @@
  */
 import type { SourceCode } from "eslint";
 import type { AST } from "jsonc-eslint-parser";
+import { FileCache } from "../model/file-cache.ts";
 
 /** A token or a comment as ESLint's token store returns it (comments are `Line` / `Block`). */
 export interface SourceToken {
@@ -96,17 +97,8 @@ export function nextLineStartIndex(sourceCode: SourceCode, line: number): number
 // A rule may report (and so build fixes) hundreds of times per file; the file's style is
 // measured once per SourceCode.
 export type LineEnding = "\n" | "\r\n" | "\r";
-const lineEndings = new WeakMap<SourceCode, LineEnding>();
-const indentUnits = new WeakMap<SourceCode, string>();
-
-function cached<T>(cache: WeakMap<SourceCode, T>, sourceCode: SourceCode, measure: (sourceCode: SourceCode) => T): T {
-  let value = cache.get(sourceCode);
-  if (value === undefined) {
-    value = measure(sourceCode);
-    cache.set(sourceCode, value);
-  }
-  return value;
-}
+const lineEndings = new FileCache<SourceCode, LineEnding>();
+const indentUnits = new FileCache<SourceCode, string>();
 
 const HORIZONTAL_WHITESPACE = new Set([" ", "\t", "\v", "\f", "\u00a0", "\ufeff"]);
 /** {@link HORIZONTAL_WHITESPACE} but the tab, by character code. */
@@ -130,11 +122,13 @@ export function lineIndentOf(sourceCode: SourceCode, node: Located): string {
  * line break.
  */
 export function detectLineEnding(sourceCode: SourceCode): LineEnding {
-  return cached(lineEndings, sourceCode, countLineEndings);
+  return lineEndings.get(sourceCode, countLineEndings);
 }
 
 function countLineEndings(sourceCode: SourceCode): LineEnding {
   const { text } = sourceCode;
+  // Most files have no CR at all: one native scan answers for them.
+  if (!text.includes("\r")) return "\n";
   let crlf = 0;
   let lf = 0;
   let cr = 0;
@@ -164,7 +158,7 @@ const DEFAULT_INDENT_UNIT = "  ";
  * indented). Only lines that start with a token count, so comment bodies cannot skew the result.
  */
 export function detectIndentUnit(sourceCode: SourceCode): string {
-  return cached(indentUnits, sourceCode, measureIndentUnit);
+  return indentUnits.get(sourceCode, measureIndentUnit);
 }
 
 function measureIndentUnit(sourceCode: SourceCode): string {

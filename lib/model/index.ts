@@ -6,6 +6,7 @@ import { jsonProgramOf, jsonSourceOf } from "./json-source.ts";
 import { readRuleSet } from "./read-rule-set.ts";
 import { readPowerShellRuleSet } from "./powershell/read.ts";
 import type { RuleSetModel } from "./types.ts";
+import { FileCache } from "./file-cache.ts";
 
 export { readRuleSet, readRule, looksLikeCarRule } from "./read-rule-set.ts";
 export { sortByEvaluationOrder } from "./rule-spec.ts";
@@ -20,19 +21,19 @@ export function isPowerShell(sourceCode: SourceCode): boolean {
   return (sourceCode.ast as unknown as { powerShell?: unknown } | undefined)?.powerShell === true;
 }
 
-const modelBySourceCode = new WeakMap<SourceCode, RuleSetModel | null>();
+const modelOfFile = new FileCache<SourceCode, RuleSetModel | undefined>();
 
 /**
  * The model of the file being linted, or `undefined` when it is not a Client Access Rules file
  * (or not JSON). Either JSON AST works (see json-source.ts): the model's nodes are then those of
- * `jsonSourceOf(sourceCode)`. Cached on the SourceCode object, which ESLint shares between all
- * rules linting one file.
+ * `jsonSourceOf(sourceCode)`. Read once per file: ESLint gives every rule linting one file the
+ * same SourceCode object.
  */
 export function getRuleSet(sourceCode: SourceCode): RuleSetModel | undefined {
-  const cached = modelBySourceCode.get(sourceCode);
-  if (cached !== undefined) return cached ?? undefined;
+  return modelOfFile.get(sourceCode, readModel);
+}
+
+function readModel(sourceCode: SourceCode): RuleSetModel | undefined {
   const json = isPowerShell(sourceCode) ? undefined : jsonSourceOf(sourceCode);
-  const model = json ? readRuleSet(jsonProgramOf(json)) : isPowerShell(sourceCode) ? readPowerShellRuleSet(sourceCode.text) : undefined;
-  modelBySourceCode.set(sourceCode, model ?? null);
-  return model;
+  return json ? readRuleSet(jsonProgramOf(json)) : isPowerShell(sourceCode) ? readPowerShellRuleSet(sourceCode.text) : undefined;
 }

@@ -11,6 +11,7 @@
  */
 import { SourceCode } from "eslint";
 import { parseForESLint, type AST } from "jsonc-eslint-parser";
+import { FileCache } from "./file-cache.ts";
 
 export interface JsonSource {
   /** Source whose `ast` is a jsonc-eslint-parser Program, with ESLint's token and comment API. */
@@ -22,18 +23,14 @@ export interface JsonSource {
   readonly columnOffset: 0 | 1;
 }
 
-const jsonSources = new WeakMap<object, JsonSource | null>();
+const jsonSourceOfFile = new FileCache<SourceCode, JsonSource | undefined>();
 
 /**
  * The jsonc-eslint-parser view of the file ESLint is linting, or `undefined` when the file is
  * not JSON (a JavaScript file, another language) or its text cannot be read as JSON.
  */
 export function jsonSourceOf(sourceCode: SourceCode): JsonSource | undefined {
-  const cached = jsonSources.get(sourceCode);
-  if (cached !== undefined) return cached ?? undefined;
-  const source = readJsonSource(sourceCode);
-  jsonSources.set(sourceCode, source ?? null);
-  return source;
+  return jsonSourceOfFile.get(sourceCode, readJsonSource);
 }
 
 function readJsonSource(sourceCode: SourceCode): JsonSource | undefined {
