@@ -144,31 +144,51 @@ export abstract class PredicateDimension<V> {
     throw new Error("this dimension has no literal variables");
   }
 
-  /** `holds(variable, literalValue(literal))`, memoised. */
+  /** `holds(variable, literalValue(literal))` per literal, by wildcard slot: 1 holds, -1 not, 0 unknown. */
   private readonly literalMatches: (Int8Array | undefined)[] = [];
 
   literalHolds(literal: number, variable: number): boolean {
     if (literal === variable) return true;
+    // Distinct literals never hold together; rows are indexed by the other (wildcard) variables only.
+    if (this.isLiteral(variable)) return false;
+    let slot = this.wildcardSlots[variable];
+    if (slot === undefined) {
+      slot = this.wildcardCount++;
+      this.wildcardSlots[variable] = slot;
+    }
     let row = this.literalMatches[literal];
-    if (!row || row.length <= variable) {
-      const grown = new Int8Array(Math.max(this.variableCount, variable + 1, (row?.length ?? 0) * 2));
+    if (!row || row.length <= slot) {
+      const grown = new Int8Array(Math.max(8, slot + 1, (row?.length ?? 0) * 2));
       if (row) grown.set(row);
       row = grown;
       this.literalMatches[literal] = row;
     }
-    let known = row[variable] as number;
+    let known = row[slot] as number;
     if (known === 0) {
-      known = this.isLiteral(variable) ? -1 : this.holds(variable, this.literalValue(literal)) ? 1 : -1;
-      row[variable] = known;
+      known = this.holds(variable, this.literalValue(literal)) ? 1 : -1;
+      row[slot] = known;
     }
     return known === 1;
   }
 
+  /** A dense index per wildcard variable met, for the rows of {@link literalMatches}. */
+  private readonly wildcardSlots: number[] = [];
+  private wildcardCount = 0;
+
   /** Whether the literal's value lies in the diagram's set. */
   diagramHasLiteral(node: number, literal: number): boolean {
     if (node === TRUE || node === FALSE) return node === TRUE;
-    // Few diagrams meet thousands of literals, again and again: remember each answer.
+    // Few diagrams meet thousands of literals, again and again: remember each answer (once a
+    // diagram has been asked often enough to be worth a row of its own).
     let row = this.diagramLiterals.get(node);
+    if (!row) {
+      const asked = (this.diagramQuestions.get(node) ?? 0) + 1;
+      if (asked < ROW_AFTER_QUESTIONS) {
+        this.diagramQuestions.set(node, asked);
+        return this.evaluateOnLiteral(node, literal);
+      }
+      this.diagramQuestions.delete(node);
+    }
     if (!row || row.length <= literal) {
       const grown = new Int8Array(Math.max(this.variableCount, literal + 1, (row?.length ?? 0) * 2));
       if (row) grown.set(row);
@@ -177,13 +197,20 @@ export abstract class PredicateDimension<V> {
     }
     let known = row[literal] as number;
     if (known === 0) {
-      let at = node;
-      while (at !== TRUE && at !== FALSE) at = this.literalHolds(literal, this.bdd.variableOf(at)) ? this.bdd.high(at) : this.bdd.low(at);
-      known = at === TRUE ? 1 : -1;
+      known = this.evaluateOnLiteral(node, literal) ? 1 : -1;
       row[literal] = known;
     }
     return known === 1;
   }
+
+  private evaluateOnLiteral(node: number, literal: number): boolean {
+    let at = node;
+    while (at !== TRUE && at !== FALSE) at = this.literalHolds(literal, this.bdd.variableOf(at)) ? this.bdd.high(at) : this.bdd.low(at);
+    return at === TRUE;
+  }
+
+  /** How often a diagram without a row was asked about a literal. */
+  private readonly diagramQuestions = new Map<number, number>();
 
   /** Per diagram, per literal: 1 when the literal's value is in it, -1 when not, 0 not yet known. */
   private readonly diagramLiterals = new Map<number, Int8Array>();
@@ -222,6 +249,9 @@ export abstract class PredicateDimension<V> {
     return new PredicateSet(this, node, IdSet.fromSorted(included), IdSet.fromSorted(excluded));
   }
 }
+
+/** Questions about literals a diagram answers by walking before it gets a row of answers. */
+const ROW_AFTER_QUESTIONS = 64;
 
 /** Recent members each dimension tries before walking a diagram's paths. */
 const MAX_PROBES = 6;
