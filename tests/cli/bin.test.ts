@@ -24,6 +24,27 @@ function cli(...args: string[]) {
 }
 
 describe("dist/bin/client-access-rules.js", () => {
+  it("stops quietly when the reader closes the pipe early (| head), keeping its own exit code", () => {
+    // Many regions: a report longer than the pipe's buffer, so writes go on after `head` has left.
+    const many = Array.from({ length: 300 }, (_, index) => ({
+      Name: `Block ${index}`,
+      Action: "DenyAccess",
+      AnyOfProtocols: ["POP3"],
+      AnyOfClientIPAddressesOrRanges: [`10.${index >> 8}.${index & 255}.0/24`],
+      Priority: index + 1,
+    }));
+    writeFileSync(path.join(directory, "many.json"), `${JSON.stringify(many)}\n`);
+    const script = `set -o pipefail; "${process.execPath}" "${bin}" report many.json --format json | head -c 100 > /dev/null`;
+    const result = spawnSync("bash", ["-c", script], { cwd: directory, encoding: "utf8", timeout: 60_000 });
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    const linted = spawnSync("bash", ["-c", `set -o pipefail; "${process.execPath}" "${bin}" lint ews.json | head -c 1 > /dev/null`], {
+      cwd: directory,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(linted.status).toBe(cli("lint", "ews.json").exitCode);
+  });
+
   it("starts with the node shebang (package.json bin)", () => {
     expect(readFileSync(bin, "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
   });
