@@ -1,6 +1,5 @@
 import type { Rule, SourceCode } from "eslint";
 import type { AST } from "jsonc-eslint-parser";
-import { decide } from "../lib/analysis/index.ts";
 import { createRule } from "../lib/eslint/create-rule.ts";
 import { describeRule } from "../lib/views/describe.ts";
 import { addListItem, insertArrayElementAfter } from "../lib/fix/index.ts";
@@ -76,9 +75,8 @@ export default createRule<MessageIds>({
         });
         if (!change) continue;
         const ews = rule.lists.get(parameter)!.items.find((item) => item.value === "ExchangeWebServices")!;
+        // The comparison replayed the connection under both semantics: its outcomes are reused.
         const connection = change.connection;
-        const coupled = decide(ruleSet.specs, connection, { restSemantics: "coupled" });
-        const independent = decide(ruleSet.specs, connection, { restSemantics: "independent" });
         report({
           node: ews.node,
           messageId,
@@ -86,10 +84,10 @@ export default createRule<MessageIds>({
             rule: describeRule(spec),
             user: connection.user.name,
             ip: connection.ip,
-            coupledVerb: VERB[coupled.action],
-            independentVerb: VERB[independent.action],
-            coupledBy: describeDecider(coupled.decidingRule?.index),
-            independentBy: describeDecider(independent.decidingRule?.index),
+            coupledVerb: VERB[change.coupledAction],
+            independentVerb: VERB[change.independentAction],
+            coupledBy: describeDecider(change.coupledDecidingRule?.index),
+            independentBy: describeDecider(change.independentDecidingRule?.index),
           },
           // Inside a one-string comma list, valid-schema's split comes first; the next pass adds REST.
           fix: ews.fromCommaList ? null : (fixer) => addRestBeside(sourceCode, fixer, rule, parameter, ews),

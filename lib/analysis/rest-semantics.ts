@@ -10,7 +10,7 @@ import type { Action } from "../model/vocabulary.ts";
 import { firstMatchPass } from "./analyze.ts";
 import { type Box, intersectBoxes } from "./box.ts";
 import { ConnectionSpace } from "./connection-space.ts";
-import { decide } from "./decide.ts";
+import { decideInOrder } from "./decide.ts";
 import type { Connection } from "./types.ts";
 
 interface Pass {
@@ -33,6 +33,9 @@ export interface RestSemanticsChange {
   readonly connection: Connection;
   readonly coupledAction: Action;
   readonly independentAction: Action;
+  /** The rule that decides it under each semantics, from the replays (undefined: no rule matches). */
+  readonly coupledDecidingRule: RuleSpec | undefined;
+  readonly independentDecidingRule: RuleSpec | undefined;
 }
 
 export interface RestSemanticsComparison {
@@ -87,11 +90,17 @@ export function compareRestSemantics(rules: readonly RuleSpec[]): RestSemanticsC
           if (!shortest) continue;
           // Readable names where the box holds them (checked against the box, not by replays).
           const connection = prefer ? withPreferredNames(spaces[semantics], box, shortest, prefer) : shortest;
-          const coupled = decide(orderedRules, connection, { restSemantics: "coupled" });
-          const independent = decide(orderedRules, connection, { restSemantics: "independent" });
+          const coupled = decideInOrder(orderedRules, connection, { restSemantics: "coupled" });
+          const independent = decideInOrder(orderedRules, connection, { restSemantics: "independent" });
           const decidingRule = semantics === "coupled" ? coupled.decidingRule : independent.decidingRule;
           if (connection.protocol === "REST" && decidingRule === rule && coupled.action !== independent.action) {
-            return { connection, coupledAction: coupled.action, independentAction: independent.action };
+            return {
+              connection,
+              coupledAction: coupled.action,
+              independentAction: independent.action,
+              coupledDecidingRule: coupled.decidingRule,
+              independentDecidingRule: independent.decidingRule,
+            };
           }
         }
       }
