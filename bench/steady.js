@@ -1,6 +1,8 @@
 // One configuration alone in its process, as a user's run has it (no other configuration's
 // garbage to share): median CPU time per lint over batches, after a warm-up.
-//   node bench/steady.js <parse|all> <rules> <lints> [plugin dir, default: this repository]
+//   node bench/steady.js <parse|noop|all> <rules> <lints> [plugin dir, default: this repository]
+// noop: the plugin's rule ids as rules that do nothing (same count, same Program/Document
+// listeners), the floor ESLint itself sets for running that many rules.
 import { Linter } from "eslint";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -12,7 +14,15 @@ const [size, lints] = [Number(sizeText), Number(lintsText)];
 const plugin = pluginDir
   ? (await import(pathToFileURL(path.resolve(pluginDir, "dist/lib/index.js")).href)).default
   : (await import("../dist/lib/index.js")).default;
-const config = which === "parse" ? parseOnlyConfig : [{ ...plugin.configs.all, files: FILES }];
+const noopPlugin = {
+  rules: Object.fromEntries(
+    Object.keys(plugin.rules).map((id) => [id, { meta: { schema: [] }, create: () => ({ Program() {}, Document() {} }) }]),
+  ),
+};
+const config =
+  which === "parse"
+    ? parseOnlyConfig
+    : [{ ...plugin.configs.all, files: FILES, ...(which === "noop" ? { plugins: { "client-access-rules": noopPlugin } } : {}) }];
 const linter = new Linter({ configType: "flat" });
 const files = Array.from({ length: 50 }, (_, index) => generatedCarFile(size, size + index));
 for (let run = 0; run < Math.min(lints, 300); run++) linter.verify(files[run % 50], config, { filename: FILENAME });
