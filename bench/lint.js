@@ -7,7 +7,9 @@
 // - the 14-rule file with a dozen service-account patterns;
 // - `eslint -f json` bytes against the input, and the ESLint cache for 500 twenty-rule files;
 // - a keystroke (re-lint after a one-value edit) through the ESLint language server
-//   (bench/keystroke.js).
+//   (bench/keystroke.js);
+// - for context, 20 and 100 rules alone in a process, with the floor of 15 no-op rules
+//   (bench/steady.js).
 // Every figure is printed with its target and "met" or "MISSED"; the run ends with a summary.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -32,6 +34,22 @@ const SIZES = [
 ];
 
 console.log(`Whole-lint benchmark — load average ${loadAverage()} (2 vCPUs shared: wall times and ratios move with load)`);
+
+// The same sizes as users run them: each configuration alone in its process (no other
+// configuration's garbage to share), and the floor ESLint itself sets for 15 rules that do
+// nothing (bench/steady.js). Context for the ratios below, not a target.
+const steady = fileURLToPath(new URL("./steady.js", import.meta.url));
+console.log("\nAlone in a process (median CPU per lint; noop = the plugin's rule ids as rules that do nothing):");
+for (const rules of [20, 100]) {
+  const cpu = {};
+  for (const which of ["parse", "noop", "all"]) {
+    const output = execFileSync(process.execPath, [steady, which, String(rules), String(rules === 20 ? 1000 : 200)], { encoding: "utf8" });
+    cpu[which] = JSON.parse(output.trim().split("\n").pop()).cpuMsPerLint;
+  }
+  console.log(
+    `${String(rules).padStart(6)} rules: parse only ${cpu.parse} ms, no-op rules ${cpu.noop} ms (${(cpu.noop / cpu.parse).toFixed(2)}×), all ${cpu.all} ms (${(cpu.all / cpu.parse).toFixed(2)}×) (load ${loadAverage()})`,
+  );
+}
 
 console.log("\nWhole lint, all rules vs parse only (medians, alternated, a new generated file per run):");
 for (const size of SIZES) {
