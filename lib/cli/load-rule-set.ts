@@ -6,7 +6,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseJSON } from "jsonc-eslint-parser";
-import { readPowerShellRuleSet, readRuleSet } from "../model/index.ts";
+import { readPowerShellRuleSet } from "../model/powershell/read.ts";
+import { readRuleSet } from "../model/read-rule-set.ts";
 import type { RuleSetModel } from "../model/index.ts";
 import { UsageError, describeFileError } from "./args.ts";
 

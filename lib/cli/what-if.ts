@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import type { Connection, Decision, DecisionStep } from "../analysis/index.ts";
 import { decide, isWellFormedUsername } from "../analysis/index.ts";
-import { sortByEvaluationOrder } from "../model/index.ts";
+import { sortByEvaluationOrder } from "../model/rule-spec.ts";
 import type { RuleSpec } from "../model/index.ts";
 import { parseIpAddress } from "../model/ip-entry.ts";
 import type { RestSemantics } from "../model/vocabulary.ts";
