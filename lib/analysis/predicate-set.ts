@@ -277,22 +277,6 @@ function disjunction(bdd: Bdd, variables: readonly number[]): number {
   return node;
 }
 
-/** A sorted list of literal variables (see {@link PredicateSet}). */
-const NO_LITERALS: readonly number[] = [];
-
-function sortedHas(list: readonly number[], value: number): boolean {
-  let low = 0;
-  let high = list.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const at = list[middle] as number;
-    if (at === value) return true;
-    if (at < value) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
-}
-
 const AND = 0;
 const OR = 1;
 const DIFFERENCE = 2;
@@ -406,9 +390,10 @@ export class PredicateSet<V> {
 
   /**
    * `this op other`: the diagrams combined, then each listed literal's membership worked out and
-   * listed again where it differs from the new diagram's. Literals listed on one side only are
-   * skipped when the other side's diagram is a constant that decides them (`∧ false`, `∨ true`):
-   * a one-user set meets "none of 3,000 users" in a binary search, not a walk of the list.
+   * listed again where it differs from the new diagram's — but only the literals that can change:
+   * a set of names only (a per-user rule) is combined by looking its names up in the other set,
+   * and beside a constant diagram one side's lists pass unchanged (see the three cases below), so
+   * a one-user set meets "none of 3,000 users" in a few lookups, not a walk of the list.
    */
   private combine(other: PredicateSet<V>, operation: Operation): PredicateSet<V> {
     const { dimension } = this;
@@ -460,12 +445,6 @@ export class PredicateSet<V> {
   /** {@link combine} when neither diagram is a constant: every listed literal is settled. */
   private combineDiagrams(other: PredicateSet<V>, operation: Operation, node: number): PredicateSet<V> {
     const { dimension } = this;
-    // Whether a literal listed only on this side (other's membership: its diagram's) can matter.
-    const thisSideMatters = !(
-      (other.node === FALSE && operation === AND) ||
-      (other.node === TRUE && (operation === OR || operation === DIFFERENCE))
-    );
-    const otherSideMatters = !((this.node === FALSE && (operation === AND || operation === DIFFERENCE)) || (this.node === TRUE && operation === OR));
     const included: number[] = [];
     const excluded: number[] = [];
     const settle = (literal: number, inThis: boolean, inOther: boolean) => {
@@ -474,37 +453,30 @@ export class PredicateSet<V> {
     };
     const [ti, te, oi, oe] = [this.included, this.excluded, other.included, other.excluded];
     let [a, b, c, d] = [0, 0, 0, 0];
-    // A literal listed on both sides matters either way: walk at least the shorter side.
-    const thisShorter = ti.length + te.length <= oi.length + oe.length;
-    const useThis = thisSideMatters || (!otherSideMatters && thisShorter);
-    const useOther = otherSideMatters || !useThis;
+    // Neither diagram is a constant, so any listed literal may change: walk all four lists at once.
     for (;;) {
       let literal = Number.POSITIVE_INFINITY;
-      if (useThis) {
-        if (a < ti.length && (ti[a] as number) < literal) literal = ti[a] as number;
-        if (b < te.length && (te[b] as number) < literal) literal = te[b] as number;
-      }
-      if (useOther) {
-        if (c < oi.length && (oi[c] as number) < literal) literal = oi[c] as number;
-        if (d < oe.length && (oe[d] as number) < literal) literal = oe[d] as number;
-      }
+      if (a < ti.length && (ti[a] as number) < literal) literal = ti[a] as number;
+      if (b < te.length && (te[b] as number) < literal) literal = te[b] as number;
+      if (c < oi.length && (oi[c] as number) < literal) literal = oi[c] as number;
+      if (d < oe.length && (oe[d] as number) < literal) literal = oe[d] as number;
       if (literal === Number.POSITIVE_INFINITY) break;
       let inThis: boolean;
-      if (useThis && ti[a] === literal) {
+      if (ti[a] === literal) {
         inThis = true;
         a++;
-      } else if (useThis && te[b] === literal) {
+      } else if (te[b] === literal) {
         inThis = false;
         b++;
-      } else inThis = useThis ? dimension.diagramHasLiteral(this.node, literal) : this.hasLiteral(literal);
+      } else inThis = dimension.diagramHasLiteral(this.node, literal);
       let inOther: boolean;
-      if (useOther && oi[c] === literal) {
+      if (oi[c] === literal) {
         inOther = true;
         c++;
-      } else if (useOther && oe[d] === literal) {
+      } else if (oe[d] === literal) {
         inOther = false;
         d++;
-      } else inOther = useOther ? dimension.diagramHasLiteral(other.node, literal) : other.hasLiteral(literal);
+      } else inOther = dimension.diagramHasLiteral(other.node, literal);
       settle(literal, inThis, inOther);
     }
     return new PredicateSet(dimension, node, reusedIds(included, this, other), reusedIds(excluded, this, other));
