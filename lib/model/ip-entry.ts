@@ -23,6 +23,7 @@
  */
 import ipaddr from "ipaddr.js";
 import type { IpRange } from "./rule-spec.ts";
+import { TextMemo } from "./text-memo.ts";
 
 export type IpFamily = 4 | 6;
 export type IpEntryForm = "single" | "range" | "cidr";
@@ -67,29 +68,15 @@ const MAX_QUOTED_LENGTH = 60;
 // Control and format characters that survive trim() and show as nothing in an editor.
 const INVISIBLE_CHARACTER = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060\ufeff]/u;
 
-/**
- * Results by text, shared across files: an editor or CI run reads the same addresses in file
- * after file, and the analysis parses the same documentation addresses for every witness. The
- * results are immutable (values, not references into a file), and the memo is emptied when full.
- */
-const MEMO_LIMIT = 4096;
-const entryMemo = new Map<string, IpEntryResult>();
-const addressMemo = new Map<string, IpAddressResult>();
-
-function memoized<T>(memo: Map<string, T>, text: string, parse: (text: string) => T): T {
-  let result = memo.get(text);
-  if (result === undefined) {
-    result = parse(text);
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(text, result);
-  }
-  return result;
-}
+// Addresses repeat across files and the analysis parses the same documentation addresses for
+// every witness; the results are immutable values.
+const entryMemo = new TextMemo<IpEntryResult>((text) => readIpEntry(text), 4096);
+const addressMemo = new TextMemo<IpAddressResult>((text) => readIpAddress(text), 4096);
 
 /** Parses one IP list entry: a single address, an `a-b` range or a CIDR block. */
 export function parseIpEntry(text: string): IpEntryResult {
   if (typeof text !== "string") return failure("an IP entry must be text");
-  return memoized(entryMemo, text, readIpEntry);
+  return entryMemo.get(text);
 }
 
 function readIpEntry(text: string): IpEntryResult {
@@ -127,7 +114,7 @@ function readIpEntry(text: string): IpEntryResult {
 /** Parses one address (no range, no prefix), as the what-if CLI takes a client address. */
 export function parseIpAddress(text: string): IpAddressResult {
   if (typeof text !== "string") return failure("an IP address must be text");
-  return memoized(addressMemo, text, readIpAddress);
+  return addressMemo.get(text);
 }
 
 function readIpAddress(text: string): IpAddressResult {

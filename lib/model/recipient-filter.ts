@@ -27,6 +27,7 @@ import {
   RECIPIENT_FILTER_PROPERTIES,
 } from "./vocabulary.ts";
 import { editDistance } from "./suggest.ts";
+import { TextMemo } from "./text-memo.ts";
 
 export type FilterProblemKind = "syntax" | "unknown-property" | "unsupported-operator" | "like-without-wildcard";
 
@@ -98,21 +99,14 @@ export type FilterParseResult =
  * the same filters again): a result is immutable and holds offsets into the text only. The memo
  * is emptied when full.
  */
-const MEMO_LIMIT = 1024;
-const parsedFilters = new Map<string, FilterParseResult>();
+const parsedFilters = new TextMemo<FilterParseResult>((text) => parseFilterText(text), 1024);
 
 /** Parses a `UserRecipientFilter` value. */
 export function parseRecipientFilter(text: string): FilterParseResult {
   if (typeof text !== "string") {
     return { ok: false, problems: [{ kind: "syntax", message: "the recipient filter must be text", start: 0, end: 0 }] };
   }
-  let parsed = parsedFilters.get(text);
-  if (parsed === undefined) {
-    parsed = parseFilterText(text);
-    if (parsedFilters.size >= MEMO_LIMIT) parsedFilters.clear();
-    parsedFilters.set(text, parsed);
-  }
-  return parsed;
+  return parsedFilters.get(text);
 }
 
 function parseFilterText(text: string): FilterParseResult {
