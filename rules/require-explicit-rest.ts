@@ -75,7 +75,7 @@ export default createRule<MessageIds>({
         });
         if (!change) continue;
         const ews = rule.lists.get(parameter)!.items.find((item) => item.value === "ExchangeWebServices")!;
-        // The comparison replayed the connection under both semantics: its outcomes are reused.
+        // The comparison knows the rule deciding the connection under each semantics.
         const connection = change.connection;
         report({
           node: ews.node,

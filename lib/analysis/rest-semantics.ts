@@ -10,22 +10,66 @@ import type { Action } from "../model/vocabulary.ts";
 import { firstMatchPass } from "./analyze.ts";
 import { type Box, intersectBoxes } from "./box.ts";
 import { ConnectionSpace } from "./connection-space.ts";
-import { decideInOrder } from "./decide.ts";
 import type { Connection } from "./types.ts";
+
+/** Connections one rule decides (undefined: no rule matches them, the default allows). */
+interface Decided {
+  readonly box: Box;
+  readonly by: RuleSpec | undefined;
+  /** `by`'s position in evaluation order (the default: after every rule). */
+  readonly position: number;
+}
 
 interface Pass {
   /** First-match boxes by rule position in evaluation order. */
   readonly firstMatch: readonly (readonly Box[])[];
-  readonly decided: Readonly<Record<Action, readonly Box[]>>;
+  /** In evaluation order of their rules, the default's last. */
+  readonly decided: Readonly<Record<Action, readonly Decided[]>>;
+  /** The same, only those of rules naming ExchangeWebServices. */
+  readonly decidedByEwsRules: Readonly<Record<Action, readonly Decided[]>>;
 }
 
-/** The analysis' own pass, with the connections each action ends up deciding. */
+/** The analysis' own pass, with the connections each action ends up deciding, and by which rule. */
 function passOf(space: ConnectionSpace, orderedRules: readonly RuleSpec[], universe: Box): Pass {
   const { states, undecided } = firstMatchPass(space, orderedRules, undefined, universe);
-  const decided: Record<Action, Box[]> = { AllowAccess: [], DenyAccess: [] };
-  for (const state of states) decided[state.rule.action].push(...state.firstMatch);
-  decided.AllowAccess.push(...undecided);
-  return { firstMatch: states.map((state) => state.firstMatch), decided };
+  const decided: Record<Action, Decided[]> = { AllowAccess: [], DenyAccess: [] };
+  states.forEach((state, position) => {
+    for (const box of state.firstMatch) decided[state.rule.action].push({ box, by: state.rule, position });
+  });
+  for (const box of undecided) decided.AllowAccess.push({ box, by: undefined, position: Infinity });
+  const byEws = (list: readonly Decided[]) => list.filter(({ by }) => by !== undefined && namesEws(by));
+  return {
+    firstMatch: states.map((state) => state.firstMatch),
+    decided,
+    decidedByEwsRules: { AllowAccess: byEws(decided.AllowAccess), DenyAccess: byEws(decided.DenyAccess) },
+  };
+}
+
+/** The semantics differ only in what ExchangeWebServices means in a rule's protocol lists. */
+function namesEws(rule: RuleSpec): boolean {
+  return (rule.protocols ?? []).includes("ExchangeWebServices") || (rule.exceptProtocols ?? []).includes("ExchangeWebServices");
+}
+
+/**
+ * What the other semantics decides with `action` that could lie in a first-match box of the rule
+ * at `position`, in evaluation order. A rule before it that does not name ExchangeWebServices is
+ * left out: it matches the same connections under both semantics, so whatever it decides under
+ * one it takes under the other too, before the rule at `position` could.
+ */
+function* possibleDeciders(pass: Pass, action: Action, position: number): Generator<Decided> {
+  for (const decided of pass.decidedByEwsRules[action]) {
+    if (decided.position >= position) break;
+    yield decided;
+  }
+  const all = pass.decided[action];
+  let low = 0;
+  let high = all.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (all[middle]!.position < position) low = middle + 1;
+    else high = middle;
+  }
+  for (let index = low; index < all.length; index++) yield all[index]!;
 }
 
 export interface RestSemanticsChange {
@@ -33,7 +77,7 @@ export interface RestSemanticsChange {
   readonly connection: Connection;
   readonly coupledAction: Action;
   readonly independentAction: Action;
-  /** The rule that decides it under each semantics, from the replays (undefined: no rule matches). */
+  /** The rule that decides it under each semantics (undefined: no rule matches). */
   readonly coupledDecidingRule: RuleSpec | undefined;
   readonly independentDecidingRule: RuleSpec | undefined;
 }
@@ -41,7 +85,8 @@ export interface RestSemanticsChange {
 export interface RestSemanticsComparison {
   /**
    * A REST connection that `ruleIndex` decides under `semantics` and whose action differs under
-   * the other semantics, replayed with `decide` under both; undefined when there is none.
+   * the other semantics; undefined when there is none. The proof is box membership (see
+   * `compareRestSemantics`).
    */
   changeDecidedBy(
     ruleIndex: number,
@@ -71,9 +116,13 @@ export function compareRestSemantics(rules: readonly RuleSpec[]): RestSemanticsC
   orderedRules.forEach((rule, position) => {
     if (!positionByIndex.has(rule.index)) positionByIndex.set(rule.index, position);
   });
+  // A connection in `firstMatch ∩ decided` is decided by the box's rule under each semantics:
+  // the passes are exact and box membership of a concrete connection is exact, so, as with
+  // Region.readableWitness, the proof costs the box, not a replay over every rule.
+  const inBox = (box: Box, connection: Connection) =>
+    connection.protocol === "REST" && spaces.coupled.boxContains(box, connection) && spaces.independent.boxContains(box, connection);
   return {
     changeDecidedBy(ruleIndex, semantics, prefer) {
-      // Every change returned is replayed under both semantics, so it is proven.
       const position = positionByIndex.get(ruleIndex);
       if (position === undefined) return undefined;
       const rule = orderedRules[position]!;
@@ -81,27 +130,23 @@ export function compareRestSemantics(rules: readonly RuleSpec[]): RestSemanticsC
       // box by box and only as far as needed: all changed boxes at once cost |allow| × |deny|.
       const other = semantics === "coupled" ? passes.independent : passes.coupled;
       const opposite: Action = rule.action === "AllowAccess" ? "DenyAccess" : "AllowAccess";
-      const candidates = lazyIntersections(passes[semantics].firstMatch[position]!, other.decided[opposite]);
+      const candidates = lazyIntersections(passes[semantics].firstMatch[position]!, () => possibleDeciders(other, opposite, position));
       let attempts = 0;
-      for (const box of candidates) {
+      for (const { box, by } of candidates) {
         if (attempts >= MAX_WITNESS_CANDIDATES) break;
         for (let variant = 0; variant < 3 && attempts < MAX_WITNESS_CANDIDATES; variant++, attempts++) {
           const shortest = spaces[semantics].witness(box, variant);
-          if (!shortest) continue;
-          // Readable names where the box holds them (checked against the box, not by replays).
-          const connection = prefer ? withPreferredNames(spaces[semantics], box, shortest, prefer) : shortest;
-          const coupled = decideInOrder(orderedRules, connection, { restSemantics: "coupled" });
-          const independent = decideInOrder(orderedRules, connection, { restSemantics: "independent" });
-          const decidingRule = semantics === "coupled" ? coupled.decidingRule : independent.decidingRule;
-          if (connection.protocol === "REST" && decidingRule === rule && coupled.action !== independent.action) {
-            return {
-              connection,
-              coupledAction: coupled.action,
-              independentAction: independent.action,
-              coupledDecidingRule: coupled.decidingRule,
-              independentDecidingRule: independent.decidingRule,
-            };
-          }
+          if (!shortest || !inBox(box, shortest)) continue;
+          // Readable names where the box holds them.
+          const connection = prefer ? withPreferredNames(box, shortest, prefer, inBox) : shortest;
+          const [coupledDecidingRule, independentDecidingRule] = semantics === "coupled" ? [rule, by] : [by, rule];
+          return {
+            connection,
+            coupledAction: coupledDecidingRule?.action ?? "AllowAccess",
+            independentAction: independentDecidingRule?.action ?? "AllowAccess",
+            coupledDecidingRule,
+            independentDecidingRule,
+          };
         }
       }
       return undefined;
@@ -110,22 +155,22 @@ export function compareRestSemantics(rules: readonly RuleSpec[]): RestSemanticsC
 }
 
 function withPreferredNames(
-  space: ConnectionSpace,
   box: Box,
   witness: Connection,
   prefer: { readonly users: readonly string[]; readonly addresses: readonly string[] },
+  inBox: (box: Box, connection: Connection) => boolean,
 ): Connection {
   let best = witness;
   for (const name of prefer.users) {
     const candidate = { ...best, user: { ...best.user, name } };
-    if (space.boxContains(box, candidate)) {
+    if (inBox(box, candidate)) {
       best = candidate;
       break;
     }
   }
   for (const ip of prefer.addresses) {
     const candidate = { ...best, ip };
-    if (space.boxContains(box, candidate)) {
+    if (inBox(box, candidate)) {
       best = candidate;
       break;
     }
@@ -133,12 +178,12 @@ function withPreferredNames(
   return best;
 }
 
-/** The non-empty pairwise intersections of two box lists, one at a time. */
-function* lazyIntersections(a: readonly Box[], b: readonly Box[]): Generator<Box> {
+/** The non-empty pairwise intersections of two box lists, one at a time, with the rule deciding each. */
+function* lazyIntersections(a: readonly Box[], b: () => Iterable<Decided>): Generator<Decided> {
   for (const box of a) {
-    for (const other of b) {
-      const both = intersectBoxes(box, other);
-      if (both) yield both;
+    for (const other of b()) {
+      const both = intersectBoxes(box, other.box);
+      if (both) yield { ...other, box: both };
     }
   }
 }
