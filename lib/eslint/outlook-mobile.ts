@@ -3,7 +3,7 @@
  * test that decides which rule reports an EWS block, and the two remedies of KB 4013974.
  */
 import type { Rule, SourceCode } from "eslint";
-import { decide, type Connection, type ConnectionQuery, type RuleSetAnalysis } from "../analysis/index.ts";
+import { type Connection, type ConnectionQuery, type RuleSetAnalysis } from "../analysis/index.ts";
 import { addListItem } from "../fix/index.ts";
 import type { CarRule, RuleSetModel, RuleSpec } from "../model/index.ts";
 import {
@@ -19,6 +19,8 @@ import { describeRule } from "../views/describe.ts";
 import type { ResolvedSettings } from "./settings.ts";
 import { readableWitness } from "../analysis/readable-witness.ts";
 import { FileCache } from "../model/file-cache.ts";
+import { decideInOrder } from "../analysis/decide.ts";
+import { sortByEvaluationOrder } from "../model/rule-spec.ts";
 
 /**
  * Outlook for iOS and Android as the seed article (KB 4013974) models it: REST with OAuth, from
@@ -64,13 +66,17 @@ export function denierAfterRestException(
   settings: ResolvedSettings,
 ): RuleSpec | undefined {
   const fixed: RuleSpec = { ...block, exceptProtocols: [...(block.exceptProtocols ?? []), "REST"] };
-  const after = decide(
-    specs.map((spec) => (spec === block ? fixed : spec)),
+  // The fixed rule keeps its priority and index, so it takes the block's place in the order.
+  const after = decideInOrder(
+    evaluationOrders.get(specs, sortByEvaluationOrder).map((spec) => (spec === block ? fixed : spec)),
     witness,
     { restSemantics: settings.restSemantics },
   );
   return after.action === "DenyAccess" ? after.decidingRule : undefined;
 }
+
+/** Sorted once per file, not on every witness. */
+const evaluationOrders = new FileCache<readonly RuleSpec[], RuleSpec[]>();
 
 /** Option 2 of the article: `REST` in the rule's ExceptAnyOfProtocols (the property is created if missing). */
 export function addRestException(sourceCode: SourceCode, fixer: Rule.RuleFixer, rule: CarRule): Rule.Fix[] {
