@@ -13,6 +13,7 @@ import { sortByEvaluationOrder } from "../../lib/model/rule-spec.ts";
 import type { RestSemantics } from "../../lib/eslint/settings.ts";
 import type { AuthenticationType, Protocol } from "../../lib/model/vocabulary.ts";
 import { readableWitness } from "../../lib/analysis/readable-witness.ts";
+import { compareRestSemantics } from "../../lib/analysis/rest-semantics.ts";
 import { parseRecipientFilter } from "../../lib/model/recipient-filter.ts";
 import { globToRegExp, ip } from "./helpers.ts";
 
@@ -258,7 +259,9 @@ function subsets<T>(values: readonly T[]): T[][] {
 class Oracle {
   readonly ordered: RuleSpec[];
   readonly combos: number[] = [];
-  private readonly predicates;
+  /** Per dimension (protocol first), the distinct "which rules match" masks of the universe. */
+  readonly dimensionMasks: number[][];
+  readonly predicates;
 
   constructor(
     rules: RuleSpec[],
@@ -305,6 +308,7 @@ class Oracle {
       maskSet(subsets(groups), this.predicates.groups),
       maskSet(ATTRIBUTE_RECORDS, this.predicates.attributes),
     ];
+    this.dimensionMasks = dimensions;
     let combos = [(1 << this.ordered.length) - 1];
     for (const masks of dimensions) {
       const next = new Set<number>();
@@ -667,5 +671,69 @@ describe("analysis agrees with a brute-force oracle", () => {
       }),
       { seed: SEED + 2, numRuns: 300 },
     );
+  });
+  it("the REST comparison finds exactly the rules deciding a connection whose action phase 2 changes, with witnesses that replay", () => {
+    let changes = 0;
+    fc.assert(
+      fc.property(ruleSets, (rules) => {
+        const comparison = compareRestSemantics(rules);
+        const prefer = { users: ["contoso.com\\alex"], addresses: ["198.51.100.23"] };
+        // Names beyond the oracle's short ones: each rule's own witness, and the comparison's
+        // (each of those is replayed below, so the universe only grows by proven connections).
+        const names: string[] = [];
+        for (const semantics of ["coupled", "independent"] as const) {
+          const analysis = analyzeRuleSet(rules, { restSemantics: semantics });
+          for (const result of analysis.results) {
+            const witness = analysis.matchRegion(result.rule.index).witness();
+            if (witness) names.push(witness.user.name.toLowerCase());
+            const change = comparison.changeDecidedBy(result.rule.index, semantics, prefer);
+            if (change) names.push(change.connection.user.name.toLowerCase());
+          }
+        }
+        // The oracle, jointly: every combination of the dimensions but the protocol, with REST.
+        const coupled = new Oracle(rules, "coupled", names);
+        const independent = new Oracle(rules, "independent", names);
+        const restMask = (oracle: Oracle) => oracle.maskOf(oracle.predicates.protocol, "REST");
+        let combos = [(1 << coupled.ordered.length) - 1];
+        for (const masks of coupled.dimensionMasks.slice(1)) {
+          const next = new Set<number>();
+          for (const combo of combos) for (const mask of masks) next.add(combo & mask);
+          combos = [...next];
+        }
+        const actionAt = (position: number) => (position < 0 ? "AllowAccess" : coupled.ordered[position]!.action);
+        const expected = new Set<string>();
+        for (const combo of combos) {
+          const byCoupled = coupled.decider(combo & restMask(coupled));
+          const byIndependent = independent.decider(combo & restMask(independent));
+          if (actionAt(byCoupled) === actionAt(byIndependent)) continue;
+          if (byCoupled >= 0) expected.add(`${coupled.ordered[byCoupled]!.index} coupled`);
+          if (byIndependent >= 0) expected.add(`${coupled.ordered[byIndependent]!.index} independent`);
+        }
+        const found = new Set<string>();
+        for (const rule of rules) {
+          for (const semantics of ["coupled", "independent"] as const) {
+            const change = comparison.changeDecidedBy(rule.index, semantics, prefer);
+            if (!change) continue;
+            found.add(`${rule.index} ${semantics}`);
+            changes++;
+            const { connection } = change;
+            expect(connection.protocol).toBe("REST");
+            const replayed = {
+              coupled: decide(rules, connection, { restSemantics: "coupled" }),
+              independent: decide(rules, connection, { restSemantics: "independent" }),
+            };
+            expect(replayed[semantics].decidingRule).toBe(rule);
+            expect(replayed.coupled.decidingRule).toBe(change.coupledDecidingRule);
+            expect(replayed.independent.decidingRule).toBe(change.independentDecidingRule);
+            expect([replayed.coupled.action, replayed.independent.action]).toEqual([change.coupledAction, change.independentAction]);
+            expect(change.coupledAction).not.toBe(change.independentAction);
+          }
+        }
+        expect([...found].sort()).toEqual([...expected].sort());
+      }),
+      { seed: SEED + 3, numRuns: 1000 },
+    );
+    // The generator must produce changes, or the comparison proves little.
+    expect(changes).toBeGreaterThan(100);
   });
 });
