@@ -11,6 +11,7 @@ import {
   describePlan,
   insertRuleBefore,
   numberedEvaluationOrder,
+  numberedPosition,
   planPriority,
   unusedRuleName,
   type PriorityPlan,
@@ -135,7 +136,7 @@ function* equivalentPlacesForRest(ruleSet: RuleSetModel, analysis: RuleSetAnalys
   if (rule.priority === undefined) return;
   const order = numberedEvaluationOrder(ruleSet);
   const rest = analysis.space(ANY_REST);
-  for (let position = order.indexOf(rule) - 1, steps = 0; position >= 0 && steps <= MAX_RENUMBERED_RULES; position--, steps++) {
+  for (let position = numberedPosition(ruleSet, rule) - 1, steps = 0; position >= 0 && steps <= MAX_RENUMBERED_RULES; position--, steps++) {
     const earlier = order[position]!;
     if (!earlier.spec) return;
     if (earlier.spec.enabled && analysis.firstMatchRegion(earlier.spec.index).intersects(rest)) return;

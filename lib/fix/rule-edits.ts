@@ -79,11 +79,13 @@ export type Placement = { readonly before: CarRule } | { readonly after: CarRule
  * {@link MAX_RENUMBERED_RULES} rules would have to be renumbered.
  */
 export function planPriority(ruleSet: RuleSetModel, placement: Placement, moving?: CarRule): PriorityPlan | undefined {
-  const numbered = numberedEvaluationOrder(ruleSet).filter((rule) => rule !== moving);
+  // Copied and searched only when a rule moves: inserting asks once per finding and candidate place.
+  const numbered = moving ? numberedEvaluationOrder(ruleSet).filter((rule) => rule !== moving) : numberedEvaluationOrder(ruleSet);
   const anchor = placement === "first" ? undefined : "before" in placement ? placement.before : placement.after;
   if (anchor?.priority === undefined && placement !== "first") return { priority: undefined, renumbered: [] };
   if (numbered.length === 0) return { priority: undefined, renumbered: [] };
-  const position = anchor === undefined ? 0 : numbered.indexOf(anchor) + (placement !== "first" && "after" in placement ? 1 : 0);
+  const anchorPosition = anchor === undefined ? 0 : moving ? numbered.indexOf(anchor) : numberedPosition(ruleSet, anchor);
+  const position = anchor === undefined ? 0 : anchorPosition + (placement !== "first" && "after" in placement ? 1 : 0);
   const priorityAt = (index: number) => numbered[index]!.priority!;
   const lower = position > 0 ? priorityAt(position - 1) : -1;
   const upper = position < numbered.length ? priorityAt(position) : Number.POSITIVE_INFINITY;
@@ -151,6 +153,14 @@ export function numberedEvaluationOrder(ruleSet: RuleSetModel): readonly CarRule
 }
 
 const numberedOrder = new FileCache<RuleSetModel, readonly CarRule[]>();
+
+/** A rule's place in {@link numberedEvaluationOrder} (-1: not numbered), without a search. */
+export function numberedPosition(ruleSet: RuleSetModel, rule: CarRule): number {
+  const positions = numberedPositions.get(ruleSet, () => new Map(numberedEvaluationOrder(ruleSet).map((numbered, position) => [numbered, position])));
+  return positions.get(rule) ?? -1;
+}
+
+const numberedPositions = new FileCache<RuleSetModel, ReadonlyMap<CarRule, number>>();
 
 /** The Priority edits of a plan (the new or moved rule's own Priority is written by the caller). */
 export function renumberingEdits(fixer: Rule.RuleFixer, plan: PriorityPlan): Rule.Fix[] {
