@@ -54,7 +54,8 @@ export interface AnalyzeOptions {
   readonly maxSearchStates?: number;
   /**
    * Covering-set work per rule set (default `MAX_COVER_WORK`): past it, unreachable rules get
-   * `coverNotComputed` instead of `shadowing` (tests lower it to reach the bound).
+   * `coverNotComputed` instead of `shadowing` (tests lower it to reach the bound; `diff`, which
+   * shows no covering rules, sets it to 0).
    */
   readonly maxCoverWork?: number;
 }
