@@ -11,6 +11,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ruleObject } from "./car-file.js";
 import { generateRuleSet } from "./generate.js";
 
 const dist = (file) => import(new URL(`../dist/lib/${file}`, import.meta.url).href);
@@ -25,7 +26,6 @@ const { diffDocument, reportDocument } = await dist("views/documents.js");
 const { formatDiffMarkdown, formatDiffText, formatJson } = await dist("views/diff-view.js");
 const { formatReportMarkdown, formatReportText } = await dist("views/report-view.js");
 const { formatReportHtml } = await dist("views/report-html.js");
-const { formatIpRange } = await dist("model/ip-entry.js");
 
 const quick = process.argv.includes("--quick");
 const context = { restSemantics: "coupled", target: "exchange-online", unread: [] };
@@ -109,28 +109,7 @@ for (const [size, runs] of quick ? [[20, 10], [1000, 1]] : [[20, 30], [1000, 3]]
 }
 
 // The whole command: process start, reading, parsing, analysis, printing.
-function toCarJson(rules) {
-  const list = (values) => (values && values.length > 0 ? values : undefined);
-  return `${JSON.stringify(
-    rules.map((rule) => ({
-      Name: rule.name,
-      Priority: rule.priority,
-      Enabled: rule.enabled,
-      Action: rule.action,
-      Scope: rule.scope,
-      AnyOfProtocols: list(rule.protocols),
-      ExceptAnyOfProtocols: list(rule.exceptProtocols),
-      AnyOfAuthenticationTypes: list(rule.authenticationTypes),
-      AnyOfClientIPAddressesOrRanges: list(rule.clientIps?.map(formatIpRange)),
-      ExceptAnyOfClientIPAddressesOrRanges: list(rule.exceptClientIps?.map(formatIpRange)),
-      UsernameMatchesAnyOfPatterns: list(rule.usernamePatterns),
-      ExceptUsernameMatchesAnyOfPatterns: list(rule.exceptUsernamePatterns),
-      UserRecipientFilter: rule.recipientFilter,
-    })),
-    null,
-    2,
-  )}\n`;
-}
+const toCarJson = (rules) => `${JSON.stringify(rules.map(ruleObject), null, 2)}\n`;
 const directory = mkdtempSync(path.join(tmpdir(), "car-bench-views-"));
 const devNull = openSync("/dev/null", "w");
 try {

@@ -1,7 +1,5 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatIpRange } from "../../lib/model/ip-entry.ts";
-import type { RuleSpec } from "../../lib/model/rule-spec.ts";
 import { MAX_REPORT_LINES } from "../../lib/views/report-view.ts";
 import { run, temporaryDirectory, writeFiles } from "./cli-harness.ts";
 
@@ -139,33 +137,16 @@ describe("report: usage", () => {
 });
 
 describe("report: a 20-rule file fits a screen", () => {
-  // The benchmark's generator (bench/generate.js, plain JS) cuts every protocol differently.
-  const generatorUrl = new URL("../../bench/generate.js", import.meta.url).href;
-  const toCarJson = async (seed: number) => {
-    const { generateRuleSet } = (await import(generatorUrl)) as { generateRuleSet: (count: number, seed: number) => RuleSpec[] };
-    const list = <T>(values: readonly T[] | undefined) => (values && values.length > 0 ? values : undefined);
-    return rules(
-      generateRuleSet(20, seed).map((rule) => ({
-        Name: rule.name,
-        Priority: rule.priority,
-        Enabled: rule.enabled,
-        Action: rule.action,
-        Scope: rule.scope,
-        AnyOfProtocols: list(rule.protocols),
-        ExceptAnyOfProtocols: list(rule.exceptProtocols),
-        AnyOfAuthenticationTypes: list(rule.authenticationTypes),
-        AnyOfClientIPAddressesOrRanges: list(rule.clientIps?.map(formatIpRange)),
-        ExceptAnyOfClientIPAddressesOrRanges: list(rule.exceptClientIps?.map(formatIpRange)),
-        UsernameMatchesAnyOfPatterns: list(rule.usernamePatterns),
-        ExceptUsernameMatchesAnyOfPatterns: list(rule.exceptUsernamePatterns),
-        UserRecipientFilter: rule.recipientFilter,
-      })),
-    );
+  // The benchmark's generated files (bench/car-file.js, plain JS) cut every protocol differently.
+  const carFileUrl = new URL("../../bench/car-file.js", import.meta.url).href;
+  const generatedCarFile = async (seed: number) => {
+    const carFile = (await import(carFileUrl)) as { generatedCarFile: (count: number, seed: number) => string };
+    return carFile.generatedCarFile(20, seed);
   };
 
   for (const seed of [20, 1, 7]) {
     it(`generated set ${seed}: at most ${MAX_REPORT_LINES} lines, every deciding rule named, the JSON complete`, async () => {
-      writeFiles(directory, { [`generated-${seed}.json`]: await toCarJson(seed) });
+      writeFiles(directory, { [`generated-${seed}.json`]: await generatedCarFile(seed) });
       const text = await run(directory, "report", `generated-${seed}.json`);
       const json = await run(directory, "report", `generated-${seed}.json`, "--format", "json");
       expect(text.exitCode).toBe(0);
