@@ -66,3 +66,12 @@ export function servicePatternFile(variant = 0) {
   );
   return `${JSON.stringify(rules.map((rule, index) => ({ ...rule, Priority: index + 1, Enabled: true })), null, 2)}\n`;
 }
+
+/** `codeOf(run)`: a generated `count`-rule file of its own for every run, made once. */
+export function generatedFilesByRun(count) {
+  const files = new Map();
+  return (run) => {
+    if (!files.has(run)) files.set(run, generatedCarFile(count, count + run));
+    return files.get(run);
+  };
+}

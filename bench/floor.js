@@ -3,10 +3,8 @@
 // Alternates, run by run in one process, the Linter with: parse only; the plugin's rule ids as
 // no-op rules (same count, same Program/Document listeners); the no-op rules reading the shared
 // model; the same plus the shared analysis; and the plugin's `all` config. Medians of wall time.
-import { Linter } from "eslint";
-import { performance } from "node:perf_hooks";
-import { generatedCarFile } from "./car-file.js";
-import { FILENAME, FILES, allRulesConfig, median, parseOnlyConfig, plugin } from "./whole-lint.js";
+import { generatedFilesByRun } from "./car-file.js";
+import { allRulesConfig, median, parseOnlyConfig, plugin, timeConfigsRotated } from "./whole-lint.js";
 
 const { getRuleSet } = await import("../dist/lib/model/index.js");
 const { getAnalysis } = await import("../dist/lib/eslint/rule-set-analysis.js");
@@ -40,30 +38,8 @@ const configs = {
   all: allRulesConfig,
 };
 
-const files = new Map();
-const codeOf = (run) => {
-  if (!files.has(run)) files.set(run, generatedCarFile(size, size + run));
-  return files.get(run);
-};
-const linter = new Linter({ configType: "flat" });
-const lint = (code, config) => linter.verify(code, config, { filename: FILENAME });
-for (let warmup = 0; warmup < warmups; warmup++) for (const config of Object.values(configs)) lint(codeOf(runs + warmup), config);
-const wall = Object.fromEntries(Object.keys(configs).map((name) => [name, []]));
-const cpu = Object.fromEntries(Object.keys(configs).map((name) => [name, []]));
 const names = Object.keys(configs);
-for (let run = 0; run < runs; run++) {
-  const code = codeOf(run);
-  // Rotated, so that no configuration always follows another's garbage.
-  for (let turn = 0; turn < names.length; turn++) {
-    const name = names[(run + turn) % names.length];
-    const startedCpu = process.cpuUsage();
-    const started = performance.now();
-    lint(code, configs[name]);
-    wall[name].push(performance.now() - started);
-    const used = process.cpuUsage(startedCpu);
-    cpu[name].push((used.user + used.system) / 1000);
-  }
-}
+const { wall, cpu } = timeConfigsRotated(configs, generatedFilesByRun(size), { runs, warmups });
 const parseMs = median(wall["parse only"]);
 const parseCpu = median(cpu["parse only"]);
 for (const name of names) {

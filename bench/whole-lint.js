@@ -61,3 +61,32 @@ export function findingsByRule(code) {
   }
   return counts;
 }
+
+/**
+ * Lints each run's file with every configuration of `configs` (name → flat config), rotating
+ * their order run by run so that no configuration always follows another's garbage, after
+ * `warmups` rounds. Returns the wall and CPU samples by name; `onLint(run, name, messages)` sees
+ * every timed lint's messages.
+ */
+export function timeConfigsRotated(configs, codeOf, { runs, warmups, onLint = () => {} }) {
+  const linter = new Linter({ configType: "flat" });
+  const lint = (code, config) => linter.verify(code, config, { filename: FILENAME });
+  const names = Object.keys(configs);
+  for (let warmup = 0; warmup < warmups; warmup++) for (const name of names) lint(codeOf(runs + warmup), configs[name]);
+  const wall = Object.fromEntries(names.map((name) => [name, []]));
+  const cpu = Object.fromEntries(names.map((name) => [name, []]));
+  for (let run = 0; run < runs; run++) {
+    const code = codeOf(run);
+    for (let turn = 0; turn < names.length; turn++) {
+      const name = names[(run + turn) % names.length];
+      const startedCpu = process.cpuUsage();
+      const started = performance.now();
+      const messages = lint(code, configs[name]);
+      wall[name].push(performance.now() - started);
+      const used = process.cpuUsage(startedCpu);
+      cpu[name].push((used.user + used.system) / 1000);
+      onLint(run, name, messages);
+    }
+  }
+  return { wall, cpu };
+}
