@@ -83,30 +83,16 @@ export class Bdd {
   }
 
   not(a: number): number {
-    // Iterative, like every operation here: a chain of 100,000 variables (one per username
-    // pattern of a long list) must not overflow the stack.
-    const work: number[] = [a, 0];
-    const values: number[] = [];
-    while (work.length > 0) {
-      const combine = work.pop() as number;
-      const at = work.pop() as number;
-      if (combine === 0) {
-        const known = at === FALSE ? TRUE : at === TRUE ? FALSE : this.notCache.get(at);
-        if (known !== undefined) {
-          values.push(known);
-          continue;
-        }
-        work.push(at, 1, this.high(at), 0, this.low(at), 0);
-      } else {
-        const high = values.pop() as number;
-        const low = values.pop() as number;
+    return this.foldUp(
+      a,
+      (at) => (at === FALSE ? TRUE : at === TRUE ? FALSE : this.notCache.get(at)),
+      (at, low, high) => {
         const result = this.node(this.variableOf(at), low, high);
         this.notCache.set(at, result);
         this.notCache.set(result, at);
-        values.push(result);
-      }
-    }
-    return values.pop() as number;
+        return result;
+      },
+    );
   }
 
   and(a: number, b: number): number {
@@ -187,27 +173,42 @@ export class Bdd {
 
   /** The fraction of all assignments that satisfy the function (for ranking only). */
   fraction(node: number): number {
-    const work: number[] = [node, 0];
-    const values: number[] = [];
+    return this.foldUp(
+      node,
+      (at) => (at === FALSE ? 0 : at === TRUE ? 1 : this.fractionCache.get(at)),
+      (at, low, high) => {
+        const result = (low + high) / 2;
+        this.fractionCache.set(at, result);
+        return result;
+      },
+    );
+  }
+
+  /**
+   * A value per node, bottom-up: `known(at)` for terminals and remembered nodes, else
+   * `combine(at, value of low, value of high)`. Iterative, like every operation here: a chain of
+   * 100,000 variables (one per pattern of a long list) must not overflow the stack.
+   */
+  private foldUp<T>(root: number, known: (at: number) => T | undefined, combine: (at: number, low: T, high: T) => T): T {
+    const work: number[] = [root, 0];
+    const values: T[] = [];
     while (work.length > 0) {
-      const combine = work.pop() as number;
+      const combining = work.pop() as number;
       const at = work.pop() as number;
-      if (combine === 0) {
-        const known = at === FALSE ? 0 : at === TRUE ? 1 : this.fractionCache.get(at);
-        if (known !== undefined) {
-          values.push(known);
+      if (combining === 0) {
+        const value = known(at);
+        if (value !== undefined) {
+          values.push(value);
           continue;
         }
         work.push(at, 1, this.high(at), 0, this.low(at), 0);
       } else {
-        const high = values.pop() as number;
-        const low = values.pop() as number;
-        const result = (low + high) / 2;
-        this.fractionCache.set(at, result);
-        values.push(result);
+        const high = values.pop() as T;
+        const low = values.pop() as T;
+        values.push(combine(at, low, high));
       }
     }
-    return values.pop() as number;
+    return values.pop() as T;
   }
 
   /**
