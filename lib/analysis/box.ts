@@ -67,11 +67,7 @@ export function cheapDimensionsIntersect(a: Box, b: Box): boolean {
 
 export function boxesIntersect(a: Box, b: Box): boolean {
   return (
-    a.protocols.intersects(b.protocols) &&
-    a.authenticationTypes.intersects(b.authenticationTypes) &&
-    a.scopes.intersects(b.scopes) &&
-    a.ports.intersects(b.ports) &&
-    a.ips.intersects(b.ips) &&
+    cheapDimensionsIntersect(a, b) &&
     a.usernames.intersects(b.usernames) &&
     a.groups.intersects(b.groups) &&
     a.attributes.intersects(b.attributes)
