@@ -9,8 +9,7 @@ import type { Action, Protocol } from "../model/vocabulary.ts";
 import { AUTHENTICATION_SUPPORT, PROTOCOLS } from "../model/vocabulary.ts";
 import type { RuleSetAnalysis } from "./analyze.ts";
 import { type Box, intersectWithAll } from "./box.ts";
-import { type DecisionSide, decidedAs, firstVerified } from "./difference.ts";
-import { withReadableNames } from "./readable-witness.ts";
+import { type DecisionSide, decidedAs, readableVerifiedWitness } from "./difference.ts";
 import { splitByProtocol } from "./region-decomposition.ts";
 import type { Connection, ConnectionQuery } from "./types.ts";
 
@@ -174,8 +173,7 @@ function witnessIn(analysis: RuleSetAnalysis, boxes: readonly Box[], expected: D
   // each candidate is replayed.
   const exact = analysis.undecided().length === 0;
   const replays = exact ? undefined : (connection: Connection) => decidedAs(analysis, connection, expected);
-  const found = firstVerified(space, boxes, replays);
-  return found && withReadableNames(found, (connection) => boxes.some((box) => space.boxContains(box, connection)) && (replays?.(connection) ?? true));
+  return readableVerifiedWitness(space, boxes, replays);
 }
 
 /** Whether the connections a query describes are all allowed, all denied or some of each. */

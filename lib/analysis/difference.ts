@@ -133,8 +133,7 @@ export function changeWitness(
   const replays = exact
     ? undefined
     : (connection: Connection) => decidedAs(before, connection, beforeSide) && decidedAs(after, connection, afterSide);
-  const found = firstVerified(space, boxes, replays);
-  return found && withReadableNames(found, (connection) => boxes.some((box) => space.boxContains(box, connection)) && (replays?.(connection) ?? true));
+  return readableVerifiedWitness(space, boxes, replays);
 }
 
 /** Whether `analysis`'s rules decide `connection` as `expected` says (rule and action). */
@@ -145,10 +144,19 @@ export function decidedAs(analysis: RuleSetAnalysis, connection: Connection, exp
 
 /**
  * The first witness candidate of the boxes (a few username variants per box) that `replays`
- * accepts; without `replays` (an exact analysis), the first: a box's witness is a member of the
- * box by construction.
+ * accepts — without `replays` (an exact analysis), the first: a box's witness is a member of the
+ * box by construction — with readable names where the boxes (and `replays`) still accept them.
  */
-export function firstVerified(
+export function readableVerifiedWitness(
+  space: ConnectionSpace,
+  boxes: readonly Box[],
+  replays?: (connection: Connection) => boolean,
+): Connection | undefined {
+  const found = firstVerified(space, boxes, replays);
+  return found && withReadableNames(found, (connection) => boxes.some((box) => space.boxContains(box, connection)) && (replays?.(connection) ?? true));
+}
+
+function firstVerified(
   space: ConnectionSpace,
   boxes: readonly Box[],
   replays?: (connection: Connection) => boolean,

@@ -18,19 +18,25 @@ export function readableWitness(analysis: RuleSetAnalysis, rule: RuleSpec, query
 }
 
 /**
- * The witness with a realistic user name and address in place of the analysis' shortest ones,
- * each substitution kept only when `stillProves` accepts the changed connection.
+ * The witness with a realistic user name and address (the first of `users` and of `addresses`
+ * that fits) in place of the analysis' shortest ones, each substitution kept only when
+ * `stillProves` accepts the changed connection.
  */
-export function withReadableNames(witness: Connection, stillProves: (candidate: Connection) => boolean): Connection {
+export function withReadableNames(
+  witness: Connection,
+  stillProves: (candidate: Connection) => boolean,
+  users: readonly string[] = FRIENDLY_USERS,
+  addresses: readonly string[] = FRIENDLY_ADDRESSES,
+): Connection {
   let best = witness;
-  for (const name of FRIENDLY_USERS) {
+  for (const name of users) {
     const candidate = { ...best, user: { ...best.user, name } };
     if (stillProves(candidate)) {
       best = candidate;
       break;
     }
   }
-  for (const ip of FRIENDLY_ADDRESSES) {
+  for (const ip of addresses) {
     const candidate = { ...best, ip };
     if (stillProves(candidate)) {
       best = candidate;

@@ -11,6 +11,7 @@ import { decideInOrder, satisfiesRecipientFilter } from "./decide.ts";
 import type { Connection, ConnectionQuery } from "./types.ts";
 import { parseIpAddress } from "./ip-set.ts";
 import { matchesPattern } from "./wildcard.ts";
+import { withReadableNames } from "./readable-witness.ts";
 
 /** What a witness of the region must satisfy, replayed on the concrete connection. */
 export type WitnessCheck =
@@ -119,21 +120,7 @@ export class Region {
           if (box.usernames.witnessCount(variant + 2) <= variant + 1) break;
           continue;
         }
-        let best = base;
-        for (const name of users) {
-          const candidate = { ...best, user: { ...best.user, name } };
-          if (space.boxContains(box, candidate)) {
-            best = candidate;
-            break;
-          }
-        }
-        for (const ip of addresses) {
-          const candidate = { ...best, ip };
-          if (space.boxContains(box, candidate)) {
-            best = candidate;
-            break;
-          }
-        }
+        const best = withReadableNames(base, (candidate) => space.boxContains(box, candidate), users, addresses);
         if (proves(best)) return best;
         if (best !== base && proves(base)) return base;
         if (box.usernames.witnessCount(variant + 2) <= variant + 1) break;

@@ -11,6 +11,7 @@ import { firstMatchPass } from "./analyze.ts";
 import { type Box, intersectBoxes } from "./box.ts";
 import { ConnectionSpace } from "./connection-space.ts";
 import type { Connection } from "./types.ts";
+import { withReadableNames } from "./readable-witness.ts";
 
 /** Connections one rule decides (undefined: no rule matches them, the default allows). */
 interface Decided {
@@ -138,7 +139,9 @@ export function compareRestSemantics(rules: readonly RuleSpec[]): RestSemanticsC
           const shortest = spaces[semantics].witness(box, variant);
           if (!shortest || !inBox(box, shortest)) continue;
           // Readable names where the box holds them.
-          const connection = prefer ? withPreferredNames(box, shortest, prefer, inBox) : shortest;
+          const connection = prefer
+            ? withReadableNames(shortest, (candidate) => inBox(box, candidate), prefer.users, prefer.addresses)
+            : shortest;
           const [coupledDecidingRule, independentDecidingRule] = semantics === "coupled" ? [rule, by] : [by, rule];
           return {
             connection,
@@ -152,30 +155,6 @@ export function compareRestSemantics(rules: readonly RuleSpec[]): RestSemanticsC
       return undefined;
     },
   };
-}
-
-function withPreferredNames(
-  box: Box,
-  witness: Connection,
-  prefer: { readonly users: readonly string[]; readonly addresses: readonly string[] },
-  inBox: (box: Box, connection: Connection) => boolean,
-): Connection {
-  let best = witness;
-  for (const name of prefer.users) {
-    const candidate = { ...best, user: { ...best.user, name } };
-    if (inBox(box, candidate)) {
-      best = candidate;
-      break;
-    }
-  }
-  for (const ip of prefer.addresses) {
-    const candidate = { ...best, ip };
-    if (inBox(box, candidate)) {
-      best = candidate;
-      break;
-    }
-  }
-  return best;
 }
 
 /** The non-empty pairwise intersections of two box lists, one at a time, with the rule deciding each. */
