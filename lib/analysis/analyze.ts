@@ -5,7 +5,7 @@
  * only for rules that decide nothing.
  */
 import type { RuleSpec } from "../model/rule-spec.ts";
-import { sortByEvaluationOrder } from "../model/rule-spec.ts";
+import { positionsByIndex, sortByEvaluationOrder } from "../model/rule-spec.ts";
 import type { RestSemantics } from "../model/vocabulary.ts";
 import type { Action } from "../model/vocabulary.ts";
 import {
@@ -126,10 +126,7 @@ function analyzeInSpace(
   const coverBudget = { remaining: maxCoverWork };
   const results = states.map((state, position) => blaming(state.rule, () => analyseRule(states, position, state, coverBudget)));
   const blamedQuestions = space.undecidedQuestions().length;
-  const positionByIndex = new Map<number, number>();
-  orderedRules.forEach((rule, position) => {
-    if (!positionByIndex.has(rule.index)) positionByIndex.set(rule.index, position);
-  });
+  const positionByIndex = positionsByIndex(orderedRules);
   const finalUndecided = undecided;
   const stateOf = (ruleIndex: number) => {
     const position = positionByIndex.get(ruleIndex);

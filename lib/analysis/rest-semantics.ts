@@ -4,7 +4,7 @@
  * outcomes can be compared connection by connection (KB 4013974).
  */
 import type { RuleSpec } from "../model/rule-spec.ts";
-import { sortByEvaluationOrder } from "../model/rule-spec.ts";
+import { positionsByIndex, sortByEvaluationOrder } from "../model/rule-spec.ts";
 import type { RestSemantics } from "../model/vocabulary.ts";
 import type { Action } from "../model/vocabulary.ts";
 import { firstMatchPass } from "./analyze.ts";
@@ -113,10 +113,7 @@ export function compareRestSemantics(rules: readonly RuleSpec[]): RestSemanticsC
     coupled: passOf(spaces.coupled, orderedRules, rest),
     independent: passOf(spaces.independent, orderedRules, rest),
   };
-  const positionByIndex = new Map<number, number>();
-  orderedRules.forEach((rule, position) => {
-    if (!positionByIndex.has(rule.index)) positionByIndex.set(rule.index, position);
-  });
+  const positionByIndex = positionsByIndex(orderedRules);
   // A connection in `firstMatch ∩ decided` is decided by the box's rule under each semantics:
   // the passes are exact and box membership of a concrete connection is exact, so, as with
   // Region.readableWitness, the proof costs the box, not a replay over every rule.

@@ -62,3 +62,12 @@ export function sortByEvaluationOrder<T extends Pick<RuleSpec, "priority" | "ind
     return pa === Number.POSITIVE_INFINITY ? a.index - b.index : b.index - a.index;
   });
 }
+
+/** Each rule's position in `orderedRules` (evaluation order), by its index in the file; the first if an index repeats. */
+export function positionsByIndex(orderedRules: readonly Pick<RuleSpec, "index">[]): Map<number, number> {
+  const positions = new Map<number, number>();
+  orderedRules.forEach((rule, position) => {
+    if (!positions.has(rule.index)) positions.set(rule.index, position);
+  });
+  return positions;
+}
