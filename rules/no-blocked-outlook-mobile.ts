@@ -1,5 +1,5 @@
 import { type CheckContext, createRule } from "../lib/eslint/create-rule.ts";
-import { describeRule } from "../lib/views/describe.ts";
+import { describeRule, describeWitnessUser } from "../lib/views/describe.ts";
 import {
   OUTLOOK_MOBILE,
   addRestException,
@@ -49,7 +49,7 @@ function checkFile({ ruleSet, settings, sourceCode, report }: CheckContext<Messa
     const witness = readableWitness(analysis, spec, OUTLOOK_MOBILE);
     if (!witness) continue;
     const rule = ruleSet.ruleOf(spec);
-    const data = { rule: describeRule(spec), user: witness.user.name, ip: witness.ip };
+    const data = { rule: describeRule(spec), user: describeWitnessUser(witness), ip: witness.ip };
     report({
       node: rule.nameNode ?? rule.node,
       messageId: "blocksOutlookMobile",

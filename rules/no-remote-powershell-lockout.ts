@@ -1,5 +1,5 @@
 import { type CheckContext, createRule } from "../lib/eslint/create-rule.ts";
-import { describeRule } from "../lib/views/describe.ts";
+import { describeRule, describeWitnessUser } from "../lib/views/describe.ts";
 import type { RuleSpec } from "../lib/model/index.ts";
 import { namesProtocol } from "../lib/eslint/outlook-mobile.ts";
 import { describePlan, insertRuleFirst, planPriority, unusedRuleName } from "../lib/fix/rule-edits.ts";
@@ -69,7 +69,7 @@ function checkFile({ ruleSet, settings, sourceCode, report }: CheckContext<Messa
     report({
       node: rule.nameNode ?? rule.node,
       messageId: isEveryConnectionDenied() ? "locksEveryAdministratorOut" : "noSafetyRule",
-      data: { rule: describeRule(spec), user: witness.user.name, ip: witness.ip },
+      data: { rule: describeRule(spec), user: describeWitnessUser(witness), ip: witness.ip },
       suggest: plan
         ? [
             {

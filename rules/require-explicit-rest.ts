@@ -1,7 +1,7 @@
 import type { Rule, SourceCode } from "eslint";
 import type { AST } from "jsonc-eslint-parser";
 import { createRule } from "../lib/eslint/create-rule.ts";
-import { describeRule } from "../lib/views/describe.ts";
+import { describeRule, describeWitnessUser } from "../lib/views/describe.ts";
 import { addListItem, insertArrayElementAfter } from "../lib/fix/index.ts";
 import type { CarRule, ListItem } from "../lib/model/index.ts";
 import { namesProtocol } from "../lib/eslint/outlook-mobile.ts";
@@ -82,7 +82,7 @@ export default createRule<MessageIds>({
           messageId,
           data: {
             rule: describeRule(spec),
-            user: connection.user.name,
+            user: describeWitnessUser(connection),
             ip: connection.ip,
             coupledVerb: VERB[change.coupledAction],
             independentVerb: VERB[change.independentAction],

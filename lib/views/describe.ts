@@ -20,5 +20,22 @@ export function describeRules(rules: readonly Pick<RuleSpec, "name" | "priority"
 
 /** `contoso.com\ben connecting from 192.0.2.1`: a user and an address to replay the finding with. */
 export function describeWitness(connection: Connection): string {
-  return `${connection.user.name} connecting from ${connection.ip}`;
+  return `${describeWitnessUser(connection)} connecting from ${connection.ip}`;
+}
+
+/**
+ * `contoso.com\ben`, or `contoso.com\ben (member of sales-team; Department 'sales')` when the
+ * witness needs groups or directory attributes: without them a reader who replays the finding
+ * with that user alone would not reproduce it. Values are shown as the analysis compares them
+ * (lower case: names, groups and attributes compare case-insensitively). A middle-tier
+ * connection says so, since `Scope: Users` rules skip it.
+ */
+export function describeWitnessUser(connection: Connection): string {
+  const qualifiers: string[] = [];
+  const groups = connection.user.groups ?? [];
+  if (groups.length > 0) qualifiers.push(`member of ${groups.join(", ")}`);
+  const attributes = Object.entries(connection.user.attributes ?? {}).filter(([, value]) => value !== "");
+  if (attributes.length > 0) qualifiers.push(attributes.map(([name, value]) => `${name} '${value}'`).join(", "));
+  if (connection.middleTier) qualifiers.push("as a middle-tier application");
+  return qualifiers.length === 0 ? connection.user.name : `${connection.user.name} (${qualifiers.join("; ")})`;
 }

@@ -14,6 +14,9 @@ const exceptWithoutRest = rules(
   '{ "Name": "Block all but RPS", "Action": "DenyAccess", "ExceptAnyOfProtocols": ["RemotePowerShell"], "Priority": 2 }',
 );
 const userLimited = rules('{ "Name": "Block contractors", "Action": "DenyAccess", "UsernameMatchesAnyOfPatterns": ["contoso.com\\\\ext-*"] }');
+const redmondOnly = rules(
+  '{ "Name": "Block Redmond", "Action": "DenyAccess", "ExceptAnyOfProtocols": ["RemotePowerShell"], "UserRecipientFilter": "City -eq \'Redmond\' -and Company -eq \'Contoso\'" }',
+);
 const ewsBlock = rules('{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"] }');
 
 runRuleTests("no-blocked-outlook-mobile", rule, {
@@ -100,6 +103,30 @@ runRuleTests("no-blocked-outlook-mobile", rule, {
           messageId: "blocksOutlookMobile",
           data: { rule: '"Block contractors" (no Priority)', user: "contoso.com\\ext-", ip: "198.51.100.23" },
           suggestions: 2,
+        },
+      ],
+    },
+    {
+      // The deny reaches only users with these attributes: the witness names them, or replaying it with any user would not reproduce it.
+      code: redmondOnly,
+      errors: [
+        {
+          message:
+            '"Block Redmond" (no Priority) blocks Outlook for iOS and Android: the apps sync over REST with OAuth from Microsoft\'s service addresses, and this rule denies them, for example contoso.com\\alex (City \'redmond\', Company \'contoso\') connecting from 198.51.100.23. It never names REST, so this is likely unintended. Add REST to its ExceptAnyOfProtocols, or put an AllowAccess rule for REST above it.',
+          ...locate(redmondOnly, '"Block Redmond"'),
+          suggestions: [
+            {
+              desc: 'Add REST to ExceptAnyOfProtocols of "Block Redmond" (no Priority).',
+              output: redmondOnly.replace('["RemotePowerShell"]', '["RemotePowerShell", "REST"]'),
+            },
+            {
+              desc: 'Insert an AllowREST rule (AllowAccess, REST) directly above "Block Redmond" (no Priority).',
+              output: redmondOnly.replace(
+                "[\n",
+                '[\n  {\n    "Name": "AllowREST",\n    "Action": "AllowAccess",\n    "AnyOfProtocols": [\n      "REST"\n    ],\n    "Enabled": true\n  },\n',
+              ),
+            },
+          ],
         },
       ],
     },

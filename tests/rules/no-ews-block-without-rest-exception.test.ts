@@ -55,6 +55,10 @@ const option1LimitedByIp = rules(
 );
 const emptyException = rules('{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": "ExchangeWebServices", "ExceptAnyOfProtocols": [] }');
 
+const blockRedmondEws = rules(
+  '{ "Name": "blockEWS Redmond", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "UserRecipientFilter": "City -eq \'Redmond\'" }',
+);
+
 runRuleTests("no-ews-block-without-rest-exception", rule, {
   valid: [
     { code: blockEws, settings: { "client-access-rules": { target: "exchange-server" } } },
@@ -76,6 +80,27 @@ runRuleTests("no-ews-block-without-rest-exception", rule, {
     rules('{ "Name": "Block all", "Action": "DenyAccess" }'),
   ],
   invalid: [
+    {
+      // Only users in Redmond are blocked: the witness says so, or replaying it with any user would not reproduce it.
+      code: blockRedmondEws,
+      output: blockRedmondEws.replace(`'Redmond'" }`, `'Redmond'", "ExceptAnyOfProtocols": ["REST"] }`),
+      errors: [
+        {
+          message:
+            '"blockEWS Redmond" (no Priority) blocks ExchangeWebServices, and while EWS conditions also match REST (coupled semantics) it blocks REST too: Outlook for iOS and Android sync over REST, so phones lose mail (contoso.com\\alex (City \'redmond\') connecting from 198.51.100.23 over REST is denied). Add REST to ExceptAnyOfProtocols, or put an AllowAccess rule for REST above it (KB 4013974).',
+          ...locate(blockRedmondEws, '"ExchangeWebServices"'),
+          suggestions: [
+            {
+              desc: 'Insert an AllowREST rule (AllowAccess, REST) directly above "blockEWS Redmond" (no Priority).',
+              output: blockRedmondEws.replace(
+                "[\n",
+                '[\n  {\n    "Name": "AllowREST",\n    "Action": "AllowAccess",\n    "AnyOfProtocols": [\n      "REST"\n    ],\n    "Enabled": true\n  },\n',
+              ),
+            },
+          ],
+        },
+      ],
+    },
     {
       code: blockEwsThenCatchAll,
       output: blockEwsThenCatchAll.replace('"Priority": 1 }', '"Priority": 1, "ExceptAnyOfProtocols": ["REST"] }'),

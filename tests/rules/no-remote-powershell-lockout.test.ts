@@ -14,6 +14,10 @@ const blockPowerShell = rules(
   '{ "Name": "Block EAC", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeAdminCenter"], "Priority": 2 }',
 );
 
+const salesOnly = rules(
+  '{ "Name": "Block sales PowerShell", "Action": "DenyAccess", "AnyOfProtocols": ["RemotePowerShell"], "UserRecipientFilter": "Department -eq \'Sales\'" }',
+);
+
 runRuleTests("no-remote-powershell-lockout", rule, {
   valid: [
     // Microsoft's recommendation: the safety rule first.
@@ -34,6 +38,26 @@ runRuleTests("no-remote-powershell-lockout", rule, {
     { code: rules('{ "Name": "Block EAC", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeAdminCenter"] }'), settings: exchangeServer },
   ],
   invalid: [
+    {
+      // Only users in Sales are denied: the witness says so, or replaying it with any user would not reproduce it.
+      code: salesOnly,
+      errors: [
+        {
+          message:
+            '"Block sales PowerShell" (no Priority) denies some remote PowerShell connections (for example contoso.com\\alex (Department \'sales\') from 198.51.100.23) and no AllowAccess rule for RemotePowerShell stands above it: one wrong edit to these rules can lock every administrator out of the only tool that undoes it. Add "Always Allow Remote PowerShell" as the first rule, as Microsoft recommends.',
+          ...locate(salesOnly, '"Block sales PowerShell"'),
+          suggestions: [
+            {
+              desc: 'Insert "Always Allow Remote PowerShell" (AllowAccess, RemotePowerShell) as the first rule.',
+              output: salesOnly.replace(
+                "[\n",
+                '[\n  {\n    "Name": "Always Allow Remote PowerShell",\n    "Action": "AllowAccess",\n    "AnyOfProtocols": [\n      "RemotePowerShell"\n    ],\n    "Enabled": true\n  },\n',
+              ),
+            },
+          ],
+        },
+      ],
+    },
     {
       code: blockEverything,
       errors: [

@@ -14,6 +14,11 @@ const oneString = rules(
   '{ "Name": "Block the rest", "Action": "DenyAccess", "ExceptAnyOfProtocols": ["RemotePowerShell"] }',
 );
 
+const allowRedmondEws = rules(
+  '{ "Name": "Allow Redmond EWS", "Action": "AllowAccess", "AnyOfProtocols": ["ExchangeWebServices"], "UserRecipientFilter": "City -eq \'Redmond\'", "Priority": 1 }',
+  '{ "Name": "Block all", "Action": "DenyAccess", "ExceptAnyOfProtocols": ["RemotePowerShell"], "Priority": 2 }',
+);
+
 runRuleTests("require-explicit-rest", rule, {
   valid: [
     // REST named explicitly: phase 2 changes nothing.
@@ -36,6 +41,18 @@ runRuleTests("require-explicit-rest", rule, {
     allowEws.replace('"Priority": 1 }', '"Priority": 1, "Enabled": false }'),
   ],
   invalid: [
+    {
+      // The allow reaches only users in Redmond: the witness says so, or replaying it with any user would not reproduce it.
+      code: allowRedmondEws,
+      output: allowRedmondEws.replace('["ExchangeWebServices"]', '["ExchangeWebServices", "REST"]'),
+      errors: [
+        {
+          message:
+            '"Allow Redmond EWS" (Priority 1) allows REST only because it names ExchangeWebServices: today contoso.com\\alex (City \'redmond\') from 198.51.100.23 over REST is allowed here, but once EWS conditions no longer match REST (phase 2 of KB 4013974) the same connection is denied (by "Block all" (Priority 2)). Add REST beside ExchangeWebServices so the rule keeps doing what it does.',
+          ...locate(allowRedmondEws, '"ExchangeWebServices"'),
+        },
+      ],
+    },
     {
       code: allowEws,
       output: allowEws.replace('["ExchangeWebServices"]', '["ExchangeWebServices", "REST"]'),
