@@ -6,7 +6,7 @@
 import { generatedFilesByRun } from "./car-file.js";
 import { allRulesConfig, median, parseOnlyConfig, plugin, timeConfigsRotated } from "./whole-lint.js";
 
-const { getRuleSet } = await import("../dist/lib/model/index.js");
+const { getRuleSet } = await import("../dist/lib/eslint/source-model.js");
 const { getAnalysis } = await import("../dist/lib/eslint/rule-set-analysis.js");
 
 const [size, runs, warmups] = process.argv.slice(2).map(Number);

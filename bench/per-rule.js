@@ -6,7 +6,7 @@ import { Linter } from "eslint";
 import { generatedCarFile } from "./car-file.js";
 import { FILENAME, allRulesConfig, median, parseOnlyConfig, plugin } from "./whole-lint.js";
 
-const { getRuleSet } = await import("../dist/lib/model/index.js");
+const { getRuleSet } = await import("../dist/lib/eslint/source-model.js");
 const { getAnalysis } = await import("../dist/lib/eslint/rule-set-analysis.js");
 
 const [size, runs] = process.argv.slice(2).map(Number);

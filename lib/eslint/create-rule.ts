@@ -3,7 +3,7 @@
  * Access Rules, and a `check` that receives the shared model instead of AST listeners.
  */
 import type { Rule, SourceCode } from "eslint";
-import { getRuleSet, isPowerShell, jsonSourceOf } from "../model/index.ts";
+import { getRuleSet, isPowerShell, jsonSourceOf } from "./source-model.ts";
 import { isPowerShellEdit } from "../fix/index.ts";
 import type { RuleSetModel } from "../model/index.ts";
 import { readSettings, type ResolvedSettings } from "./settings.ts";

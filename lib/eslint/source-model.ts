@@ -1,5 +1,8 @@
 /**
- * One JSON source for the model and the fix helpers, whichever JSON set-up parsed the file.
+ * The rule-set model of the file ESLint is linting, read once per file and shared by every rule,
+ * and one JSON source for the model and the fix helpers, whichever JSON set-up parsed the file.
+ * This is plugin glue (ESLint's SourceCode in, lib/model's readers called): the CLI reads files
+ * with the model's readers directly and never loads ESLint.
  *
  * Three ASTs reach the rules: jsonc-eslint-parser's (the shipped configs' `languageOptions.parser`,
  * or eslint-plugin-jsonc's `jsonc/x` language, which uses the same parser) and @eslint/json's
@@ -11,7 +14,31 @@
  */
 import { SourceCode } from "eslint";
 import { parseForESLint, type AST } from "jsonc-eslint-parser";
-import { FileCache } from "./file-cache.ts";
+import { FileCache } from "../model/file-cache.ts";
+import { readPowerShellRuleSet, readRuleSet, type RuleSetModel } from "../model/index.ts";
+
+/** A file linted with the plugin's PowerShell language (its AST root says so). */
+export function isPowerShell(sourceCode: SourceCode): boolean {
+  return (sourceCode.ast as unknown as { powerShell?: unknown } | undefined)?.powerShell === true;
+}
+
+const modelOfFile = new FileCache<SourceCode, RuleSetModel | undefined>();
+
+/**
+ * The model of the file being linted, or `undefined` when it is not a Client Access Rules file
+ * (or not JSON). Either JSON AST works: the model's nodes are then those of
+ * `jsonSourceOf(sourceCode)`. Read once per file: ESLint gives every rule linting one file the
+ * same SourceCode object.
+ */
+export function getRuleSet(sourceCode: SourceCode): RuleSetModel | undefined {
+  return modelOfFile.get(sourceCode, readModel);
+}
+
+function readModel(sourceCode: SourceCode): RuleSetModel | undefined {
+  if (isPowerShell(sourceCode)) return readPowerShellRuleSet(sourceCode.text);
+  const json = jsonSourceOf(sourceCode);
+  return json ? readRuleSet(jsonProgramOf(json)) : undefined;
+}
 
 export interface JsonSource {
   /** Source whose `ast` is a jsonc-eslint-parser Program, with ESLint's token and comment API. */

@@ -1,0 +1,11 @@
+import { servicePatternFile } from "./car-file.js";
+import { Linter } from "eslint";
+import { allRulesConfig, parseOnlyConfig, FILENAME } from "./whole-lint.js";
+const linter = new Linter({ configType: "flat" });
+const cfg = process.argv[2] === "parse" ? parseOnlyConfig : allRulesConfig;
+for (let i = 0; i < 50; i++) linter.verify(servicePatternFile(10000 + i), cfg, { filename: FILENAME });
+const s = process.cpuUsage();
+const N = Number(process.argv[3] ?? 500);
+for (let i = 0; i < N; i++) linter.verify(servicePatternFile(i), cfg, { filename: FILENAME });
+const u = process.cpuUsage(s); console.log(process.argv[2], ((u.user + u.system) / 1000 / N).toFixed(3), "ms cpu/lint");
+console.log(linter.verify(servicePatternFile(0), cfg, { filename: FILENAME }).map(m => m.ruleId + ": " + m.message.slice(0, 200)).join("\n"));
