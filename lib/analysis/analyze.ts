@@ -66,6 +66,17 @@ export interface RuleSetAnalysis {
   decisionCells(): readonly DecisionCell[];
   /** The connections a query describes (every connection without one). */
   space(query?: ConnectionQuery): Region;
+  /**
+   * The first-match pass itself: each rule's first-match boxes by position in `orderedRules`
+   * (empty for disabled, unsatisfiable and unreachable rules), and the boxes no enabled rule
+   * matches. Boxes of `connectionSpace`; shared, not copies.
+   */
+  pass(): FirstMatchPass;
+}
+
+export interface FirstMatchPass {
+  readonly firstMatch: readonly (readonly Box[])[];
+  readonly undecided: readonly Box[];
 }
 
 export interface DecisionCell {
@@ -170,6 +181,7 @@ function analyzeInSpace(
       { rule: undefined, action: "AllowAccess", boxes: finalUndecided },
     ],
     space: (query) => new Region(context, [space.queryBox(query ?? {})], query ? [{ kind: "query", query }] : []),
+    pass: () => ({ firstMatch: states.map((state) => state.firstMatch), undecided: finalUndecided }),
   };
 }
 

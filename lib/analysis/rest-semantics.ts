@@ -7,8 +7,8 @@ import type { RuleSpec } from "../model/rule-spec.ts";
 import { positionsByIndex, sortByEvaluationOrder } from "../model/rule-spec.ts";
 import type { RestSemantics } from "../model/vocabulary.ts";
 import type { Action } from "../model/vocabulary.ts";
-import { firstMatchPass } from "./analyze.ts";
-import { type Box, intersectBoxes } from "./box.ts";
+import { type FirstMatchPass, type RuleSetAnalysis, firstMatchPass } from "./analyze.ts";
+import { type Box, intersectBoxes, makeBox } from "./box.ts";
 import { ConnectionSpace } from "./connection-space.ts";
 import type { Connection } from "./types.ts";
 import { withReadableNames } from "./readable-witness.ts";
@@ -30,17 +30,40 @@ interface Pass {
   readonly decidedByEwsRules: Readonly<Record<Action, readonly Decided[]>>;
 }
 
-/** The analysis' own pass, with the connections each action ends up deciding, and by which rule. */
+/** The analysis' own pass over `universe`, with the connections each action decides, and by which rule. */
 function passOf(space: ConnectionSpace, orderedRules: readonly RuleSpec[], universe: Box): Pass {
   const { states, undecided } = firstMatchPass(space, orderedRules, undefined, universe);
+  return passFrom(orderedRules, states.map((state) => state.firstMatch), undecided);
+}
+
+/**
+ * A whole-space pass cut down to REST connections: each box with REST kept with REST as its only
+ * protocol (its other dimensions shared, not copied), the others dropped. That is box for box the
+ * pass a REST-only universe would give: splitting a box commutes with cutting it to one protocol,
+ * because a piece keeps its box's sets in every dimension it is not cut in.
+ */
+function restPartOf(orderedRules: readonly RuleSpec[], pass: FirstMatchPass, rest: Box): Pass {
+  const restOnly = (boxes: readonly Box[]) => {
+    const kept: Box[] = [];
+    for (const box of boxes) {
+      if (!box.protocols.intersects(rest.protocols)) continue;
+      kept.push(makeBox(rest.protocols, box.authenticationTypes, box.scopes, box.ports, box.ips, box.usernames, box.groups, box.attributes));
+    }
+    return kept;
+  };
+  return passFrom(orderedRules, pass.firstMatch.map(restOnly), restOnly(pass.undecided));
+}
+
+function passFrom(orderedRules: readonly RuleSpec[], firstMatch: readonly (readonly Box[])[], undecided: readonly Box[]): Pass {
   const decided: Record<Action, Decided[]> = { AllowAccess: [], DenyAccess: [] };
-  states.forEach((state, position) => {
-    for (const box of state.firstMatch) decided[state.rule.action].push({ box, by: state.rule, position });
+  firstMatch.forEach((boxes, position) => {
+    const rule = orderedRules[position]!;
+    for (const box of boxes) decided[rule.action].push({ box, by: rule, position });
   });
   for (const box of undecided) decided.AllowAccess.push({ box, by: undefined, position: Infinity });
   const byEws = (list: readonly Decided[]) => list.filter(({ by }) => by !== undefined && namesEws(by));
   return {
-    firstMatch: states.map((state) => state.firstMatch),
+    firstMatch,
     decided,
     decidedByEwsRules: { AllowAccess: byEws(decided.AllowAccess), DenyAccess: byEws(decided.DenyAccess) },
   };
@@ -98,11 +121,17 @@ export interface RestSemanticsComparison {
 
 const MAX_WITNESS_CANDIDATES = 64;
 
-export function compareRestSemantics(rules: readonly RuleSpec[]): RestSemanticsComparison {
-  const orderedRules = sortByEvaluationOrder(rules);
+/**
+ * The comparison of `rules` under both semantics. With `coupled`, the coupled analysis of the same
+ * rules (`analyzeRuleSet(rules, { restSemantics: "coupled" })`), its connection space and pass are
+ * reused and only the independent pass is run.
+ */
+export function compareRestSemantics(rules: readonly RuleSpec[], coupled?: RuleSetAnalysis): RestSemanticsComparison {
+  if (coupled && coupled.restSemantics !== "coupled") throw new Error("compareRestSemantics reuses a coupled analysis only");
+  const orderedRules = coupled ? coupled.orderedRules : sortByEvaluationOrder(rules);
   // Both spaces share their user dimensions, so their boxes describe the same connections and
   // can be intersected.
-  const coupledSpace = new ConnectionSpace(orderedRules, "coupled");
+  const coupledSpace = coupled ? coupled.connectionSpace : new ConnectionSpace(orderedRules, "coupled");
   const spaces = {
     coupled: coupledSpace,
     independent: new ConnectionSpace(orderedRules, "independent", { sharedWith: coupledSpace }),
@@ -110,7 +139,7 @@ export function compareRestSemantics(rules: readonly RuleSpec[]): RestSemanticsC
   // Only REST connections can change: both passes start from them, which keeps their boxes few.
   const rest = spaces.coupled.queryBox({ protocols: ["REST"] });
   const passes = {
-    coupled: passOf(spaces.coupled, orderedRules, rest),
+    coupled: coupled ? restPartOf(orderedRules, coupled.pass(), rest) : passOf(spaces.coupled, orderedRules, rest),
     independent: passOf(spaces.independent, orderedRules, rest),
   };
   const positionByIndex = positionsByIndex(orderedRules);

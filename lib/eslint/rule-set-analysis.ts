@@ -22,7 +22,10 @@ export function getAnalysis(ruleSet: RuleSetModel, restSemantics: RestSemantics)
 
 const comparisons = new FileCache<RuleSetModel, RestSemanticsComparison>();
 
-/** The rule set evaluated under both REST semantics, once per file. */
+/**
+ * The rule set evaluated under both REST semantics, once per file: the coupled side is the
+ * coupled analysis' own pass, so only the independent pass is run here.
+ */
 export function getRestSemanticsComparison(ruleSet: RuleSetModel): RestSemanticsComparison {
-  return comparisons.get(ruleSet, () => compareRestSemantics(ruleSet.specs));
+  return comparisons.get(ruleSet, () => compareRestSemantics(ruleSet.specs, getAnalysis(ruleSet, "coupled")));
 }
