@@ -28,8 +28,9 @@ interface Finding {
  */
 function findRedundantItems(list: ListValue<unknown>): Finding[] {
   const kind = list.parameter.kind;
-  if (!COMPARED_KINDS.has(kind)) return [];
   const items = list.items;
+  // One value repeats nothing and lies inside nothing else of its list: most lists, no keys built.
+  if (items.length < 2 || !COMPARED_KINDS.has(kind)) return [];
   return findRedundantValues(
     kind as ValueListKind,
     items.map((item) => item.value),

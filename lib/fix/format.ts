@@ -32,8 +32,13 @@ export function formatValue(value: unknown, options: Partial<FormatOptions> = {}
  * `{ "Name": "x" }`. Same value handling as {@link formatValue}.
  */
 export function formatInlineValue(value: unknown): string {
-  return render(value, { expanded: false });
+  // Priorities and list items, written by many edits of every suggestion: no traversal needed.
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number" && Number.isFinite(value)) return JSON.stringify(value);
+  return render(value, INLINE);
 }
+
+const INLINE: Layout = { expanded: false };
 
 function render(value: unknown, layout: Layout): string {
   try {

@@ -162,14 +162,95 @@ export function detectIndentUnit(sourceCode: SourceCode): string {
 }
 
 function measureIndentUnit(sourceCode: SourceCode): string {
-  // Runs once per file linted, over every line: indexed loops and character codes, no slices.
-  const tokens = sourceCode.ast.tokens as unknown as SourceToken[];
-  const lines = sourceCode.lines;
-  const stepCounts = new Map<number, number>();
-  let tabLines = 0;
-  let spaceLines = 0;
+  const tally = new IndentTally();
+  const comments = (sourceCode.ast as unknown as { comments?: unknown }).comments;
+  if (Array.isArray(comments) && !MAY_SPAN_LINES.test(sourceCode.text)) {
+    tallyByLines(sourceCode.lines, comments as SourceToken[], tally);
+  } else {
+    tallyByTokens(sourceCode.ast.tokens as unknown as SourceToken[], sourceCode.lines, tally);
+  }
+  return tally.unit();
+}
+
+/**
+ * A token that may continue on a later line: a template literal, a string with a line
+ * continuation, or one holding U+2028/U+2029 (line breaks to ESLint). Without any, every token
+ * lies on one line, and a line starts with a token exactly when its first non-blank character
+ * is neither in a comment nor whitespace.
+ */
+const MAY_SPAN_LINES = /[`\u2028\u2029]|\\[\r\n]/u;
+
+/** The steps between the indents of consecutive lines that start with a token, in file order. */
+class IndentTally {
+  private readonly stepCounts = new Map<number, number>();
+  private tabLines = 0;
+  private spaceLines = 0;
+  private previousIndent = -1; // none: the previous line was tab-indented, or this is the first
+
+  /** A line starting with a token after `width` characters of blanks, `tab` when one is a tab. */
+  line(width: number, tab: boolean): void {
+    if (tab) {
+      this.tabLines += 1;
+      this.previousIndent = -1;
+      return;
+    }
+    if (width > 0) this.spaceLines += 1;
+    if (this.previousIndent >= 0) {
+      const step = Math.abs(width - this.previousIndent);
+      if (step > 0) this.stepCounts.set(step, (this.stepCounts.get(step) ?? 0) + 1);
+    }
+    this.previousIndent = width;
+  }
+
+  unit(): string {
+    if (this.tabLines > this.spaceLines) return "\t";
+    let bestStep = 0;
+    let bestCount = 0;
+    for (const [step, count] of this.stepCounts) {
+      if (count > bestCount || (count === bestCount && step < bestStep)) {
+        bestStep = step;
+        bestCount = count;
+      }
+    }
+    return bestStep > 0 ? " ".repeat(bestStep) : DEFAULT_INDENT_UNIT;
+  }
+}
+
+/** Whitespace the parser skips beyond the tab and {@link isHorizontalSpace} (Unicode space separators). */
+const OTHER_WHITESPACE = /\s/u;
+
+/**
+ * Runs once per file that gets a suggestion, over every line: character codes, no slices. Only
+ * valid when no token spans lines ({@link MAY_SPAN_LINES}); `comments` in source order.
+ */
+function tallyByLines(lines: readonly string[], comments: readonly SourceToken[], tally: IndentTally): void {
+  let comment = 0; // the first comment that does not end before the current position
+  for (let line = 1; line <= lines.length; line++) {
+    const lineText = lines[line - 1]!;
+    let column = 0;
+    let tab = false;
+    for (; column < lineText.length; column++) {
+      const code = lineText.charCodeAt(column);
+      if (code === 9) tab = true;
+      else if (!isHorizontalSpace(code)) break;
+    }
+    if (column === lineText.length) continue; // blank
+    while (comment < comments.length && !after(comments[comment]!.loc.end, line, column)) comment += 1;
+    const current = comments[comment];
+    if (current && !after(current.loc.start, line, column)) continue; // inside or at a comment
+    const code = lineText.charCodeAt(column);
+    if (code > 0x7f && OTHER_WHITESPACE.test(lineText[column]!)) continue; // the token starts later
+    tally.line(column, tab);
+  }
+}
+
+/** Whether `position` lies after the character at (`line`, `column`). */
+const after = (position: { line: number; column: number }, line: number, column: number): boolean =>
+  position.line > line || (position.line === line && position.column > column);
+
+/** The general case: the first token of every line, by the tokens' locations. */
+function tallyByTokens(tokens: readonly SourceToken[], lines: readonly string[], tally: IndentTally): void {
   let previousLine = 0;
-  let previousIndent = -1; // none: the previous line was tab-indented, or this is the first
   for (let position = 0; position < tokens.length; position++) {
     const { start, end } = tokens[position]!.loc;
     if (start.line === previousLine) continue;
@@ -187,26 +268,6 @@ function measureIndentUnit(sourceCode: SourceCode): string {
       }
     }
     if (!blank) continue; // a comment starts this line
-    if (tab) {
-      tabLines += 1;
-      previousIndent = -1;
-      continue;
-    }
-    if (width > 0) spaceLines += 1;
-    if (previousIndent >= 0) {
-      const step = Math.abs(width - previousIndent);
-      if (step > 0) stepCounts.set(step, (stepCounts.get(step) ?? 0) + 1);
-    }
-    previousIndent = width;
+    tally.line(width, tab);
   }
-  if (tabLines > spaceLines) return "\t";
-  let bestStep = 0;
-  let bestCount = 0;
-  for (const [step, count] of stepCounts) {
-    if (count > bestCount || (count === bestCount && step < bestStep)) {
-      bestStep = step;
-      bestCount = count;
-    }
-  }
-  return bestStep > 0 ? " ".repeat(bestStep) : DEFAULT_INDENT_UNIT;
 }

@@ -113,7 +113,12 @@ export function looksLikeCarRule(node: AST.JSONExpression | null): boolean {
 
 function propertyNamed(node: AST.JSONObjectExpression, name: string): AST.JSONProperty | undefined {
   const lower = name.toLowerCase();
-  return node.properties.find((property) => keyName(property.key).toLowerCase() === lower);
+  // Every rule object is asked about `ResourceName`: only keys of the same length are lower-cased.
+  for (const property of node.properties) {
+    const key = keyName(property.key);
+    if (key.length === lower.length && key.toLowerCase() === lower) return property;
+  }
+  return undefined;
 }
 
 /** An entry of a Microsoft365DSC JSON report, of any resource. */
@@ -194,8 +199,7 @@ function declaresOurSchema(root: AST.JSONObjectExpression): boolean {
 const dscNullStrings = new WeakSet<AST.JSONExpression>();
 
 function isUnset(node: AST.JSONExpression): boolean {
-  if (dscNullStrings.has(node)) return true;
-  if (node.type === "JSONLiteral") return node.value === null || node.value === "";
+  if (node.type === "JSONLiteral") return node.value === null || node.value === "" || (node.value === "$null" && dscNullStrings.has(node));
   if (node.type === "JSONArrayExpression") return node.elements.length === 0;
   return false;
 }
@@ -357,7 +361,8 @@ function buildSpec(parts: {
   for (const [parameterName, list] of parts.lists) {
     const field = SPEC_FIELD_BY_PARAMETER[parameterName];
     if (!field) continue;
-    const values = list.items.flatMap((item) => (item.value === undefined ? [] : [item.value]));
+    const values: unknown[] = [];
+    for (const item of list.items) if (item.value !== undefined) values.push(item.value);
     if (values.length > 0) spec[field] = values;
   }
   if (parts.recipientFilter?.normalized) spec["recipientFilter"] = parts.recipientFilter.normalized;

@@ -355,14 +355,20 @@ export const DOCS_BASE_URL =
   "https://github.com/client-access-rules/eslint-plugin-client-access-rules/blob/main/docs/rules/";
 
 const parameterByLowerName = new Map<string, ParameterDescriptor>();
+/** The same by the spelling as written: most files use the canonical case, so no lower-casing (one string per key) is needed. */
+const parameterByName = new Map<string, ParameterDescriptor>();
 for (const parameter of PARAMETERS) {
   parameterByLowerName.set(parameter.name.toLowerCase(), parameter);
-  for (const alias of parameter.aliases ?? []) parameterByLowerName.set(alias.toLowerCase(), parameter);
+  parameterByName.set(parameter.name, parameter);
+  for (const alias of parameter.aliases ?? []) {
+    parameterByLowerName.set(alias.toLowerCase(), parameter);
+    parameterByName.set(alias, parameter);
+  }
 }
 
 /** The parameter a property name denotes, matched case-insensitively as PowerShell does. */
 export function findParameter(propertyName: string): ParameterDescriptor | undefined {
-  return parameterByLowerName.get(propertyName.toLowerCase());
+  return parameterByName.get(propertyName) ?? parameterByLowerName.get(propertyName.toLowerCase());
 }
 
 const ignoredPropertyNames = new Map<string, string>(
@@ -374,10 +380,26 @@ export function findIgnoredProperty(propertyName: string): string | undefined {
   return ignoredPropertyNames.get(propertyName.toLowerCase());
 }
 
+/** Each enum's values by their own spelling and by their lower-case spelling (the first value wins, as a search in order would). */
+function valuesBySpelling(values: readonly string[]): ReadonlyMap<string, string> {
+  const bySpelling = new Map<string, string>();
+  for (const value of values) if (!bySpelling.has(value.toLowerCase())) bySpelling.set(value.toLowerCase(), value);
+  for (const value of values) if (!bySpelling.has(value) && bySpelling.get(value.toLowerCase()) === value) bySpelling.set(value, value);
+  return bySpelling;
+}
+
+const enumValueBySpelling: Readonly<Record<EnumName, ReadonlyMap<string, string>>> = {
+  protocol: valuesBySpelling(ENUM_VALUES.protocol),
+  authenticationType: valuesBySpelling(ENUM_VALUES.authenticationType),
+  action: valuesBySpelling(ENUM_VALUES.action),
+  scope: valuesBySpelling(ENUM_VALUES.scope),
+};
+
 /** The canonical enum value for a case-insensitive spelling (`rest` → `REST`). */
 export function findEnumValue(enumName: EnumName, text: string): string | undefined {
-  const lower = text.trim().toLowerCase();
-  return ENUM_VALUES[enumName].find((value) => value.toLowerCase() === lower);
+  const values = enumValueBySpelling[enumName];
+  // Canonical spelling first: no trimmed or lower-cased copy of the text.
+  return values.get(text) ?? values.get(text.trim().toLowerCase());
 }
 
 export function isConditionOrException(parameter: ParameterDescriptor): boolean {

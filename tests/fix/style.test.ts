@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import {
   detectIndentUnit,
   detectLineEnding,
@@ -39,6 +40,38 @@ describe("detectIndentUnit", () => {
       "}",
     ].join("\n");
     expect(detectIndentUnit(sourceCodeOf(code))).toBe("    ");
+  });
+});
+
+describe("detectIndentUnit: the line scan agrees with the token scan", () => {
+  // A backtick in a trailing comment sends detectIndentUnit to its token scan (a token might span
+  // lines); the comment's own line starts with no token, so both must give the same unit.
+  const viaTokens = (code: string) => detectIndentUnit(sourceCodeOf(`${code}\n// \``));
+  const blank = fc.constantFrom("", " ", "  ", "   ", "    ", "\t", " \t", "\u00a0", "\u3000 ", "\u2003");
+  const comment = fc.constantFrom("", "/* c */ ", "/* a\n  b */ ", "/*\n *\n */", "// x\n");
+  const piece = fc.tuple(blank, comment, blank).map(([a, c, b]) => a + c + b);
+  const skeletons = [
+    ["{", '"a"', ":", "[", "1", ",", "2", ",", "{", '"b"', ":", '"x\\\\y"', "}", "]", ",", '"c"', ":", "true", "}"],
+    ["[", "{", '"Name"', ":", '"r"', ",", '"Priority"', ":", "0", "}", ",", "{", "}", ",", "[", "]", "]"],
+  ];
+  /** A JSON text with arbitrary blanks, comments and line breaks between its tokens. */
+  const jsonText = fc
+    .constantFrom(...skeletons)
+    .chain((tokens) =>
+      fc.tuple(
+        fc.constant(tokens),
+        fc.array(fc.tuple(piece, fc.constantFrom("\n", "\r\n", "\n\n", " ", "")), { minLength: tokens.length, maxLength: tokens.length }),
+      ),
+    )
+    .map(([tokens, gaps]) => tokens.map((token, index) => gaps[index]![0] + token + gaps[index]![1]).join(""));
+
+  it("on texts with comments, tabs, Unicode spaces and blank lines", () => {
+    fc.assert(
+      fc.property(jsonText, (code) => {
+        expect(detectIndentUnit(sourceCodeOf(code))).toBe(viaTokens(code));
+      }),
+      { numRuns: 400 },
+    );
   });
 });
 
