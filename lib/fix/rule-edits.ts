@@ -52,7 +52,10 @@ function ruleObject(ruleSet: RuleSetModel, rule: NewRule, priority: number | und
  * Where a new (or moved) rule goes in the numbering: the Priority it gets and the rules whose
  * Priority must change to make room, fewest first. A gap in the numbering needs no renumbering;
  * otherwise only the contiguous run of rules that must move is renumbered, down (as
- * New-ClientAccessRule -Priority shifts rules) or up when that moves fewer rules.
+ * New-ClientAccessRule -Priority shifts rules) or up when that moves fewer rules. No number
+ * below the file's own base ({@link lowestPriority}) is ever written: the cmdlet appends a rule
+ * given Priority 0 last, so a suggested 0 in a file numbered from 1 would do the opposite of
+ * what the suggestion promises.
  */
 export interface PriorityPlan {
   /** The new rule's Priority; undefined when it goes among the rules without one (file order). */
@@ -70,6 +73,16 @@ export interface PriorityPlan {
  */
 export const MAX_RENUMBERED_RULES = 20;
 
+/**
+ * The lowest Priority a suggestion may write: 1, the highest priority in Microsoft's procedures,
+ * examples and every observed export (car-reference.md §2.2: the cmdlet appends a rule given 0
+ * at the end), unless the file itself already numbers from 0 (some rule has Priority 0).
+ */
+export function lowestPriority(ruleSet: RuleSetModel): number {
+  // Evaluation order is ascending Priority: its first numbered rule holds the file's lowest number.
+  return numberedEvaluationOrder(ruleSet)[0]?.priority === 0 ? 0 : 1;
+}
+
 /** Where the new rule goes: directly before or after an existing rule, or first of all. */
 export type Placement = { readonly before: CarRule } | { readonly after: CarRule } | "first";
 
@@ -81,13 +94,14 @@ export type Placement = { readonly before: CarRule } | { readonly after: CarRule
 export function planPriority(ruleSet: RuleSetModel, placement: Placement, moving?: CarRule): PriorityPlan | undefined {
   // Copied and searched only when a rule moves: inserting asks once per finding and candidate place.
   const numbered = moving ? numberedEvaluationOrder(ruleSet).filter((rule) => rule !== moving) : numberedEvaluationOrder(ruleSet);
+  const base = lowestPriority(ruleSet);
   const anchor = placement === "first" ? undefined : "before" in placement ? placement.before : placement.after;
   if (anchor?.priority === undefined && placement !== "first") return { priority: undefined, renumbered: [] };
   if (numbered.length === 0) return { priority: undefined, renumbered: [] };
   const anchorPosition = anchor === undefined ? 0 : moving ? numbered.indexOf(anchor) : numberedPosition(ruleSet, anchor);
   const position = anchor === undefined ? 0 : anchorPosition + (placement !== "first" && "after" in placement ? 1 : 0);
   const priorityAt = (index: number) => numbered[index]!.priority!;
-  const lower = position > 0 ? priorityAt(position - 1) : -1;
+  const lower = position > 0 ? priorityAt(position - 1) : base - 1;
   const upper = position < numbered.length ? priorityAt(position) : Number.POSITIVE_INFINITY;
   if (upper - lower >= 2) {
     const plan = { priority: upper === Number.POSITIVE_INFINITY ? lower + 1 : upper - 1, renumbered: [] };
@@ -103,10 +117,10 @@ export function planPriority(ruleSet: RuleSetModel, placement: Placement, moving
   }
   const up: { rule: CarRule; priority: number }[] = [];
   let next = upper - 1;
-  let upPossible = next >= 0;
+  let upPossible = next >= base;
   for (let index = position - 1; upPossible && index >= 0 && priorityAt(index) >= next; index--) {
     next -= 1;
-    if (next < 0 || up.length >= MAX_RENUMBERED_RULES) upPossible = false;
+    if (next < base || up.length >= MAX_RENUMBERED_RULES) upPossible = false;
     else up.unshift({ rule: numbered[index]!, priority: next });
   }
   const plan =
@@ -132,7 +146,7 @@ function withinReach(rules: ReadonlyArray<CarRule | undefined>): boolean {
 }
 
 /**
- * For suggestion texts: `, as Priority 0; no other rule is renumbered`, `, as Priority 2; renumbers
+ * For suggestion texts: `, as Priority 1; no other rule is renumbered`, `, as Priority 2; renumbers
  * Priority 2–4 to 3–5`; empty when the new rule gets no Priority.
  */
 export function describePlan(plan: PriorityPlan): string {

@@ -82,13 +82,15 @@ runRuleTests("no-blocked-outlook-mobile", rule, {
               messageId: "addRestException",
               output: exceptWithoutRest.replace('["RemotePowerShell"], "Priority": 2', '["RemotePowerShell", "REST"], "Priority": 2'),
             },
-            // The remote PowerShell rule decides no REST connection: above it is the same for REST, and 0 is free.
+            // The remote PowerShell rule decides no REST connection, so above it would do the same for
+            // REST; but the file numbers from 1 (no Priority 0, car-reference.md §2.2), and directly
+            // above the block renumbers fewest.
             {
-              desc: 'Insert an AllowREST rule (AllowAccess, REST) above "Always Allow Remote PowerShell" (Priority 1), which for REST is the same as directly above "Block all but RPS" (Priority 2) (no rule in between decides a REST connection), as Priority 0; no other rule is renumbered.',
+              desc: 'Insert an AllowREST rule (AllowAccess, REST) directly above "Block all but RPS" (Priority 2), as Priority 2; renumbers Priority 2 to 3.',
               output: rules(
-                '{\n    "Name": "AllowREST",\n    "Action": "AllowAccess",\n    "AnyOfProtocols": [\n      "REST"\n    ],\n    "Priority": 0,\n    "Enabled": true\n  }',
                 allowRps,
-                '{ "Name": "Block all but RPS", "Action": "DenyAccess", "ExceptAnyOfProtocols": ["RemotePowerShell"], "Priority": 2 }',
+                '{\n    "Name": "AllowREST",\n    "Action": "AllowAccess",\n    "AnyOfProtocols": [\n      "REST"\n    ],\n    "Priority": 2,\n    "Enabled": true\n  }',
+                '{ "Name": "Block all but RPS", "Action": "DenyAccess", "ExceptAnyOfProtocols": ["RemotePowerShell"], "Priority": 3 }',
               ),
             },
           ],

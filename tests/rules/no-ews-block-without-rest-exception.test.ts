@@ -23,12 +23,19 @@ function allowRest(priority: number): string {
     "  }",
   ].join("\n");
 }
-// The remote PowerShell rule decides no REST connection, so above it is the same as directly above
-// blockEWS, and Priority 0 there is free: nothing is renumbered.
+// The remote PowerShell rule decides no REST connection, so above it would be the same as directly
+// above blockEWS; but the file numbers from 1 (Priority 0 would put the rule last, car-reference.md
+// §2.2), so directly above blockEWS renumbers fewest: only blockEWS moves down.
 const withAllowRest = rules(
-  allowRest(0),
   allowRps,
-  '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": 2 }',
+  allowRest(2),
+  '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": 3 }',
+);
+// With room above the remote PowerShell rule, that equivalent place is used: nothing is renumbered.
+const allowRpsSecond = allowRps.replace('"Priority": 1', '"Priority": 2');
+const blockEwsWithRoomAbove = rules(
+  allowRpsSecond,
+  '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": 3 }',
 );
 const blockRestFromOffice =
   '{ "Name": "Block REST from the office", "Action": "DenyAccess", "AnyOfProtocols": ["REST"], "AnyOfClientIPAddressesOrRanges": ["192.0.2.0/24"], "Priority": 2 }';
@@ -111,11 +118,11 @@ runRuleTests("no-ews-block-without-rest-exception", rule, {
           ...locate(blockEwsThenCatchAll, '"ExchangeWebServices"'),
           suggestions: [
             {
-              messageId: "insertAllowRest",
+              desc: 'Insert an AllowREST rule (AllowAccess, REST) directly above "Block EWS" (Priority 1), as Priority 1; renumbers Priority 1–2 to 2–3.',
               output: rules(
-                allowRest(0),
-                '{ "Name": "Block EWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": 1 }',
-                '{ "Name": "Block the rest", "Action": "DenyAccess", "ExceptAnyOfProtocols": ["RemotePowerShell"], "Priority": 2 }',
+                allowRest(1),
+                '{ "Name": "Block EWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": 2 }',
+                '{ "Name": "Block the rest", "Action": "DenyAccess", "ExceptAnyOfProtocols": ["RemotePowerShell"], "Priority": 3 }',
               ),
             },
           ],
@@ -132,8 +139,27 @@ runRuleTests("no-ews-block-without-rest-exception", rule, {
           ...locate(blockEws, '"ExchangeWebServices"'),
           suggestions: [
             {
-              desc: 'Insert an AllowREST rule (AllowAccess, REST) above "Always Allow Remote PowerShell" (Priority 1), which for REST is the same as directly above "blockEWS" (Priority 2) (no rule in between decides a REST connection), as Priority 0; no other rule is renumbered.',
+              desc: 'Insert an AllowREST rule (AllowAccess, REST) directly above "blockEWS" (Priority 2), as Priority 2; renumbers Priority 2 to 3.',
               output: withAllowRest,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: blockEwsWithRoomAbove,
+      output: blockEwsWithRoomAbove.replace('"Priority": 3 }', '"Priority": 3, "ExceptAnyOfProtocols": ["REST"] }'),
+      errors: [
+        {
+          messageId: "ewsBlocksRest",
+          suggestions: [
+            {
+              desc: 'Insert an AllowREST rule (AllowAccess, REST) above "Always Allow Remote PowerShell" (Priority 2), which for REST is the same as directly above "blockEWS" (Priority 3) (no rule in between decides a REST connection), as Priority 1; no other rule is renumbered.',
+              output: rules(
+                allowRest(1),
+                allowRpsSecond,
+                '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": 3 }',
+              ),
             },
           ],
         },
@@ -182,9 +208,9 @@ runRuleTests("no-ews-block-without-rest-exception", rule, {
             {
               messageId: "insertAllowRest",
               output: rules(
-                allowRest(0),
                 allowRps,
-                '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices", "REST"], "Priority": 2 }',
+                allowRest(2),
+                '{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices", "REST"], "Priority": 3 }',
               ),
             },
           ],

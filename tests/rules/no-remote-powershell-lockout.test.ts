@@ -67,12 +67,13 @@ runRuleTests("no-remote-powershell-lockout", rule, {
           ...locate(blockEverything, '"Block everything else"'),
           suggestions: [
             {
-              // Priority 0 is free: the safety rule goes there and no other rule is renumbered.
-              desc: 'Insert "Always Allow Remote PowerShell" (AllowAccess, RemotePowerShell) as the first rule, as Priority 0; no other rule is renumbered.',
+              // The file numbers from 1, the highest priority (Priority 0 would put the rule
+              // last, car-reference.md §2.2): the safety rule takes 1 and the others move down.
+              desc: 'Insert "Always Allow Remote PowerShell" (AllowAccess, RemotePowerShell) as the first rule, as Priority 1; renumbers Priority 1–2 to 2–3.',
               output: rules(
-                safetyRule(0),
-                '{ "Name": "Allow OWA", "Action": "AllowAccess", "AnyOfProtocols": ["OutlookWebApp"], "Priority": 1 }',
-                '{ "Name": "Block everything else", "Action": "DenyAccess", "Priority": 2 }',
+                safetyRule(1),
+                '{ "Name": "Allow OWA", "Action": "AllowAccess", "AnyOfProtocols": ["OutlookWebApp"], "Priority": 2 }',
+                '{ "Name": "Block everything else", "Action": "DenyAccess", "Priority": 3 }',
               ),
             },
           ],
@@ -90,12 +91,49 @@ runRuleTests("no-remote-powershell-lockout", rule, {
           ...locate(blockPowerShell, '"Block PowerShell"'),
           suggestions: [
             {
-              messageId: "insertSafetyRule",
+              desc: 'Insert "Always Allow Remote PowerShell" (AllowAccess, RemotePowerShell) as the first rule, as Priority 1; renumbers Priority 1–2 to 2–3.',
+              output: rules(
+                safetyRule(1),
+                '{ "Name": "Block PowerShell", "Action": "DenyAccess", "AnyOfProtocols": ["RemotePowerShell"], "ExceptAnyOfClientIPAddressesOrRanges": ["192.168.10.0/24"], "Priority": 2 }',
+                '{ "Name": "Block EAC", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeAdminCenter"], "Priority": 3 }',
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A file that already numbers from 0 may get 0: the safety rule takes it.
+      code: rules(
+        '{ "Name": "Block everything", "Action": "DenyAccess", "Priority": 0 }',
+        '{ "Name": "Allow OWA", "Action": "AllowAccess", "AnyOfProtocols": ["OutlookWebApp"], "Priority": 1 }',
+      ),
+      errors: [
+        {
+          messageId: "locksEveryAdministratorOut",
+          suggestions: [
+            {
+              desc: 'Insert "Always Allow Remote PowerShell" (AllowAccess, RemotePowerShell) as the first rule, as Priority 0; renumbers Priority 0–1 to 1–2.',
               output: rules(
                 safetyRule(0),
-                '{ "Name": "Block PowerShell", "Action": "DenyAccess", "AnyOfProtocols": ["RemotePowerShell"], "ExceptAnyOfClientIPAddressesOrRanges": ["192.168.10.0/24"], "Priority": 1 }',
-                '{ "Name": "Block EAC", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeAdminCenter"], "Priority": 2 }',
+                '{ "Name": "Block everything", "Action": "DenyAccess", "Priority": 1 }',
+                '{ "Name": "Allow OWA", "Action": "AllowAccess", "AnyOfProtocols": ["OutlookWebApp"], "Priority": 2 }',
               ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A gap above the first rule is used as it is: nothing is renumbered.
+      code: rules('{ "Name": "Block everything", "Action": "DenyAccess", "Priority": 5 }'),
+      errors: [
+        {
+          messageId: "locksEveryAdministratorOut",
+          suggestions: [
+            {
+              desc: 'Insert "Always Allow Remote PowerShell" (AllowAccess, RemotePowerShell) as the first rule, as Priority 4; no other rule is renumbered.',
+              output: rules(safetyRule(4), '{ "Name": "Block everything", "Action": "DenyAccess", "Priority": 5 }'),
             },
           ],
         },

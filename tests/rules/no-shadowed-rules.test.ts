@@ -6,10 +6,11 @@ const shadowed = rules(
   '{ "Name": "Allow OWA from HQ", "Action": "AllowAccess", "AnyOfProtocols": ["OutlookWebApp"], "AnyOfClientIPAddressesOrRanges": ["192.0.2.0/24"], "Priority": 2 }',
   '{ "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], "Priority": 3 }',
 );
-// Priority 0 is free: the moved rule takes it and no other rule is renumbered.
+// The file numbers from 1, the highest priority (a Priority 0 would put the rule last,
+// car-reference.md §2.2): the moved rule takes 1 and the covering rule moves down into its old 2.
 const moved = rules(
-  '{ "Name": "Block OWA", "Action": "DenyAccess", "AnyOfProtocols": ["OutlookWebApp"], "Priority": 1 }',
-  '{ "Name": "Allow OWA from HQ", "Action": "AllowAccess", "AnyOfProtocols": ["OutlookWebApp"], "AnyOfClientIPAddressesOrRanges": ["192.0.2.0/24"], "Priority": 0 }',
+  '{ "Name": "Block OWA", "Action": "DenyAccess", "AnyOfProtocols": ["OutlookWebApp"], "Priority": 2 }',
+  '{ "Name": "Allow OWA from HQ", "Action": "AllowAccess", "AnyOfProtocols": ["OutlookWebApp"], "AnyOfClientIPAddressesOrRanges": ["192.0.2.0/24"], "Priority": 1 }',
   '{ "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"], "Priority": 3 }',
 );
 
@@ -148,10 +149,12 @@ runRuleTests("no-shadowed-rules", rule, {
           ...locate(twelveFilters, '"Allow OWA D5 office"'),
           suggestions: [
             {
-              desc: 'Move "Allow OWA D5 office" (Priority 12) above "Block OWA D5" (Priority 5), as Priority 4; renumbers Priority 1–4 to 0–3.',
+              // Moving 1–4 up would need Priority 0: 5–11 move down into the freed 12 instead.
+              desc: 'Move "Allow OWA D5 office" (Priority 12) above "Block OWA D5" (Priority 5), as Priority 5; renumbers Priority 5–11 to 6–12.',
               output: twelveFilters
-                .replace(/"Priority": ([1-4]) \}/gu, (_, p: string) => `"Priority": ${Number(p) - 1} }`)
-                .replace('"Priority": 12 }', '"Priority": 4 }'),
+                .replace('"Priority": 12 }', '"Priority": moved }')
+                .replace(/"Priority": ([5-9]|1[01]) \}/gu, (_, p: string) => `"Priority": ${Number(p) + 1} }`)
+                .replace('"Priority": moved }', '"Priority": 5 }'),
             },
           ],
         },
@@ -197,7 +200,7 @@ runRuleTests("no-shadowed-rules", rule, {
           ...locate(shadowed, '"Allow OWA from HQ"'),
           suggestions: [
             {
-              desc: 'Move "Allow OWA from HQ" (Priority 2) above "Block OWA" (Priority 1), as Priority 0; no other rule is renumbered.',
+              desc: 'Move "Allow OWA from HQ" (Priority 2) above "Block OWA" (Priority 1), as Priority 1; renumbers Priority 1 to 2.',
               output: moved,
             },
           ],
