@@ -17,10 +17,30 @@ const KEY_BASE = 2 ** 26;
 /** Past this many nodes the manager refuses to grow (docs/performance.md): ~64 M nodes. */
 export const MAX_BDD_NODES = KEY_BASE - 1;
 
+/**
+ * The analysis met its node limit and stopped: callers report the rule set as not analysed
+ * (lib/eslint, lib/cli) instead of crashing or answering from a half-built analysis.
+ */
 export class BddLimitError extends Error {
-  constructor() {
-    super(`the decision diagram outgrew ${MAX_BDD_NODES} nodes`);
+  override readonly name = "BddLimitError";
+
+  constructor(readonly limit: number) {
+    super(`the decision diagram outgrew its limit of ${limit.toLocaleString("en-US")} nodes (MAX_BDD_NODES)`);
   }
+}
+
+let nodeLimit = MAX_BDD_NODES;
+
+/**
+ * Lowers the node limit of the diagrams created from now on, so that tests reach it with a small
+ * rule set (the real limit takes gigabytes); returns the function that restores the previous one.
+ */
+export function setBddNodeLimitForTesting(limit: number): () => void {
+  const previous = nodeLimit;
+  nodeLimit = Math.min(limit, MAX_BDD_NODES);
+  return () => {
+    nodeLimit = previous;
+  };
 }
 
 export class Bdd {
@@ -34,6 +54,7 @@ export class Bdd {
   private readonly orCache = new Map<number, number>();
   private readonly notCache = new Map<number, number>();
   private readonly fractionCache = new Map<number, number>();
+  private readonly maxNodes = nodeLimit;
 
   constructor() {
     // Terminals sort after every variable.
@@ -67,7 +88,7 @@ export class Bdd {
     const key = low * KEY_BASE + high;
     const found = table.get(key);
     if (found !== undefined) return found;
-    if (this.count >= MAX_BDD_NODES) throw new BddLimitError();
+    if (this.count >= this.maxNodes) throw new BddLimitError(this.maxNodes);
     if (this.count === this.variables.length) this.grow();
     const id = this.count++;
     this.variables[id] = variable;

@@ -5,11 +5,14 @@
  *   shadowed/redundant with an irredundant covering set) and regions of connections.
  * - `decide` is the offline `Test-ClientAccessRule` for one concrete connection.
  * - `witnessDecidedBy` gives a replayed connection that a rule decides.
+ * - `BddLimitError` is what the analysis throws when it meets its one hard limit (the decision
+ *   diagram's node count): the rule set is then not analysed, and callers say so.
  */
 import type { RuleSetAnalysis } from "./analyze.ts";
 import type { Connection, ConnectionQuery } from "./types.ts";
 
 export { analyzeRuleSet } from "./analyze.ts";
+export { BddLimitError } from "./bdd.ts";
 export type { RuleSetAnalysis } from "./analyze.ts";
 export { decide } from "./decide.ts";
 export { Region, matchesQuery } from "./region.ts";

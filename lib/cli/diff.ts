@@ -34,7 +34,8 @@ Options:
 
 Exit code: 0 reported, every question decided (and no --fail-on match); 1 --fail-on matched,
 or the analysis left a question undecided (a search bound: the output says so, and a region may
-hold connections that cannot occur); 2 usage error.
+hold connections that cannot occur); 2 usage error, or the rule sets were not analysed (the
+analysis met its node limit: nothing is printed).
 `;
 
 const FORMATS = ["text", "markdown", "json"] as const;

@@ -3,6 +3,7 @@
  * into one line on stderr and exit code 2.
  */
 import { meta } from "../eslint/meta.ts";
+import { BddLimitError } from "../analysis/index.ts";
 import { type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from "./args.ts";
 
 export type { CliIo } from "./args.ts";
@@ -58,6 +59,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`client-access-rules ${command}: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    // The analysis met its hard limit: no answer would be proven, so none is printed (never a silent pass).
+    if (error instanceof BddLimitError) {
+      const what = command === "diff" ? "the rule sets were" : "the rule set was";
+      io.stderr(
+        `client-access-rules ${command}: ${what} not analysed: ${error.message}, so the analysis stopped and nothing is reported (see docs/performance.md).\n`,
+      );
       return EXIT_USAGE;
     }
     // A bug or an ESLint crash: say so in one line and keep the stack for a bug report.

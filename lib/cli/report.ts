@@ -30,7 +30,7 @@ Options:
 
 Exit code: 0 reported, every question decided; 1 the analysis left a question undecided (a
 search bound: the report says so, and a region may hold connections that cannot occur); 2 usage
-error.
+error, or the rule set was not analysed (the analysis met its node limit: nothing is printed).
 `;
 
 const FORMATS = ["text", "markdown", "json", "html"] as const;

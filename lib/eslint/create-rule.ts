@@ -8,6 +8,9 @@ import { isPowerShellEdit } from "../fix/index.ts";
 import type { RuleSetModel } from "../model/index.ts";
 import { readSettings, type ResolvedSettings } from "./settings.ts";
 import { DOCS_BASE_URL } from "../model/vocabulary.ts";
+import { BddLimitError } from "../analysis/index.ts";
+import { UNDECIDED_MESSAGE, UNDECIDED_MESSAGE_ID, reportAnalysisStopped } from "./undecided.ts";
+import { analysisStop, recordAnalysisStop } from "./rule-set-analysis.ts";
 
 export type Severity = "error" | "warn";
 
@@ -71,6 +74,8 @@ export function createRule<MessageIds extends string>(
   return {
     meta: {
       ...meta,
+      // Any rule may be the one whose question meets the analysis' limit, and it then reports that.
+      messages: { [UNDECIDED_MESSAGE_ID]: UNDECIDED_MESSAGE, ...meta.messages },
       schema: meta.schema ?? [],
       docs: { ...meta.docs, url: `${DOCS_BASE_URL}${name}.md` },
     } as CarRuleModule["meta"],
@@ -82,31 +87,35 @@ export function createRule<MessageIds extends string>(
         if (!ruleSet || !json) return;
         const { sourceCode, columnOffset } = json;
         const guard = powerShell ? powerShellOnly : (fix: Rule.ReportFixer) => fix;
-        definition.check({
-          ruleSet,
-          settings: readSettings(context.settings),
-          sourceCode,
-          report({ node, messageId, data, fix, suggest }) {
-            context.report({
-              loc: shiftColumns(node.loc, columnOffset),
-              messageId,
-              ...(data ? { data } : {}),
-              ...(fix ? { fix: guard(fix) } : {}),
-              ...(suggest && suggest.length > 0
-                ? {
-                    suggest: suggest.map((suggestion) => {
-                      const data = suggestion.data && usedData(meta.messages[suggestion.messageId], suggestion.data);
-                      return {
-                        messageId: suggestion.messageId,
-                        ...(data ? { data } : {}),
-                        fix: guard(withoutAnchors(suggestion.fix)),
-                      };
-                    }),
-                  }
-                : {}),
-            } as Rule.ReportDescriptor);
-          },
-        });
+        const report = ({ node, messageId, data, fix, suggest }: CarReport<MessageIds>) => {
+          context.report({
+            loc: shiftColumns(node.loc, columnOffset),
+            messageId,
+            ...(data ? { data } : {}),
+            ...(fix ? { fix: guard(fix) } : {}),
+            ...(suggest && suggest.length > 0
+              ? {
+                  suggest: suggest.map((suggestion) => {
+                    const data = suggestion.data && usedData(meta.messages[suggestion.messageId], suggestion.data);
+                    return {
+                      messageId: suggestion.messageId,
+                      ...(data ? { data } : {}),
+                      fix: guard(withoutAnchors(suggestion.fix)),
+                    };
+                  }),
+                }
+              : {}),
+          } as Rule.ReportDescriptor);
+        };
+        try {
+          definition.check({ ruleSet, settings: readSettings(context.settings), sourceCode, report });
+        } catch (error) {
+          // Only the analysis' own limit becomes a report; a programming error must still surface.
+          if (!(error instanceof BddLimitError)) throw error;
+          const alreadyReported = analysisStop(ruleSet) !== undefined;
+          recordAnalysisStop(ruleSet, error);
+          if (!alreadyReported) reportAnalysisStopped(ruleSet, error, report);
+        }
       };
       // jsonc-eslint-parser's root is `Program`; @eslint/json's (Momoa) root is `Document`.
       return { Program: run, Document: run } as Rule.RuleListener;

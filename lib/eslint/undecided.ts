@@ -3,7 +3,7 @@
  * undecided, the rule that asked it says so once per file, naming the rules concerned and why,
  * instead of quietly reporting nothing about them. The CLI exits non-zero on such a report.
  */
-import type { UndecidedRule } from "../analysis/index.ts";
+import type { BddLimitError, UndecidedRule } from "../analysis/index.ts";
 import type { RuleSetModel } from "../model/index.ts";
 import type { CarReport, CheckContext } from "./create-rule.ts";
 import { getAnalysis } from "./rule-set-analysis.ts";
@@ -33,6 +33,29 @@ export function reportUndecided<MessageIds extends string>(
       subject: rules.length === 0 ? "a question about the whole rule set" : `what ${rules.map(describeRule).join(", ")} ${rules.length === 1 ? "does" : "do"}`,
       why: reasons.slice(0, 3).join("; ") + (reasons.length > 3 ? `; and ${reasons.length - 3} more` : ""),
       them: rules.length === 1 ? "it" : "them",
+    },
+  });
+}
+
+/**
+ * The analysis stopped at its hard limit (`BddLimitError`): the whole rule set is not analysed.
+ * Reported like an undecided question (so the CLI exits non-zero on it), at the file's first
+ * rule, by the rule that met the limit; lib/eslint/create-rule.ts makes sure that happens once
+ * per file.
+ */
+export function reportAnalysisStopped<MessageIds extends string>(
+  ruleSet: RuleSetModel,
+  error: BddLimitError,
+  report: (report: CarReport<MessageIds>) => void,
+): void {
+  const first = ruleSet.rules[0];
+  report({
+    node: first ? (first.nameNode ?? first.node) : (ruleSet.rulesArray ?? ruleSet.program),
+    messageId: UNDECIDED_MESSAGE_ID as MessageIds,
+    data: {
+      subject: "this whole rule set",
+      why: `${error.message}, so the analysis stopped and the rule set is not analysed: which connections these rules allow or deny (shadowing, lockouts, Outlook for iOS and Android) is not proven for this file`,
+      them: "it",
     },
   });
 }
