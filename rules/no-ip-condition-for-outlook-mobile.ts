@@ -44,7 +44,13 @@ function splitRestOut(
 ): Rule.Fix[] {
   const protocols = rule.list("AnyOfProtocols", "protocol-list")!;
   const restItem = protocols.items.find((item) => item.value === "REST");
-  const original = getStaticJSONValue(rule.node) as Record<string, unknown>;
+  // The rule's values as JSON.parse would give them, the dropped ones (IP lists, often long) left
+  // unread: each property as getStaticJSONValue(rule.node) assigns it, the last of equal keys winning.
+  const original: Record<string, unknown> = {};
+  for (const property of rule.node.properties) {
+    const key = property.key.type === "JSONLiteral" ? `${property.key.value}` : property.key.name;
+    if (!DROPPED_FROM_COPY.has(key.toLowerCase())) Object.assign(original, { [key]: getStaticJSONValue(property.value) });
+  }
   const copy: Record<string, unknown> = { [nameKey(ruleSet)]: unusedRuleName(ruleSet, `${rule.name} (REST)`) };
   for (const [key, value] of Object.entries(original)) {
     if (key.toLowerCase() === "action") copy[key] = value;

@@ -32,7 +32,11 @@ export const OUTLOOK_MOBILE: ConnectionQuery = { protocols: ["REST"], authentica
 export const ANY_REST: ConnectionQuery = { protocols: ["REST"] };
 
 export function namesProtocol(spec: RuleSpec, list: "protocols" | "exceptProtocols", protocol: string): boolean {
-  return (spec[list] ?? []).some((value) => value === protocol);
+  // Asked several times per rule by several rules: no closure, no empty array.
+  const values = list === "protocols" ? spec.protocols : spec.exceptProtocols;
+  if (!values) return false;
+  for (const value of values) if (value === protocol) return true;
+  return false;
 }
 
 /**

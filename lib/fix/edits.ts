@@ -61,11 +61,14 @@ function keyName(property: AST.JSONProperty): string {
  * (PowerShell matches parameter names that way). With duplicates the last wins, as in JSON.parse.
  */
 function findProperty(object: AST.JSONObjectExpression, name: string): AST.JSONProperty | undefined {
-  const exact = object.properties.filter((property) => keyName(property) === name);
-  if (exact.length > 0) return exact[exact.length - 1];
+  const { properties } = object;
+  for (let index = properties.length - 1; index >= 0; index--) if (keyName(properties[index]!) === name) return properties[index];
   const lowered = name.toLowerCase();
-  const loose = object.properties.filter((property) => keyName(property).toLowerCase() === lowered);
-  return loose[loose.length - 1];
+  for (let index = properties.length - 1; index >= 0; index--) {
+    const key = keyName(properties[index]!);
+    if (key.length === lowered.length && key.toLowerCase() === lowered) return properties[index];
+  }
+  return undefined;
 }
 
 const isNullLiteral = (node: AST.JSONExpression): boolean =>

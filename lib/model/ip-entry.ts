@@ -151,7 +151,11 @@ export function formatIpRange(range: IpRange): string {
 export function formatAddress(family: IpFamily, value: bigint): string {
   const width = BIT_WIDTH[family];
   const clamped = BigInt.asUintN(width, value);
-  if (family === 4) return bytesOf(clamped, 4).join(".");
+  if (family === 4) {
+    // Every IPv4 entry read and every witness address: plain number arithmetic, no BigInt per byte.
+    const number = Number(clamped);
+    return `${number >>> 24}.${(number >>> 16) & 0xff}.${(number >>> 8) & 0xff}.${number & 0xff}`;
+  }
   const mappedPrefix = 0xffffn << 32n;
   if (clamped >> 32n === 0xffffn) return `::ffff:${bytesOf(clamped - mappedPrefix, 4).join(".")}`;
   const groups = Array.from({ length: 8 }, (_, index) => Number((clamped >> BigInt(112 - index * 16)) & 0xffffn));
