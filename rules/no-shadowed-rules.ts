@@ -48,8 +48,8 @@ export default createRule<"redundant" | "shadowed" | "coverNotComputed" | "remov
   },
   check({ ruleSet, settings, sourceCode, report }) {
     const analysis = getAnalysis(ruleSet, settings.restSemantics);
-    // The pass decides reachability and covers: its undecided questions are this rule's.
-    reportUndecided(ruleSet, analysis.undecided().filter((entry) => entry.rule !== undefined), report);
+    // The pass decides reachability and covers: its undecided questions, if no rule said them yet.
+    reportUndecided(ruleSet, analysis.undecided(), report);
     const array = ruleSet.rulesArray;
     for (const result of analysis.results) {
       const { shadowing, rule: spec } = result;

@@ -4,6 +4,7 @@ import { describeRule } from "../lib/views/describe.ts";
 import { removeListItem } from "../lib/fix/index.ts";
 import type { CarRule } from "../lib/model/index.ts";
 import { getAnalysis } from "../lib/eslint/rule-set-analysis.ts";
+import { reportUndecided } from "../lib/eslint/undecided.ts";
 import { allPatternsDomainless } from "../lib/model/username-patterns.ts";
 
 /** The condition and exception parameters of each dimension, exception first: where the rule empties. */
@@ -48,6 +49,9 @@ export default createRule<"unsatisfiable" | "domainlessPatterns" | "remove">({
   },
   check({ ruleSet, settings, sourceCode, report }) {
     const analysis = getAnalysis(ruleSet, settings.restSemantics);
+    // Whether a rule can match is asked in the pass: a rule it left undecided may be unsatisfiable
+    // unseen. Said once per file by the first analysis rule, so also when no-shadowed-rules is off.
+    reportUndecided(ruleSet, analysis.undecided(), report);
     for (const spec of ruleSet.specs) {
       if (!spec.enabled) continue;
       const unsatisfiable = analysis.ruleAnalysis(spec.index)?.unsatisfiable;

@@ -8,19 +8,33 @@ import type { RuleSetModel } from "../model/index.ts";
 import type { CarReport, CheckContext } from "./create-rule.ts";
 import { getAnalysis } from "./rule-set-analysis.ts";
 import { describeRule } from "../views/describe.ts";
+import { FileCache } from "../model/file-cache.ts";
+
+/**
+ * The undecided questions already reported in this file (rule index and reason): several rules
+ * read the same pass, and each question is said once, by the first enabled rule that meets it.
+ */
+const reportedQuestions = new FileCache<RuleSetModel, Set<string>>();
 
 /** The message every analysis rule uses for its undecided questions (the CLI looks for this id). */
 export const UNDECIDED_MESSAGE_ID = "undecided";
 export const UNDECIDED_MESSAGE =
   "The analysis left {{subject}} undecided: {{why}}. Findings about {{them}} may be missing; see docs/performance.md for the bound, and simplify the username patterns or recipient filters involved.";
 
-/** One report for the undecided questions, at the first rule concerned (or the file's first rule). */
+/**
+ * One report for the undecided questions not yet reported in this file, at the first rule
+ * concerned (or the file's first rule).
+ */
 export function reportUndecided<MessageIds extends string>(
   ruleSet: RuleSetModel,
-  undecided: readonly UndecidedRule[],
+  questions: readonly UndecidedRule[],
   report: (report: CarReport<MessageIds>) => void,
 ): void {
+  const reported = reportedQuestions.get(ruleSet, () => new Set());
+  const keyOf = (entry: UndecidedRule) => `${entry.rule?.index ?? ""}|${entry.why}`;
+  const undecided = questions.filter((entry) => !reported.has(keyOf(entry)));
   if (undecided.length === 0) return;
+  for (const entry of undecided) reported.add(keyOf(entry));
   const rules = [...new Set(undecided.flatMap((entry) => (entry.rule ? [entry.rule] : [])))];
   const reasons = [...new Set(undecided.map((entry) => entry.why))];
   const anchor = rules[0] ? ruleSet.ruleOf(rules[0]) : ruleSet.rules[0];
@@ -61,15 +75,14 @@ export function reportAnalysisStopped<MessageIds extends string>(
 }
 
 /**
- * Runs a hazard rule's check and reports, once, the analysis questions that this check (and no
- * rule before it in this file) left undecided.
+ * Runs an analysis rule's check, then reports the analysis' undecided questions that no rule has
+ * reported in this file yet: those of the pass (whether a rule can match, what covers it) and
+ * those this check raised. Whichever analysis rules are enabled, each question is said once.
  */
 export function checkReportingUndecided<MessageIds extends string>(
   context: CheckContext<MessageIds>,
   check: (context: CheckContext<MessageIds>) => void,
 ): void {
-  const analysis = getAnalysis(context.ruleSet, context.settings.restSemantics);
-  const before = analysis.undecided().length;
   check(context);
-  reportUndecided(context.ruleSet, analysis.undecided().slice(before), context.report);
+  reportUndecided(context.ruleSet, getAnalysis(context.ruleSet, context.settings.restSemantics).undecided(), context.report);
 }

@@ -257,6 +257,7 @@ export default [{ files: ["**/*.json"], plugins: { "client-access-rules": plugin
     "globbed/a.json": aliasDeny,
     "globbed/b.json": clean,
     "bound.car.json": boundReaching,
+    "warn-only.config.js": configFor('{ "client-access-rules/no-unsatisfiable-rule": "warn" }'),
   });
 
   it("lints a file outside the working directory (ESLint would ignore it, and exit 0)", async () => {
@@ -319,13 +320,24 @@ export default [{ files: ["**/*.json"], plugins: { "client-access-rules": plugin
     );
   });
 
-  it("exits 1 when the analysis leaves a question undecided, even when its rule is only a warning", async () => {
+  it("exits 1 when the analysis leaves a question undecided, said once, by the first analysis rule", async () => {
     const result = await run(base, "lint", "bound.car.json", "--format", "json");
+    expect(result.exitCode).toBe(1);
+    const [only] = JSON.parse(result.stdout) as ESLint.LintResult[];
+    expect(only?.messages.map((message) => [message.ruleId, message.messageId, message.severity])).toEqual([
+      ["client-access-rules/no-blocked-outlook-mobile", "undecided", 2],
+    ]);
+    // An error already fails the run: no extra line.
+    expect(result.stderr).toBe("");
+  });
+
+  it("exits 1 on an undecided question even when the rule that says it is only a warning", async () => {
+    const result = await run(base, "lint", "bound.car.json", "--config", "warn-only.config.js", "--format", "json");
     expect(result.exitCode).toBe(1);
     const [only] = JSON.parse(result.stdout) as ESLint.LintResult[];
     expect(only?.errorCount).toBe(0);
     expect(only?.messages.map((message) => [message.ruleId, message.messageId, message.severity])).toEqual([
-      ["client-access-rules/no-shadowed-rules", "undecided", 1],
+      ["client-access-rules/no-unsatisfiable-rule", "undecided", 1],
     ]);
     expect(result.stderr).toBe('client-access-rules could not decide everything in bound.car.json (see the "undecided" findings).\n');
   });

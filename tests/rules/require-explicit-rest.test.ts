@@ -19,6 +19,17 @@ const allowRedmondEws = rules(
   '{ "Name": "Block all", "Action": "DenyAccess", "ExceptAnyOfProtocols": ["RemotePowerShell"], "Priority": 2 }',
 );
 
+/** A rule whose emptiness question reaches the pattern search's bound (see no-shadowed-rules' test). */
+const BOUND_REACHING_RULE = JSON.stringify([
+  {
+    Name: "Block y users",
+    Action: "DenyAccess",
+    UsernameMatchesAnyOfPatterns: ["*y"],
+    ExceptUsernameMatchesAnyOfPatterns: ["*\\*y", ..."abcdefghijklmn".split("").map((letter) => `*${letter}*y`)],
+    Priority: 1,
+  },
+]);
+
 runRuleTests("require-explicit-rest", rule, {
   valid: [
     // REST named explicitly: phase 2 changes nothing.
@@ -41,6 +52,18 @@ runRuleTests("require-explicit-rest", rule, {
     allowEws.replace('"Priority": 1 }', '"Priority": 1, "Enabled": false }'),
   ],
   invalid: [
+    {
+      // The pass could not decide whether the rule can match: said here too, so that turning
+      // no-shadowed-rules off never makes the question pass silently.
+      code: BOUND_REACHING_RULE,
+      errors: [
+        {
+          message:
+            "The analysis left what \"Block y users\" (Priority 1) does undecided: whether any user name matches '*y' but none of 15 other patterns (the search stopped at its bound of 50,000 states). Findings about it may be missing; see docs/performance.md for the bound, and simplify the username patterns or recipient filters involved.",
+          ...locate(BOUND_REACHING_RULE, '"Block y users"'),
+        },
+      ],
+    },
     {
       // The allow reaches only users in Redmond: the witness says so, or replaying it with any user would not reproduce it.
       code: allowRedmondEws,
