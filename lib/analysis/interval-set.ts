@@ -1,6 +1,12 @@
 /**
  * Exact sets of integers inside a closed domain `[min, max]`, kept as sorted, disjoint and
  * non-adjacent inclusive intervals. Generic over `number` (ports) and `bigint` (IP addresses).
+ *
+ * The intervals are stored in chunks of at most {@link CHUNK} bounds, and a set made from another
+ * shares the chunks it leaves unchanged. The first-match pass cuts a few blocked ranges at a time
+ * out of address lists of thousands of intervals and keeps every version in some rule's region:
+ * as flat arrays, each version was a full copy (about 170 MB of the 10,000-rule analysis'
+ * 240 MB); as chunks, a version costs its list of chunks and the chunks it changed.
  */
 
 export interface IntervalDomain<T extends number | bigint> {
@@ -28,22 +34,177 @@ export const bigintDomain = (min: bigint, max: bigint): IntervalDomain<bigint> =
   width: (first, last) => Number(last - first + 1n),
 });
 
+/** Bounds per chunk (two per interval). */
+const CHUNK = 64;
+
+type Chunk<T> = readonly T[];
+
+const NO_BOUNDS: readonly never[] = [];
+
+/** A position in a set's intervals, moving forward: chunk `c`, bound index `i` in it. */
+class Walk<T extends number | bigint> {
+  private c = 0;
+  i = 0;
+  chunk: Chunk<T>;
+
+  constructor(private readonly chunks: readonly Chunk<T>[]) {
+    this.chunk = chunks.length > 0 ? (chunks[0] as Chunk<T>) : NO_BOUNDS;
+  }
+
+  get done(): boolean {
+    return this.i >= this.chunk.length;
+  }
+
+  /** The current interval's first and last value (only while not done). */
+  get first(): T {
+    return this.chunk[this.i] as T;
+  }
+
+  get last(): T {
+    return this.chunk[this.i + 1] as T;
+  }
+
+  /** Whether the walk stands at the start of a whole chunk. */
+  get atChunkStart(): boolean {
+    return this.i === 0 && this.chunk.length > 0;
+  }
+
+  /** The last value of the current chunk. */
+  get chunkLast(): T {
+    return this.chunk[this.chunk.length - 1] as T;
+  }
+
+  next(): void {
+    this.i += 2;
+    if (this.i >= this.chunk.length && this.c + 1 < this.chunks.length) {
+      this.c++;
+      this.i = 0;
+      this.chunk = this.chunks[this.c] as Chunk<T>;
+    }
+  }
+
+  /** Moves past the rest of the current chunk. */
+  nextChunk(): void {
+    this.i = this.chunk.length;
+    if (this.c + 1 < this.chunks.length) {
+      this.c++;
+      this.i = 0;
+      this.chunk = this.chunks[this.c] as Chunk<T>;
+    }
+  }
+
+  /** Moves forward to the first interval whose last value is >= `value` (binary searches). */
+  seek(value: T): void {
+    const { chunks } = this;
+    if (this.chunk.length > 0 && (this.chunk[this.chunk.length - 1] as T) < value) {
+      let low = this.c + 1;
+      let high = chunks.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        const chunk = chunks[middle] as Chunk<T>;
+        if ((chunk[chunk.length - 1] as T) < value) low = middle + 1;
+        else high = middle;
+      }
+      if (low >= chunks.length) {
+        this.c = chunks.length - 1;
+        this.chunk = chunks[this.c] as Chunk<T>;
+        this.i = this.chunk.length;
+        return;
+      }
+      this.c = low;
+      this.chunk = chunks[low] as Chunk<T>;
+      this.i = 0;
+    }
+    const chunk = this.chunk;
+    let low = this.i >> 1;
+    let high = chunk.length >> 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((chunk[2 * middle + 1] as T) < value) low = middle + 1;
+      else high = middle;
+    }
+    this.i = 2 * low;
+  }
+}
+
+/** Builds a set's chunks: intervals pushed in ascending order, or whole chunks of another set lent. */
+class Builder<T extends number | bigint> {
+  private readonly chunks: Chunk<T>[] = [];
+  private current: T[] = [];
+  private length = 0;
+
+  constructor(private readonly domain: IntervalDomain<T>) {}
+
+  push(first: T, last: T): void {
+    if (this.current.length >= CHUNK) this.seal();
+    this.current.push(first, last);
+    this.length += 2;
+  }
+
+  /**
+   * Pushes `[first, last]`, joined with the last interval pushed when they overlap or touch (only
+   * for builders that were never lent a chunk: the last interval must be their own).
+   */
+  pushJoining(first: T, last: T): void {
+    const current = this.current;
+    const end = current.length - 1;
+    if (end > 0 && (current[end] as T) >= this.domain.predecessor(first)) {
+      if (last > (current[end] as T)) current[end] = last;
+      return;
+    }
+    this.push(first, last);
+  }
+
+  /** Appends another set's chunk, shared (copied into a short chunk under way instead). */
+  lend(chunk: Chunk<T>): void {
+    const current = this.current;
+    if (current.length > 0) {
+      if (current.length < CHUNK / 2 && current.length + chunk.length <= CHUNK) {
+        for (const bound of chunk) current.push(bound);
+        this.length += chunk.length;
+        return;
+      }
+      this.seal();
+    }
+    this.chunks.push(chunk);
+    this.length += chunk.length;
+  }
+
+  private seal(): void {
+    this.chunks.push(this.current);
+    this.current = [];
+  }
+
+  build(): IntervalSet<T> {
+    if (this.current.length > 0) this.seal();
+    return IntervalSet.ofChunks(this.domain, this.chunks, this.length);
+  }
+}
+
 export class IntervalSet<T extends number | bigint> {
   /**
-   * `bounds[2k]` and `bounds[2k + 1]` are the first and last value of the k-th interval. Callers
-   * never see a set whose bounds are unsorted, overlapping or adjacent.
+   * The bounds, chunk after chunk: `2k` and `2k + 1` of the whole list are the first and last
+   * value of the k-th interval. Callers never see a set whose bounds are unsorted, overlapping or
+   * adjacent; no chunk is empty.
    */
   private constructor(
     readonly domain: IntervalDomain<T>,
-    private readonly bounds: readonly T[],
+    private readonly chunks: readonly Chunk<T>[],
+    /** The number of bounds in all chunks. */
+    private readonly length: number,
   ) {}
 
+  /** @internal For {@link Builder}. */
+  static ofChunks<T extends number | bigint>(domain: IntervalDomain<T>, chunks: readonly Chunk<T>[], length: number): IntervalSet<T> {
+    return new IntervalSet(domain, chunks, length);
+  }
+
   static empty<T extends number | bigint>(domain: IntervalDomain<T>): IntervalSet<T> {
-    return new IntervalSet(domain, []);
+    return new IntervalSet(domain, [], 0);
   }
 
   static full<T extends number | bigint>(domain: IntervalDomain<T>): IntervalSet<T> {
-    return new IntervalSet(domain, [domain.min, domain.max]);
+    return new IntervalSet(domain, [[domain.min, domain.max]], 2);
   }
 
   /** The union of arbitrary ranges; each is clipped to the domain, reversed ranges are dropped. */
@@ -58,305 +219,311 @@ export class IntervalSet<T extends number | bigint> {
       if (lo <= hi) clipped.push([lo, hi]);
     }
     clipped.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const bounds: T[] = [];
-    for (const [lo, hi] of clipped) {
-      const lastIndex = bounds.length - 1;
-      if (lastIndex > 0 && lo <= domain.successor(bounds[lastIndex] as T)) {
-        if (hi > (bounds[lastIndex] as T)) bounds[lastIndex] = hi;
-      } else {
-        bounds.push(lo, hi);
-      }
-    }
-    return new IntervalSet(domain, bounds);
+    const out = new Builder(domain);
+    for (const [lo, hi] of clipped) out.pushJoining(lo, hi);
+    return out.build();
+  }
+
+  private walk(): Walk<T> {
+    return new Walk(this.chunks);
   }
 
   /** The intervals, in ascending order. */
   ranges(): Array<{ first: T; last: T }> {
     const result: Array<{ first: T; last: T }> = [];
-    for (let i = 0; i < this.bounds.length; i += 2) {
-      result.push({ first: this.bounds[i] as T, last: this.bounds[i + 1] as T });
+    for (const chunk of this.chunks) {
+      for (let i = 0; i < chunk.length; i += 2) result.push({ first: chunk[i] as T, last: chunk[i + 1] as T });
     }
     return result;
   }
 
   intervalCount(): number {
-    return this.bounds.length / 2;
+    return this.length / 2;
   }
 
   isEmpty(): boolean {
-    return this.bounds.length === 0;
+    return this.length === 0;
   }
 
   isFull(): boolean {
-    return this.bounds.length === 2 && this.bounds[0] === this.domain.min && this.bounds[1] === this.domain.max;
+    if (this.length !== 2) return false;
+    const chunk = this.chunks[0] as Chunk<T>;
+    return chunk[0] === this.domain.min && chunk[1] === this.domain.max;
   }
 
   has(value: T): boolean {
-    // Binary search for the last interval starting at or before `value`.
+    // The chunk that could hold it, then the interval in it (binary searches, no walk).
+    const { chunks } = this;
     let low = 0;
-    let high = this.bounds.length / 2 - 1;
+    let high = chunks.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      const chunk = chunks[middle] as Chunk<T>;
+      if ((chunk[chunk.length - 1] as T) < value) low = middle + 1;
+      else high = middle;
+    }
+    const chunk = chunks[low];
+    if (!chunk) return false;
+    low = 0;
+    high = chunk.length / 2 - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      const first = this.bounds[2 * middle] as T;
-      const last = this.bounds[2 * middle + 1] as T;
-      if (value < first) high = middle - 1;
-      else if (value > last) low = middle + 1;
+      if (value < (chunk[2 * middle] as T)) high = middle - 1;
+      else if (value > (chunk[2 * middle + 1] as T)) low = middle + 1;
       else return true;
     }
     return false;
   }
 
-  /** The first interval (as a bounds index) whose last value is >= `value`; bounds.length if none. */
-  private seek(value: T): number {
-    let low = 0;
-    let high = this.bounds.length / 2;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if ((this.bounds[2 * middle + 1] as T) < value) low = middle + 1;
-      else high = middle;
-    }
-    return 2 * low;
-  }
-
   union(other: IntervalSet<T>): IntervalSet<T> {
     if (this.isEmpty() || other.isFull()) return other;
     if (other.isEmpty() || this.isFull()) return this;
-    if (this.bounds.length > 8 * other.bounds.length) return this.unionBySeeking(other);
-    if (other.bounds.length > 8 * this.bounds.length) return other.unionBySeeking(this);
-    return this.mergeUnion(other.bounds, 0, other.bounds.length, 0, this.bounds.length);
-  }
-
-  /**
-   * The union of `this.bounds[from, to)` and `other[otherFrom, otherTo)` in one merge (both sorted);
-   * adjacent or overlapping intervals are joined.
-   */
-  private mergeUnion(other: readonly T[], otherFrom: number, otherTo: number, from: number, to: number): IntervalSet<T> {
-    const { domain } = this;
-    const a = this.bounds;
-    const bounds: T[] = [];
-    let i = from;
-    let j = otherFrom;
-    while (i < to || j < otherTo) {
-      let lo: T;
-      let hi: T;
-      if (j >= otherTo || (i < to && (a[i] as T) <= (other[j] as T))) {
-        lo = a[i] as T;
-        hi = a[i + 1] as T;
-        i += 2;
+    if (this.length > 8 * other.length) return this.unionWithSmall(other);
+    if (other.length > 8 * this.length) return other.unionWithSmall(this);
+    const out = new Builder(this.domain);
+    const a = this.walk();
+    const b = other.walk();
+    while (!a.done || !b.done) {
+      if (!a.done && !b.done && a.atChunkStart && b.atChunkStart && a.chunk === b.chunk) {
+        // The same chunk on both sides (two versions of one set): its intervals, once.
+        for (let i = 0; i < a.chunk.length; i += 2) out.pushJoining(a.chunk[i] as T, a.chunk[i + 1] as T);
+        a.nextChunk();
+        b.nextChunk();
+      } else if (b.done || (!a.done && a.first <= b.first)) {
+        out.pushJoining(a.first, a.last);
+        a.next();
       } else {
-        lo = other[j] as T;
-        hi = other[j + 1] as T;
-        j += 2;
-      }
-      const last = bounds.length - 1;
-      if (last > 0 && (bounds[last] as T) >= domain.predecessor(lo)) {
-        if (hi > (bounds[last] as T)) bounds[last] = hi;
-      } else {
-        bounds.push(lo, hi);
+        out.pushJoining(b.first, b.last);
+        b.next();
       }
     }
-    return new IntervalSet(domain, bounds);
+    return out.build();
   }
 
   /**
-   * `this ∪ small` for a large set: each of small's intervals is merged with the run of this
-   * set's intervals it touches or adjoins; the runs between are block copies (`slice`).
+   * `this ∪ small` for a large set: each of small's intervals is merged with the run of this set's
+   * intervals it touches or adjoins; the chunks no interval of small reaches are lent unchanged.
    */
-  private unionBySeeking(small: IntervalSet<T>): IntervalSet<T> {
+  private unionWithSmall(small: IntervalSet<T>): IntervalSet<T> {
     const { domain } = this;
-    const a = this.bounds;
-    const b = small.bounds;
-    const parts: T[][] = [];
-    let copied = 0;
-    let j = 0;
-    while (j < b.length) {
-      // The run of small's intervals, and of this set's, that chain together from b[j].
-      const lo = b[j] as T;
-      let start = this.seek(lo > domain.min ? domain.predecessor(lo) : lo);
-      if (start < copied) start = copied;
-      let end = start;
-      let jEnd = j;
-      let reach = b[j + 1] as T;
+    const out = new Builder(domain);
+    const a = this.walk();
+    const b = small.walk();
+    while (!b.done) {
+      const lo = b.first;
+      const before = lo > domain.min ? domain.predecessor(lo) : lo;
+      // This set's intervals ending before `lo - 1` stay as they are: whole chunks lent.
+      while (!a.done && a.last < before) {
+        if (a.atChunkStart && a.chunkLast < before) {
+          out.lend(a.chunk);
+          a.nextChunk();
+        } else {
+          out.push(a.first, a.last);
+          a.next();
+        }
+      }
+      // The run of both sets' intervals that chain together from `lo`.
+      let first = lo;
+      let reach = b.last;
+      b.next();
+      if (!a.done && a.first < first) first = a.first;
       for (;;) {
         const next = reach < domain.max ? domain.successor(reach) : reach;
-        if (end < a.length && (a[end] as T) <= next) {
-          if ((a[end + 1] as T) > reach) reach = a[end + 1] as T;
-          end += 2;
-        } else if (jEnd + 2 < b.length && (b[jEnd + 2] as T) <= next) {
-          jEnd += 2;
-          if ((b[jEnd + 1] as T) > reach) reach = b[jEnd + 1] as T;
+        if (!a.done && a.first <= next) {
+          if (a.last > reach) reach = a.last;
+          a.next();
+        } else if (!b.done && b.first <= next) {
+          if (b.last > reach) reach = b.last;
+          b.next();
         } else break;
       }
-      parts.push(a.slice(copied, start) as T[]);
-      const first = start < end && (a[start] as T) < lo ? (a[start] as T) : lo;
-      parts.push([first, reach]);
-      copied = end;
-      j = jEnd + 2;
+      out.push(first, reach);
     }
-    parts.push(a.slice(copied) as T[]);
-    return new IntervalSet(domain, ([] as T[]).concat(...parts));
+    while (!a.done) {
+      if (a.atChunkStart) {
+        out.lend(a.chunk);
+        a.nextChunk();
+      } else {
+        out.push(a.first, a.last);
+        a.next();
+      }
+    }
+    return out.build();
   }
 
   intersection(other: IntervalSet<T>): IntervalSet<T> {
     if (this.isFull()) return other;
     if (other.isFull()) return this;
-    if (this.bounds.length > 8 * other.bounds.length) return other.intersectionBySeeking(this);
-    if (other.bounds.length > 8 * this.bounds.length) return this.intersectionBySeeking(other);
-    const a = this.bounds;
-    const b = other.bounds;
-    const bounds: T[] = [];
-    let i = 0;
-    let j = 0;
-    while (i < a.length && j < b.length) {
-      const lo = (a[i] as T) > (b[j] as T) ? (a[i] as T) : (b[j] as T);
-      const hi = (a[i + 1] as T) < (b[j + 1] as T) ? (a[i + 1] as T) : (b[j + 1] as T);
-      if (lo <= hi) bounds.push(lo, hi);
-      if ((a[i + 1] as T) < (b[j + 1] as T)) i += 2;
-      else j += 2;
+    if (this.length > 8 * other.length) return other.intersectionWithLarge(this);
+    if (other.length > 8 * this.length) return this.intersectionWithLarge(other);
+    const out = new Builder(this.domain);
+    const a = this.walk();
+    const b = other.walk();
+    while (!a.done && !b.done) {
+      if (a.atChunkStart && b.atChunkStart && a.chunk === b.chunk) {
+        out.lend(a.chunk);
+        a.nextChunk();
+        b.nextChunk();
+        continue;
+      }
+      const lo = a.first > b.first ? a.first : b.first;
+      const hi = a.last < b.last ? a.last : b.last;
+      if (lo <= hi) out.push(lo, hi);
+      if (a.last < b.last) a.next();
+      else b.next();
     }
-    return new IntervalSet(this.domain, bounds);
+    return out.build();
   }
 
   /** `this ∩ large` in O(|this| log |large| + output): for a small set against a large one. */
-  private intersectionBySeeking(large: IntervalSet<T>): IntervalSet<T> {
-    const bounds: T[] = [];
-    const b = large.bounds;
-    for (let i = 0; i < this.bounds.length; i += 2) {
-      const lo = this.bounds[i] as T;
-      const hi = this.bounds[i + 1] as T;
-      for (let j = large.seek(lo); j < b.length && (b[j] as T) <= hi; j += 2) {
-        bounds.push((b[j] as T) > lo ? (b[j] as T) : lo, (b[j + 1] as T) < hi ? (b[j + 1] as T) : hi);
+  private intersectionWithLarge(large: IntervalSet<T>): IntervalSet<T> {
+    const out = new Builder(this.domain);
+    const b = large.walk();
+    for (const chunk of this.chunks) {
+      for (let i = 0; i < chunk.length; i += 2) {
+        const lo = chunk[i] as T;
+        const hi = chunk[i + 1] as T;
+        b.seek(lo);
+        while (!b.done && b.first <= hi) {
+          out.push(b.first > lo ? b.first : lo, b.last < hi ? b.last : hi);
+          if (b.last > hi) break;
+          b.next();
+        }
       }
     }
-    return new IntervalSet(this.domain, bounds);
+    return out.build();
   }
 
   intersects(other: IntervalSet<T>): boolean {
-    if (this.bounds.length > 8 * other.bounds.length) return other.intersects(this);
-    if (other.bounds.length > 8 * this.bounds.length) {
-      const b = other.bounds;
-      for (let i = 0; i < this.bounds.length; i += 2) {
-        const j = other.seek(this.bounds[i] as T);
-        if (j < b.length && (b[j] as T) <= (this.bounds[i + 1] as T)) return true;
+    if (this.length > 8 * other.length) return other.intersects(this);
+    if (other.length > 8 * this.length) {
+      const b = other.walk();
+      for (const chunk of this.chunks) {
+        for (let i = 0; i < chunk.length; i += 2) {
+          b.seek(chunk[i] as T);
+          if (b.done) return false;
+          if (b.first <= (chunk[i + 1] as T)) return true;
+        }
       }
       return false;
     }
-    const a = this.bounds;
-    const b = other.bounds;
-    let i = 0;
-    let j = 0;
-    while (i < a.length && j < b.length) {
-      const lo = (a[i] as T) > (b[j] as T) ? (a[i] as T) : (b[j] as T);
-      const hi = (a[i + 1] as T) < (b[j + 1] as T) ? (a[i + 1] as T) : (b[j + 1] as T);
+    const a = this.walk();
+    const b = other.walk();
+    while (!a.done && !b.done) {
+      if (a.atChunkStart && a.chunk === b.chunk && b.atChunkStart) return true;
+      const lo = a.first > b.first ? a.first : b.first;
+      const hi = a.last < b.last ? a.last : b.last;
       if (lo <= hi) return true;
-      if ((a[i + 1] as T) < (b[j + 1] as T)) i += 2;
-      else j += 2;
+      if (a.last < b.last) a.next();
+      else b.next();
     }
     return false;
   }
 
   complement(): IntervalSet<T> {
     const { domain } = this;
-    const bounds: T[] = [];
+    const out = new Builder(domain);
     let next: T | undefined = domain.min;
-    for (let i = 0; i < this.bounds.length; i += 2) {
-      const first = this.bounds[i] as T;
-      const last = this.bounds[i + 1] as T;
-      if (next !== undefined && next < first) bounds.push(next, domain.predecessor(first));
-      next = last < domain.max ? domain.successor(last) : undefined;
+    for (const chunk of this.chunks) {
+      for (let i = 0; i < chunk.length; i += 2) {
+        const first = chunk[i] as T;
+        const last = chunk[i + 1] as T;
+        if (next !== undefined && next < first) out.push(next, domain.predecessor(first));
+        next = last < domain.max ? domain.successor(last) : undefined;
+      }
     }
-    if (next !== undefined) bounds.push(next, domain.max);
-    return new IntervalSet(domain, bounds);
+    if (next !== undefined) out.push(next, domain.max);
+    return out.build();
   }
 
+  /**
+   * `this \ other` in one sweep over this set, seeking in `other`: chunks of this set that no
+   * interval of `other` reaches are lent unchanged, so cutting a few addresses out of a list of
+   * thousands costs the chunks it touches.
+   */
   difference(other: IntervalSet<T>): IntervalSet<T> {
     if (other.isEmpty() || this.isEmpty()) return this;
     if (other.isFull()) return IntervalSet.empty(this.domain);
-    if (this.bounds.length > 8 * other.bounds.length) return this.differenceBySeeking(other);
-    return this.sweepDifference(other);
-  }
-
-  /** `this \ other` in one sweep over both lists. */
-  private sweepDifference(other: IntervalSet<T>): IntervalSet<T> {
     const { domain } = this;
-    const a = this.bounds;
-    const b = other.bounds;
-    const bounds: T[] = [];
-    let j = 0;
-    for (let i = 0; i < a.length; i += 2) {
-      let lo = a[i] as T;
-      const hi = a[i + 1] as T;
-      if (j < b.length && (b[j + 1] as T) < lo) j = other.seek(lo);
+    const out = new Builder(domain);
+    const a = this.walk();
+    const b = other.walk();
+    let changed = false;
+    while (!a.done) {
+      if (a.atChunkStart) {
+        if (!b.done && b.last < a.first) b.seek(a.first);
+        if (b.done || b.first > a.chunkLast) {
+          out.lend(a.chunk);
+          a.nextChunk();
+          continue;
+        }
+        if (b.atChunkStart && a.chunk === b.chunk) {
+          // The same chunk on both sides: nothing of it is left.
+          changed = true;
+          a.nextChunk();
+          b.nextChunk();
+          continue;
+        }
+      }
+      let lo = a.first;
+      const hi = a.last;
+      if (!b.done && b.last < lo) b.seek(lo);
       let alive = true;
-      while (j < b.length && (b[j] as T) <= hi) {
-        const cutFirst = b[j] as T;
-        const cutLast = b[j + 1] as T;
-        if (cutFirst > lo) bounds.push(lo, domain.predecessor(cutFirst));
+      while (!b.done && b.first <= hi) {
+        const cutFirst = b.first;
+        const cutLast = b.last;
+        changed = true;
+        if (cutFirst > lo) out.push(lo, domain.predecessor(cutFirst));
         if (cutLast >= hi) {
           alive = false;
           break;
         }
         lo = domain.successor(cutLast);
-        j += 2;
+        b.next();
       }
-      if (alive) bounds.push(lo, hi);
+      if (alive) out.push(lo, hi);
+      a.next();
     }
-    return new IntervalSet(domain, bounds);
-  }
-
-  /**
-   * `this \ small` for a large set: only the intervals some cut touches are swept; the runs
-   * between them are copied with `slice` (a block copy), so cutting a few addresses out of a list
-   * of thousands stays cheap.
-   */
-  private differenceBySeeking(small: IntervalSet<T>): IntervalSet<T> {
-    const a = this.bounds;
-    const touched: Array<[number, number]> = [];
-    for (let j = 0; j < small.bounds.length; j += 2) {
-      const start = this.seek(small.bounds[j] as T);
-      let end = start;
-      while (end < a.length && (a[end] as T) <= (small.bounds[j + 1] as T)) end += 2;
-      if (start === end) continue;
-      const previous = touched[touched.length - 1];
-      if (previous && start <= previous[1]) previous[1] = Math.max(previous[1], end);
-      else touched.push([start, end]);
-    }
-    if (touched.length === 0) return this;
-    const parts: T[][] = [];
-    let copied = 0;
-    for (const [start, end] of touched) {
-      parts.push(a.slice(copied, start) as T[]);
-      parts.push(new IntervalSet(this.domain, a.slice(start, end)).sweepDifference(small).bounds as T[]);
-      copied = end;
-    }
-    parts.push(a.slice(copied) as T[]);
-    return new IntervalSet(this.domain, ([] as T[]).concat(...parts));
+    return changed ? out.build() : this;
   }
 
   isSubsetOf(other: IntervalSet<T>): boolean {
     if (other.isFull() || this.isEmpty()) return true;
-    if (other.bounds.length > 8 * this.bounds.length) {
-      const b = other.bounds;
-      for (let i = 0; i < this.bounds.length; i += 2) {
-        const j = other.seek(this.bounds[i] as T);
-        if (j >= b.length || (b[j] as T) > (this.bounds[i] as T) || (b[j + 1] as T) < (this.bounds[i + 1] as T)) return false;
-      }
-      return true;
-    }
     // Every interval of `this` must lie inside one interval of `other` (they are non-adjacent).
-    const a = this.bounds;
-    const b = other.bounds;
-    let j = 0;
-    for (let i = 0; i < a.length; i += 2) {
-      while (j < b.length && (b[j + 1] as T) < (a[i] as T)) j += 2;
-      if (j >= b.length || (b[j] as T) > (a[i] as T) || (b[j + 1] as T) < (a[i + 1] as T)) return false;
+    const b = other.walk();
+    const seeking = other.length > 8 * this.length;
+    const a = this.walk();
+    while (!a.done) {
+      if (!seeking && a.atChunkStart && b.atChunkStart && a.chunk === b.chunk) {
+        a.nextChunk();
+        b.nextChunk();
+        continue;
+      }
+      const first = a.first;
+      if (seeking) b.seek(first);
+      else while (!b.done && b.last < first) b.next();
+      if (b.done || b.first > first || b.last < a.last) return false;
+      a.next();
     }
     return true;
   }
 
   equals(other: IntervalSet<T>): boolean {
-    if (this.bounds.length !== other.bounds.length) return false;
-    return this.bounds.every((value, index) => value === other.bounds[index]);
+    if (this.length !== other.length) return false;
+    if (this.chunks === other.chunks) return true;
+    const a = this.walk();
+    const b = other.walk();
+    while (!a.done) {
+      if (a.atChunkStart && b.atChunkStart && a.chunk === b.chunk) {
+        a.nextChunk();
+        b.nextChunk();
+        continue;
+      }
+      if (a.first !== b.first || a.last !== b.last) return false;
+      a.next();
+      b.next();
+    }
+    return true;
   }
 
   private cachedSize: number | undefined;
@@ -365,8 +532,8 @@ export class IntervalSet<T extends number | bigint> {
   size(): number {
     if (this.cachedSize !== undefined) return this.cachedSize;
     let total = 0;
-    for (let i = 0; i < this.bounds.length; i += 2) {
-      total += this.domain.width(this.bounds[i] as T, this.bounds[i + 1] as T);
+    for (const chunk of this.chunks) {
+      for (let i = 0; i < chunk.length; i += 2) total += this.domain.width(chunk[i] as T, chunk[i + 1] as T);
     }
     this.cachedSize = total;
     return total;
@@ -379,12 +546,14 @@ export class IntervalSet<T extends number | bigint> {
    */
   pickMember(preferred: readonly T[] = []): T | undefined {
     for (const value of preferred) if (this.has(value)) return value;
-    for (let i = 0; i < this.bounds.length; i += 2) {
-      const first = this.bounds[i] as T;
-      const last = this.bounds[i + 1] as T;
-      const second = this.domain.successor(first);
-      if (second < last) return second;
+    for (const chunk of this.chunks) {
+      for (let i = 0; i < chunk.length; i += 2) {
+        const first = chunk[i] as T;
+        const last = chunk[i + 1] as T;
+        const second = this.domain.successor(first);
+        if (second < last) return second;
+      }
     }
-    return this.bounds[0];
+    return this.chunks[0]?.[0];
   }
 }

@@ -110,6 +110,60 @@ describe("IntervalSet", () => {
     expect(ports.pickMember([80])).toBe(401);
     expect(IntervalSet.fromRanges(domain, [{ first: 7, last: 8 }]).pickMember()).toBe(7);
   });
+
+  it("agrees with naive membership on large sets made from one another (chunks shared between versions)", () => {
+    const wide = numberDomain(0, 999);
+    const values = [...Array(1000).keys()];
+    const narrow = fc.integer({ min: -3, max: 1002 }).chain((first) => fc.integer({ min: 0, max: 4 }).map((width) => ({ first, last: first + width })));
+    const rangeLists = fc.oneof(fc.array(narrow, { minLength: 60, maxLength: 400 }), fc.array(narrow, { maxLength: 3 }));
+    // Each step combines a version with a new list of ranges or with an earlier version.
+    const step = fc.record({
+      operation: fc.constantFrom("difference", "union", "intersection", "reversedDifference"),
+      left: fc.nat(),
+      right: fc.oneof(fc.nat().map((version) => ({ version })), rangeLists.map((ranges) => ({ ranges }))),
+    });
+    fc.assert(
+      fc.property(rangeLists, fc.array(step, { minLength: 1, maxLength: 8 }), fc.boolean(), (base, steps, bigint) => {
+        const versions: Array<{ set: IntervalSet<number>; members: Set<number> }> = [];
+        const member = (list: Array<{ first: number; last: number }>) => new Set(values.filter((v) => list.some(({ first, last }) => first <= v && v <= last)));
+        versions.push({ set: IntervalSet.fromRanges(wide, base), members: member(base) });
+        for (const { operation, left, right } of steps) {
+          const x = versions[left % versions.length]!;
+          const y = "version" in right ? versions[right.version % versions.length]! : { set: IntervalSet.fromRanges(wide, right.ranges), members: member(right.ranges) };
+          const [set, keep] =
+            operation === "difference"
+              ? [x.set.difference(y.set), (v: number) => x.members.has(v) && !y.members.has(v)]
+              : operation === "reversedDifference"
+                ? [y.set.difference(x.set), (v: number) => y.members.has(v) && !x.members.has(v)]
+                : operation === "union"
+                  ? [x.set.union(y.set), (v: number) => x.members.has(v) || y.members.has(v)]
+                  : [x.set.intersection(y.set), (v: number) => x.members.has(v) && y.members.has(v)];
+          const members = new Set(values.filter(keep));
+          expect(values.filter((v) => set.has(v))).toEqual([...members].sort((p, q) => p - q));
+          const list = set.ranges();
+          for (let i = 1; i < list.length; i++) expect(list[i]!.first).toBeGreaterThan(list[i - 1]!.last + 1);
+          expect(set.size()).toBe(members.size);
+          expect(set.intervalCount()).toBe(list.length);
+          expect(set.equals(IntervalSet.fromRanges(wide, list))).toBe(true);
+          expect(values.filter((v) => set.complement().has(v)).length).toBe(1000 - members.size);
+          for (const other of [x, y]) {
+            expect(set.isSubsetOf(other.set)).toBe([...members].every((v) => other.members.has(v)));
+            expect(other.set.isSubsetOf(set)).toBe([...other.members].every((v) => members.has(v)));
+            expect(set.intersects(other.set)).toBe([...members].some((v) => other.members.has(v)));
+            expect(set.equals(other.set)).toBe(members.size === other.members.size && [...members].every((v) => other.members.has(v)));
+          }
+          versions.push({ set, members });
+        }
+        if (bigint) {
+          // The same steps' last result over bigint bounds, rebuilt from its ranges, has the same intervals.
+          const last = versions[versions.length - 1]!.set;
+          const big = IntervalSet.fromRanges(bigintDomain(0n, 999n), last.ranges().map(({ first, last: end }) => ({ first: BigInt(first), last: BigInt(end) })));
+          expect(big.difference(big.complement()).ranges().map(({ first, last: end }) => [Number(first), Number(end)])).toEqual(last.ranges().map(({ first, last: end }) => [first, end]));
+        }
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
 });
 
 describe("IpSet", () => {
