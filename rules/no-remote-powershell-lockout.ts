@@ -47,7 +47,8 @@ function checkFile({ ruleSet, settings, sourceCode, report }: CheckContext<Messa
   const firstSafetyRule = evaluationOrder.findIndex(
     (earlier) => earlier.enabled && earlier.action === "AllowAccess" && namesProtocol(earlier, "protocols", "RemotePowerShell"),
   );
-  const positions = new Map(evaluationOrder.map((spec, position) => [spec, position]));
+  const positions = new Map<RuleSpec, number>();
+  for (let position = 0; position < evaluationOrder.length; position++) positions.set(evaluationOrder[position]!, position);
   const hasSafetyRuleAbove = (spec: RuleSpec) => firstSafetyRule >= 0 && (positions.get(spec) ?? -1) > firstSafetyRule;
   // Emptiness is only ever claimed when proven, so this universal claim is too. Asked only when
   // a deny rule has a safety rule above it (the claim alone then decides whether it reports), so

@@ -88,24 +88,24 @@ export function createRule<MessageIds extends string>(
         const { sourceCode, columnOffset } = json;
         const guard = powerShell ? powerShellOnly : (fix: Rule.ReportFixer) => fix;
         const report = ({ node, messageId, data, fix, suggest }: CarReport<MessageIds>) => {
-          context.report({
-            loc: shiftColumns(node.loc, columnOffset),
-            messageId,
-            ...(data ? { data } : {}),
-            ...(fix ? { fix: guard(fix) } : {}),
-            ...(suggest && suggest.length > 0
-              ? {
-                  suggest: suggest.map((suggestion) => {
-                    const data = suggestion.data && usedData(meta.messages[suggestion.messageId], suggestion.data);
-                    return {
-                      messageId: suggestion.messageId,
-                      ...(data ? { data } : {}),
-                      fix: guard(withoutAnchors(suggestion.fix)),
-                    };
-                  }),
-                }
-              : {}),
-          } as Rule.ReportDescriptor);
+          // Built field by field, without spread temporaries: every finding of every file comes here.
+          const descriptor: {
+            loc: Locatable["loc"];
+            messageId: string;
+            data?: ReportData;
+            fix?: Rule.ReportFixer;
+            suggest?: Rule.SuggestionReportDescriptor[];
+          } = { loc: shiftColumns(node.loc, columnOffset), messageId };
+          if (data) descriptor.data = data;
+          if (fix) descriptor.fix = guard(fix);
+          if (suggest && suggest.length > 0) {
+            descriptor.suggest = suggest.map((suggestion) => {
+              const used = suggestion.data && usedData(meta.messages[suggestion.messageId], suggestion.data);
+              const fixer = guard(withoutAnchors(suggestion.fix));
+              return used ? { messageId: suggestion.messageId, data: used, fix: fixer } : { messageId: suggestion.messageId, fix: fixer };
+            });
+          }
+          context.report(descriptor as Rule.ReportDescriptor);
         };
         try {
           definition.check({ ruleSet, settings: readSettings(context.settings), sourceCode, report });
@@ -138,15 +138,12 @@ function usedData(message: string, data: ReportData): ReportData | undefined {
     used = new Set([...message.matchAll(PLACEHOLDER)].map((match) => match[1]!.trim()));
     placeholdersByMessage.set(message, used);
   }
-  const kept: Record<string, string | number> = {};
-  let any = false;
-  for (const key of Object.keys(data)) {
-    if (used.has(key)) {
-      kept[key] = data[key]!;
-      any = true;
-    }
+  let kept: Record<string, string | number> | undefined;
+  // In the data's own key order (ESLint stores the object as given), without a key array.
+  for (const key in data) {
+    if (used.has(key)) (kept ??= {})[key] = data[key]!;
   }
-  return any ? kept : undefined;
+  return kept;
 }
 
 /** Model locations have 0-based columns; a language with 1-based columns gets them shifted. */
@@ -167,7 +164,7 @@ function withoutAnchors(fix: Rule.ReportFixer): Rule.ReportFixer {
   return (fixer) => {
     const result = fix(fixer);
     if (!result || !(Symbol.iterator in result)) return result;
-    return [...result].filter((edit) => edit.text !== "" || edit.range[0] !== edit.range[1]);
+    return (Array.isArray(result) ? (result as Rule.Fix[]) : [...result]).filter((edit) => edit.text !== "" || edit.range[0] !== edit.range[1]);
   };
 }
 
