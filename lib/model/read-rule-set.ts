@@ -78,9 +78,16 @@ export function readRuleSet(program: AST.JSONProgram): RuleSetModel | undefined 
       else issues.push({ kind: "not-an-object", node: element ?? array, blocking: true });
     });
   }
-  const rules = allRules.filter((rule) => !rule.absent);
-  const specs = rules.flatMap((rule) => (rule.spec ? [rule.spec] : []));
-  const ruleBySpec = new Map<RuleSpec, CarRule>(rules.flatMap((rule) => (rule.spec ? [[rule.spec, rule]] : [])));
+  const rules: CarRule[] = [];
+  const specs: RuleSpec[] = [];
+  const ruleBySpec = new Map<RuleSpec, CarRule>();
+  for (const rule of allRules) {
+    if (rule.absent) continue;
+    rules.push(rule);
+    if (!rule.spec) continue;
+    specs.push(rule.spec);
+    ruleBySpec.set(rule.spec, rule);
+  }
   return {
     shape: located.shape,
     program,
