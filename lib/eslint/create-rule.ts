@@ -8,6 +8,7 @@ import { isPowerShellEdit } from "../fix/index.ts";
 import type { RuleSetModel } from "../model/index.ts";
 import { readSettings, type ResolvedSettings } from "./settings.ts";
 import { DOCS_BASE_URL } from "../model/vocabulary.ts";
+import { FileCache } from "../model/file-cache.ts";
 import { BddLimitError } from "../analysis/index.ts";
 import { UNDECIDED_MESSAGE, UNDECIDED_MESSAGE_ID, reportAnalysisStopped } from "./undecided.ts";
 import { analysisStop, recordAnalysisStop } from "./rule-set-analysis.ts";
@@ -81,11 +82,9 @@ export function createRule<MessageIds extends string>(
     } as CarRuleModule["meta"],
     create(context) {
       const run = () => {
-        const ruleSet = getRuleSet(context.sourceCode);
-        const powerShell = isPowerShell(context.sourceCode);
-        const json = ruleSet && (powerShell ? { sourceCode: context.sourceCode, columnOffset: 0 as const } : jsonSourceOf(context.sourceCode));
-        if (!ruleSet || !json) return;
-        const { sourceCode, columnOffset } = json;
+        const file = lintedFiles.get(context.sourceCode, readLintedFile);
+        if (!file) return;
+        const { ruleSet, sourceCode, columnOffset, powerShell } = file;
         const guard = powerShell ? powerShellOnly : (fix: Rule.ReportFixer) => fix;
         const report = ({ node, messageId, data, fix, suggest }: CarReport<MessageIds>) => {
           // Built field by field, without spread temporaries: every finding of every file comes here.
@@ -121,6 +120,26 @@ export function createRule<MessageIds extends string>(
       return { Program: run, Document: run } as Rule.RuleListener;
     },
   };
+}
+
+/** What every rule of the plugin reads of the file being linted. */
+interface LintedFile {
+  readonly ruleSet: RuleSetModel;
+  /** The source the model's nodes belong to (see CheckContext). */
+  readonly sourceCode: SourceCode;
+  readonly columnOffset: 0 | 1;
+  readonly powerShell: boolean;
+}
+
+/** Worked out once per file, not once per rule: every enabled rule of the plugin asks. */
+const lintedFiles = new FileCache<SourceCode, LintedFile | undefined>();
+
+function readLintedFile(sourceCode: SourceCode): LintedFile | undefined {
+  const ruleSet = getRuleSet(sourceCode);
+  if (!ruleSet) return undefined;
+  const powerShell = isPowerShell(sourceCode);
+  const json = powerShell ? { sourceCode, columnOffset: 0 as const } : jsonSourceOf(sourceCode);
+  return json ? { ruleSet, sourceCode: json.sourceCode, columnOffset: json.columnOffset, powerShell } : undefined;
 }
 
 const PLACEHOLDER = /\{\{([^{}]+)\}\}/gu;

@@ -184,10 +184,12 @@ const numberedPositions = new FileCache<RuleSetModel, ReadonlyMap<CarRule, numbe
 
 /** The Priority edits of a plan (the new or moved rule's own Priority is written by the caller). */
 export function renumberingEdits(fixer: Rule.RuleFixer, plan: PriorityPlan): Rule.Fix[] {
-  return plan.renumbered.flatMap(({ rule, priority }) => {
+  const edits: Rule.Fix[] = [];
+  for (const { rule, priority } of plan.renumbered) {
     const valueNode = rule.get("Priority")?.valueNode;
-    return valueNode ? replaceValue(fixer, valueNode, priority) : [];
-  });
+    if (valueNode) edits.push(...replaceValue(fixer, valueNode, priority));
+  }
+  return edits;
 }
 
 /**
