@@ -12,10 +12,70 @@
 export const FALSE = 0;
 export const TRUE = 1;
 
-/** Node ids and variables are packed into one float key: both stay below 2^26. */
-const KEY_BASE = 2 ** 26;
 /** Past this many nodes the manager refuses to grow (docs/performance.md): ~64 M nodes. */
-export const MAX_BDD_NODES = KEY_BASE - 1;
+export const MAX_BDD_NODES = 2 ** 26 - 1;
+
+/**
+ * A memo from three small non-negative integers to one (node ids, variables), in one open-addressed
+ * Int32Array: a Map keyed by a packed float would box a number on every lookup, and the analysis
+ * of a large file looks up hundreds of thousands of nodes.
+ */
+class TripleMemo {
+  /** Four ints per slot: the key's three parts and the value; a slot whose first part is -1 is free. */
+  private slots: Int32Array;
+  private mask: number;
+  private size = 0;
+
+  constructor(capacity = 256) {
+    this.slots = new Int32Array(capacity * 4).fill(-1);
+    this.mask = capacity - 1;
+  }
+
+  private slotOf(x: number, y: number, z: number): number {
+    let hash = Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca6b) ^ Math.imul(z + 0x165667b1, 0xc2b2ae35);
+    hash ^= hash >>> 15;
+    let slot = hash & this.mask;
+    const slots = this.slots;
+    for (;;) {
+      const at = slot * 4;
+      const first = slots[at] as number;
+      if (first === -1 || (first === x && slots[at + 1] === y && slots[at + 2] === z)) return at;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /** The value stored for the key, or -1. */
+  get(x: number, y: number, z: number): number {
+    const at = this.slotOf(x, y, z);
+    return this.slots[at] === -1 ? -1 : (this.slots[at + 3] as number);
+  }
+
+  set(x: number, y: number, z: number, value: number): void {
+    let at = this.slotOf(x, y, z);
+    if (this.slots[at] === -1) {
+      if ((this.size + 1) * 2 > this.mask + 1) {
+        this.grow();
+        at = this.slotOf(x, y, z);
+      }
+      this.size++;
+      this.slots[at] = x;
+      this.slots[at + 1] = y;
+      this.slots[at + 2] = z;
+    }
+    this.slots[at + 3] = value;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(-1);
+    this.mask = this.mask * 2 + 1;
+    for (let at = 0; at < old.length; at += 4) {
+      if (old[at] === -1) continue;
+      const to = this.slotOf(old[at] as number, old[at + 1] as number, old[at + 2] as number);
+      this.slots.set(old.subarray(at, at + 4), to);
+    }
+  }
+}
 
 /**
  * The analysis met its node limit and stopped: callers report the rule set as not analysed
@@ -48,10 +108,10 @@ export class Bdd {
   private lows: Int32Array = new Int32Array(64);
   private highs: Int32Array = new Int32Array(64);
   private count = 2;
-  /** One unique table per variable: `low * KEY_BASE + high` → node. */
-  private readonly unique: Map<number, number>[] = [];
-  private readonly andCache = new Map<number, number>();
-  private readonly orCache = new Map<number, number>();
+  /** The unique table: (variable, low, high) → node. */
+  private readonly unique = new TripleMemo();
+  /** (smaller operand, larger operand, 0 for ∧ or 1 for ∨) → result. */
+  private readonly applyCache = new TripleMemo();
   private readonly notCache = new Map<number, number>();
   private readonly fractionCache = new Map<number, number>();
   private readonly maxNodes = nodeLimit;
@@ -80,21 +140,15 @@ export class Bdd {
   /** The node `variable ? high : low`. */
   node(variable: number, low: number, high: number): number {
     if (low === high) return low;
-    let table = this.unique[variable];
-    if (!table) {
-      table = new Map();
-      this.unique[variable] = table;
-    }
-    const key = low * KEY_BASE + high;
-    const found = table.get(key);
-    if (found !== undefined) return found;
+    const found = this.unique.get(variable, low, high);
+    if (found >= 0) return found;
     if (this.count >= this.maxNodes) throw new BddLimitError(this.maxNodes);
     if (this.count === this.variables.length) this.grow();
     const id = this.count++;
     this.variables[id] = variable;
     this.lows[id] = low;
     this.highs[id] = high;
-    table.set(key, id);
+    this.unique.set(variable, low, high, id);
     return id;
   }
 
@@ -117,11 +171,14 @@ export class Bdd {
   }
 
   and(a: number, b: number): number {
-    return this.apply(a, b, true);
+    // Most calls are answered at once (a terminal, equal operands, the memo): no work stacks then.
+    const known = this.known(a, b, true);
+    return known >= 0 ? known : this.apply(a, b, true);
   }
 
   or(a: number, b: number): number {
-    return this.apply(a, b, false);
+    const known = this.known(a, b, false);
+    return known >= 0 ? known : this.apply(a, b, false);
   }
 
   /** The result of `a op b` when a terminal or the cache knows it, else -1. */
@@ -135,13 +192,11 @@ export class Bdd {
       if (a === FALSE) return b;
       if (b === FALSE || a === b) return a;
     }
-    const key = a < b ? a * KEY_BASE + b : b * KEY_BASE + a;
-    return (isAnd ? this.andCache : this.orCache).get(key) ?? -1;
+    return a < b ? this.applyCache.get(a, b, isAnd ? 0 : 1) : this.applyCache.get(b, a, isAnd ? 0 : 1);
   }
 
   /** Shannon expansion of `a ∧ b` or `a ∨ b`, memoised, on an explicit stack. */
   private apply(a: number, b: number, isAnd: boolean): number {
-    const cache = isAnd ? this.andCache : this.orCache;
     const work: number[] = [a, b, 0];
     const values: number[] = [];
     while (work.length > 0) {
@@ -172,7 +227,8 @@ export class Bdd {
         const high = values.pop() as number;
         const low = values.pop() as number;
         const result = this.node(top, low, high);
-        cache.set(x < y ? x * KEY_BASE + y : y * KEY_BASE + x, result);
+        if (x < y) this.applyCache.set(x, y, isAnd ? 0 : 1, result);
+        else this.applyCache.set(y, x, isAnd ? 0 : 1, result);
         values.push(result);
       }
     }
@@ -194,6 +250,10 @@ export class Bdd {
 
   /** The fraction of all assignments that satisfy the function (for ranking only). */
   fraction(node: number): number {
+    // Asked for every box weighed; mostly a terminal or a node already folded.
+    if (node === FALSE || node === TRUE) return node;
+    const known = this.fractionCache.get(node);
+    if (known !== undefined) return known;
     return this.foldUp(
       node,
       (at) => (at === FALSE ? 0 : at === TRUE ? 1 : this.fractionCache.get(at)),

@@ -8,8 +8,14 @@ export class EnumSet<T extends string> {
     readonly mask: number,
   ) {}
 
+  /**
+   * The set of a mask: one object per mask and domain, made once (sets are immutable), so that
+   * the hundreds of thousands of boxes the analysis cuts share their protocol, authentication and
+   * scope sets instead of each holding new ones.
+   */
   static of<T extends string>(domain: EnumDomain<T>, mask: number): EnumSet<T> {
-    return new EnumSet(domain, mask & domain.fullMask);
+    const masked = mask & domain.fullMask;
+    return (domain.sets[masked] ??= new EnumSet(domain, masked));
   }
 
   union(other: EnumSet<T>): EnumSet<T> {
@@ -17,11 +23,11 @@ export class EnumSet<T extends string> {
   }
 
   intersection(other: EnumSet<T>): EnumSet<T> {
-    return EnumSet.of(this.domain, this.mask & other.mask);
+    return (this.mask & other.mask) === this.mask ? this : EnumSet.of(this.domain, this.mask & other.mask);
   }
 
   difference(other: EnumSet<T>): EnumSet<T> {
-    return EnumSet.of(this.domain, this.mask & ~other.mask);
+    return (this.mask & other.mask) === 0 ? this : EnumSet.of(this.domain, this.mask & ~other.mask);
   }
 
   complement(): EnumSet<T> {
@@ -75,6 +81,8 @@ export class EnumSet<T extends string> {
 export class EnumDomain<T extends string> {
   readonly fullMask: number;
   private readonly bits = new Map<string, number>();
+  /** The sets made so far, by mask (see {@link EnumSet.of}). */
+  readonly sets: EnumSet<T>[] = [];
 
   constructor(readonly values: readonly T[]) {
     values.forEach((value, position) => this.bits.set(value, 1 << position));

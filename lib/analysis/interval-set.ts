@@ -199,6 +199,15 @@ export class IntervalSet<T extends number | bigint> {
     return new IntervalSet(domain, chunks, length);
   }
 
+  /** The set of one sorted, disjoint, non-adjacent bounds list (chunked when long). */
+  private static ofBounds<T extends number | bigint>(domain: IntervalDomain<T>, bounds: T[]): IntervalSet<T> {
+    if (bounds.length === 0) return new IntervalSet(domain, [], 0);
+    if (bounds.length <= CHUNK) return new IntervalSet(domain, [bounds], bounds.length);
+    const out = new Builder(domain);
+    for (let i = 0; i < bounds.length; i += 2) out.push(bounds[i] as T, bounds[i + 1] as T);
+    return out.build();
+  }
+
   static empty<T extends number | bigint>(domain: IntervalDomain<T>): IntervalSet<T> {
     return new IntervalSet(domain, [], 0);
   }
@@ -354,6 +363,9 @@ export class IntervalSet<T extends number | bigint> {
   intersection(other: IntervalSet<T>): IntervalSet<T> {
     if (this.isFull()) return other;
     if (other.isFull()) return this;
+    if (this.chunks.length === 1 && other.chunks.length === 1) {
+      return IntervalSet.ofBounds(this.domain, flatIntersection(this.chunks[0] as Chunk<T>, other.chunks[0] as Chunk<T>));
+    }
     if (this.length > 8 * other.length) return other.intersectionWithLarge(this);
     if (other.length > 8 * this.length) return this.intersectionWithLarge(other);
     const out = new Builder(this.domain);
@@ -395,6 +407,7 @@ export class IntervalSet<T extends number | bigint> {
   }
 
   intersects(other: IntervalSet<T>): boolean {
+    if (this.chunks.length === 1 && other.chunks.length === 1) return flatIntersects(this.chunks[0] as Chunk<T>, other.chunks[0] as Chunk<T>);
     if (this.length > 8 * other.length) return other.intersects(this);
     if (other.length > 8 * this.length) {
       const b = other.walk();
@@ -445,6 +458,10 @@ export class IntervalSet<T extends number | bigint> {
     if (other.isEmpty() || this.isEmpty()) return this;
     if (other.isFull()) return IntervalSet.empty(this.domain);
     const { domain } = this;
+    if (this.chunks.length === 1 && other.chunks.length === 1) {
+      const bounds = flatDifference(domain, this.chunks[0] as Chunk<T>, other.chunks[0] as Chunk<T>);
+      return bounds ? IntervalSet.ofBounds(domain, bounds) : this;
+    }
     const out = new Builder(domain);
     const a = this.walk();
     const b = other.walk();
@@ -489,6 +506,7 @@ export class IntervalSet<T extends number | bigint> {
 
   isSubsetOf(other: IntervalSet<T>): boolean {
     if (other.isFull() || this.isEmpty()) return true;
+    if (this.chunks.length === 1 && other.chunks.length === 1) return flatIsSubsetOf(this.chunks[0] as Chunk<T>, other.chunks[0] as Chunk<T>);
     // Every interval of `this` must lie inside one interval of `other` (they are non-adjacent).
     const b = other.walk();
     const seeking = other.length > 8 * this.length;
@@ -556,4 +574,70 @@ export class IntervalSet<T extends number | bigint> {
     }
     return this.chunks[0]?.[0];
   }
+}
+
+// One chunk on each side, the commonest case (a rule's few ranges, a port list): plain loops
+// over the two arrays, no walk objects.
+
+function flatIntersects<T extends number | bigint>(a: Chunk<T>, b: Chunk<T>): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const lo = (a[i] as T) > (b[j] as T) ? (a[i] as T) : (b[j] as T);
+    const hi = (a[i + 1] as T) < (b[j + 1] as T) ? (a[i + 1] as T) : (b[j + 1] as T);
+    if (lo <= hi) return true;
+    if ((a[i + 1] as T) < (b[j + 1] as T)) i += 2;
+    else j += 2;
+  }
+  return false;
+}
+
+function flatIsSubsetOf<T extends number | bigint>(a: Chunk<T>, b: Chunk<T>): boolean {
+  let j = 0;
+  for (let i = 0; i < a.length; i += 2) {
+    while (j < b.length && (b[j + 1] as T) < (a[i] as T)) j += 2;
+    if (j >= b.length || (b[j] as T) > (a[i] as T) || (b[j + 1] as T) < (a[i + 1] as T)) return false;
+  }
+  return true;
+}
+
+function flatIntersection<T extends number | bigint>(a: Chunk<T>, b: Chunk<T>): T[] {
+  const bounds: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const lo = (a[i] as T) > (b[j] as T) ? (a[i] as T) : (b[j] as T);
+    const hi = (a[i + 1] as T) < (b[j + 1] as T) ? (a[i + 1] as T) : (b[j + 1] as T);
+    if (lo <= hi) bounds.push(lo, hi);
+    if ((a[i + 1] as T) < (b[j + 1] as T)) i += 2;
+    else j += 2;
+  }
+  return bounds;
+}
+
+/** `a \ b` in one sweep; undefined when `b` cuts nothing out of `a`. */
+function flatDifference<T extends number | bigint>(domain: IntervalDomain<T>, a: Chunk<T>, b: Chunk<T>): T[] | undefined {
+  const bounds: T[] = [];
+  let changed = false;
+  let j = 0;
+  for (let i = 0; i < a.length; i += 2) {
+    let lo = a[i] as T;
+    const hi = a[i + 1] as T;
+    while (j < b.length && (b[j + 1] as T) < lo) j += 2;
+    let alive = true;
+    while (j < b.length && (b[j] as T) <= hi) {
+      const cutFirst = b[j] as T;
+      const cutLast = b[j + 1] as T;
+      changed = true;
+      if (cutFirst > lo) bounds.push(lo, domain.predecessor(cutFirst));
+      if (cutLast >= hi) {
+        alive = false;
+        break;
+      }
+      lo = domain.successor(cutLast);
+      j += 2;
+    }
+    if (alive) bounds.push(lo, hi);
+  }
+  return changed ? bounds : undefined;
 }
