@@ -15,9 +15,9 @@ import {
   boxWeight,
   boxesIntersect,
   cheapDimensionsIntersect,
-  intersectMeetingBoxes,
   makeBox,
   splitByBox,
+  splitMeetingBox,
   subtractFromAll,
   subtractMeetingBox,
 } from "./box.ts";
@@ -485,8 +485,7 @@ class ReplayedTarget {
         pieces.push(piece);
         continue;
       }
-      weight += boxWeight(intersectMeetingBoxes(piece, box));
-      for (const rest of subtractMeetingBox(piece, box)) pieces.push(rest);
+      weight += boxWeight(splitMeetingBox(piece, box, pieces));
     }
     if (weight > 0) this.pieces = pieces;
     return weight;
@@ -573,10 +572,7 @@ class ReplayedTarget {
   }
 
   private mergePending(): void {
-    this.pendingMerged = IpSet.fromRanges([
-      ...this.pendingMerged.ranges(),
-      ...this.pendingRecent.flatMap((cut) => cut.ranges()),
-    ]);
+    this.pendingMerged = IpSet.unionAll([this.pendingMerged, ...this.pendingRecent]);
     this.pendingRecent = [];
   }
 

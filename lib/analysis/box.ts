@@ -197,10 +197,59 @@ export function splitByBox(boxes: readonly Box[], b: Box): { inside: Box[]; outs
       outside.push(box);
       continue;
     }
-    inside.push(intersectMeetingBoxes(box, b));
-    for (const piece of subtractMeetingBox(box, b)) outside.push(piece);
+    inside.push(splitMeetingBox(box, b, outside));
   }
   return { inside, outside };
+}
+
+/**
+ * `a ∩ b` (returned) and the pieces of `a \ b` (pushed onto `outside`) for boxes known to meet:
+ * the same boxes as {@link intersectMeetingBoxes} and {@link subtractMeetingBox}, with each
+ * dimension's intersection worked out once for both. In the exact, canonical dimensions (enum
+ * and interval sets) `a ∩ b` is `a`'s own set when `a` lies inside `b`; in the user dimensions
+ * the intersection is always asked, so every set keeps the representation it had.
+ */
+export function splitMeetingBox(a: Box, b: Box, outside: Box[]): Box {
+  let { protocols, authenticationTypes, scopes, ports, ips, usernames, groups } = a;
+  const { attributes } = a;
+  if (!protocols.isSubsetOf(b.protocols)) {
+    outside.push(makeBox(protocols.difference(b.protocols), authenticationTypes, scopes, ports, ips, usernames, groups, attributes));
+    protocols = protocols.intersection(b.protocols);
+  }
+  if (!authenticationTypes.isSubsetOf(b.authenticationTypes)) {
+    outside.push(
+      makeBox(protocols, authenticationTypes.difference(b.authenticationTypes), scopes, ports, ips, usernames, groups, attributes),
+    );
+    authenticationTypes = authenticationTypes.intersection(b.authenticationTypes);
+  }
+  if (!scopes.isSubsetOf(b.scopes)) {
+    outside.push(makeBox(protocols, authenticationTypes, scopes.difference(b.scopes), ports, ips, usernames, groups, attributes));
+    scopes = scopes.intersection(b.scopes);
+  }
+  if (!ports.isSubsetOf(b.ports)) {
+    outside.push(makeBox(protocols, authenticationTypes, scopes, ports.difference(b.ports), ips, usernames, groups, attributes));
+    ports = ports.intersection(b.ports);
+  }
+  if (!ips.isSubsetOf(b.ips)) {
+    outside.push(makeBox(protocols, authenticationTypes, scopes, ports, ips.difference(b.ips), usernames, groups, attributes));
+    ips = ips.intersection(b.ips);
+  }
+  let insideUsernames: Box["usernames"];
+  if (!usernames.isSubsetOf(b.usernames)) {
+    outside.push(makeBox(protocols, authenticationTypes, scopes, ports, ips, usernames.difference(b.usernames), groups, attributes));
+    usernames = usernames.intersection(b.usernames);
+    insideUsernames = usernames;
+  } else insideUsernames = usernames.intersection(b.usernames);
+  let insideGroups: Box["groups"];
+  if (!groups.isSubsetOf(b.groups)) {
+    outside.push(makeBox(protocols, authenticationTypes, scopes, ports, ips, usernames, groups.difference(b.groups), attributes));
+    groups = groups.intersection(b.groups);
+    insideGroups = groups;
+  } else insideGroups = groups.intersection(b.groups);
+  if (!attributes.isSubsetOf(b.attributes)) {
+    outside.push(makeBox(protocols, authenticationTypes, scopes, ports, ips, usernames, groups, attributes.difference(b.attributes)));
+  }
+  return makeBox(protocols, authenticationTypes, scopes, ports, ips, insideUsernames, insideGroups, attributes.intersection(b.attributes));
 }
 
 /**

@@ -45,6 +45,12 @@ export class IpSet {
     );
   }
 
+  /** The union of many sets in one pass per family. */
+  static unionAll(sets: readonly IpSet[]): IpSet {
+    const v4 = IntervalSet.unionAll(ipv4Domain, sets.map((set) => set.v4));
+    return new IpSet(v4, IntervalSet.unionAll(ipv6Domain, sets.map((set) => set.v6)));
+  }
+
   union(other: IpSet): IpSet {
     return new IpSet(this.v4.union(other.v4), this.v6.union(other.v6));
   }
