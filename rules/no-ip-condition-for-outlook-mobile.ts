@@ -93,6 +93,8 @@ export default createRule<MessageIds>({
       const reachedThrough = appliesToRest(spec, settings.restSemantics);
       if (!reachedThrough) continue;
       const rule = ruleSet.ruleOf(spec);
+      // Most rules that apply to REST have no IP condition: no plan is made for them.
+      if (!IP_PARAMETERS.some((parameter) => rule.lists.has(parameter))) continue;
       const protocols = rule.list("AnyOfProtocols", "protocol-list")!;
       const restItem = protocols.items.find((item) => item.value === "REST");
       const otherProtocols = protocols.items.filter((item) => item.value !== "REST");
