@@ -77,13 +77,17 @@ for (const size of SIZES) {
   if (size.ratio) checkTarget(`${size.rules} rules, ratio to parse only`, row.ratio, size.ratio, "×");
   if (size.ms) checkTarget(`${size.rules} rules, whole lint`, row.allMs, size.ms, "ms");
   if (size.freshRssBytes) {
-    // As users meet it: one `eslint rules.car.json` in a new process, linting the first timed file once.
+    // As users meet it: one `eslint rules.car.json` in a new process, linting the first timed file
+    // once. Three such processes: the peak depends on when V8 runs its full collections (under CPU
+    // contention they can come late and let the old generation grow), so the highest counts.
     const code = generatedCarFile(size.rules, size.rules);
-    const [all, parseOnly] = [freshLint(code, "all"), freshLint(code, "parseOnly")];
+    const all = [0, 1, 2].map(() => freshLint(code, "all"));
+    const parseOnly = freshLint(code, "parseOnly");
+    const peaks = all.map((run) => run.peakRssBytes);
     console.log(
-      `${String(size.rules).padStart(6)} rules, one \`eslint\` command in a fresh process: peak RSS ${(all.peakRssBytes / MB).toFixed(0)} MB with all rules (${(all.wallMs / 1000).toFixed(1)} s wall), ${(parseOnly.peakRssBytes / MB).toFixed(0)} MB parse only (load ${loadAverage()})`,
+      `${String(size.rules).padStart(6)} rules, one \`eslint\` command in a fresh process: peak RSS ${peaks.map((bytes) => (bytes / MB).toFixed(0)).join(" / ")} MB with all rules (three processes, ${all.map((run) => (run.wallMs / 1000).toFixed(1)).join(" / ")} s wall), ${(parseOnly.peakRssBytes / MB).toFixed(0)} MB parse only (load ${loadAverage()})`,
     );
-    checkTarget(`${size.rules} rules, peak RSS of one fresh eslint command`, all.peakRssBytes, size.freshRssBytes, "B");
+    checkTarget(`${size.rules} rules, peak RSS of one fresh eslint command (highest of three)`, Math.max(...peaks), size.freshRssBytes, "B");
   }
 }
 
