@@ -16,6 +16,7 @@ import {
   boxesIntersect,
   cheapDimensionsIntersect,
   makeBox,
+  makeTransientBox,
   splitByBox,
   splitMeetingBox,
   subtractFromAll,
@@ -393,7 +394,7 @@ class CoverUnion {
       rest.push(set);
     }
     if (this.several.size === 0 || (this.several.size === 1 && this.several.has(blocker))) return false;
-    const remainder = makeBox(...(rest as Parameters<typeof makeBox>));
+    const remainder = makeTransientBox(...(rest as Parameters<typeof makeBox>));
     const uncovered = new ReplayedTarget(remainder);
     for (const other of this.several) {
       if (other === blocker) continue;
@@ -422,7 +423,7 @@ interface SetOf<S> {
 
 /** `target` cut to `box` in every dimension but the user dimensions (no decision-diagram work). */
 function cutInCheapDimensions(target: Box, box: Box): Box {
-  return makeBox(
+  return makeTransientBox(
     target.protocols.intersection(box.protocols),
     target.authenticationTypes.intersection(box.authenticationTypes),
     target.scopes.intersection(box.scopes),
@@ -485,7 +486,7 @@ class ReplayedTarget {
         pieces.push(piece);
         continue;
       }
-      weight += boxWeight(splitMeetingBox(piece, box, pieces));
+      weight += boxWeight(splitMeetingBox(piece, box, pieces, makeTransientBox));
     }
     if (weight > 0) this.pieces = pieces;
     return weight;
@@ -507,7 +508,7 @@ class ReplayedTarget {
         continue;
       }
       took = true;
-      for (const rest of subtractMeetingBox(piece, box)) pieces.push(rest);
+      for (const rest of subtractMeetingBox(piece, box, makeTransientBox)) pieces.push(rest);
     }
     if (took) this.pieces = pieces;
     return took;
@@ -516,7 +517,7 @@ class ReplayedTarget {
   subtract(box: Box): void {
     if (!this.cutsOnlyAddresses(box)) {
       this.flush();
-      this.pieces = subtractFromAll(this.pieces, box);
+      this.pieces = subtractFromAll(this.pieces, box, makeTransientBox);
       return;
     }
     this.cutAddresses(box.ips);
@@ -591,5 +592,5 @@ class ReplayedTarget {
 }
 
 function withIps(box: Box, ips: IpSet): Box {
-  return makeBox(box.protocols, box.authenticationTypes, box.scopes, box.ports, ips, box.usernames, box.groups, box.attributes);
+  return makeTransientBox(box.protocols, box.authenticationTypes, box.scopes, box.ports, ips, box.usernames, box.groups, box.attributes);
 }

@@ -41,6 +41,28 @@ export function makeBox(
   return { protocols, authenticationTypes, scopes, ports, ips, usernames, groups, attributes };
 }
 
+/**
+ * {@link makeBox} from an allocation site of its own (the same shape, so the same hidden class),
+ * for boxes that die young: a covering-set replay's pieces. V8 decides per allocation site
+ * whether to allocate straight into the old generation. The first-match pass' boxes mostly live
+ * on; when the replays' millions of short-lived boxes shared their site, some runs allocated them
+ * all in the old generation, where nothing collected them before the lint ended.
+ */
+export function makeTransientBox(
+  protocols: Box["protocols"],
+  authenticationTypes: Box["authenticationTypes"],
+  scopes: Box["scopes"],
+  ports: Box["ports"],
+  ips: Box["ips"],
+  usernames: Box["usernames"],
+  groups: Box["groups"],
+  attributes: Box["attributes"],
+): Box {
+  return { protocols, authenticationTypes, scopes, ports, ips, usernames, groups, attributes };
+}
+
+type MakeBox = typeof makeBox;
+
 export function boxIsEmpty(box: Box): boolean {
   return (
     box.protocols.isEmpty() ||
@@ -135,52 +157,52 @@ export function subtractBox(a: Box, b: Box): Box[] {
 }
 
 /** `a \ b` for boxes known to intersect (`boxesIntersect`), without asking again. */
-export function subtractMeetingBox(a: Box, b: Box): Box[] {
+export function subtractMeetingBox(a: Box, b: Box, make: MakeBox = makeBox): Box[] {
   const pieces: Box[] = [];
   let { protocols, authenticationTypes, scopes, ports, ips, usernames, groups } = a;
   const { attributes } = a;
   if (!protocols.isSubsetOf(b.protocols)) {
-    pieces.push(makeBox(protocols.difference(b.protocols), authenticationTypes, scopes, ports, ips, usernames, groups, attributes));
+    pieces.push(make(protocols.difference(b.protocols), authenticationTypes, scopes, ports, ips, usernames, groups, attributes));
     protocols = protocols.intersection(b.protocols);
   }
   if (!authenticationTypes.isSubsetOf(b.authenticationTypes)) {
     pieces.push(
-      makeBox(protocols, authenticationTypes.difference(b.authenticationTypes), scopes, ports, ips, usernames, groups, attributes),
+      make(protocols, authenticationTypes.difference(b.authenticationTypes), scopes, ports, ips, usernames, groups, attributes),
     );
     authenticationTypes = authenticationTypes.intersection(b.authenticationTypes);
   }
   if (!scopes.isSubsetOf(b.scopes)) {
-    pieces.push(makeBox(protocols, authenticationTypes, scopes.difference(b.scopes), ports, ips, usernames, groups, attributes));
+    pieces.push(make(protocols, authenticationTypes, scopes.difference(b.scopes), ports, ips, usernames, groups, attributes));
     scopes = scopes.intersection(b.scopes);
   }
   if (!ports.isSubsetOf(b.ports)) {
-    pieces.push(makeBox(protocols, authenticationTypes, scopes, ports.difference(b.ports), ips, usernames, groups, attributes));
+    pieces.push(make(protocols, authenticationTypes, scopes, ports.difference(b.ports), ips, usernames, groups, attributes));
     ports = ports.intersection(b.ports);
   }
   if (!ips.isSubsetOf(b.ips)) {
-    pieces.push(makeBox(protocols, authenticationTypes, scopes, ports, ips.difference(b.ips), usernames, groups, attributes));
+    pieces.push(make(protocols, authenticationTypes, scopes, ports, ips.difference(b.ips), usernames, groups, attributes));
     ips = ips.intersection(b.ips);
   }
   if (!usernames.isSubsetOf(b.usernames)) {
-    pieces.push(makeBox(protocols, authenticationTypes, scopes, ports, ips, usernames.difference(b.usernames), groups, attributes));
+    pieces.push(make(protocols, authenticationTypes, scopes, ports, ips, usernames.difference(b.usernames), groups, attributes));
     usernames = usernames.intersection(b.usernames);
   }
   if (!groups.isSubsetOf(b.groups)) {
-    pieces.push(makeBox(protocols, authenticationTypes, scopes, ports, ips, usernames, groups.difference(b.groups), attributes));
+    pieces.push(make(protocols, authenticationTypes, scopes, ports, ips, usernames, groups.difference(b.groups), attributes));
     groups = groups.intersection(b.groups);
   }
   if (!attributes.isSubsetOf(b.attributes)) {
-    pieces.push(makeBox(protocols, authenticationTypes, scopes, ports, ips, usernames, groups, attributes.difference(b.attributes)));
+    pieces.push(make(protocols, authenticationTypes, scopes, ports, ips, usernames, groups, attributes.difference(b.attributes)));
   }
   return pieces;
 }
 
 /** `boxes \ b` for a list of disjoint boxes; the result is disjoint too. */
-export function subtractFromAll(boxes: readonly Box[], b: Box): Box[] {
+export function subtractFromAll(boxes: readonly Box[], b: Box, make: MakeBox = makeBox): Box[] {
   const result: Box[] = [];
   for (const box of boxes) {
     if (!boxesIntersect(box, b)) result.push(box);
-    else for (const piece of subtractMeetingBox(box, b)) result.push(piece);
+    else for (const piece of subtractMeetingBox(box, b, make)) result.push(piece);
   }
   return result;
 }
@@ -209,47 +231,47 @@ export function splitByBox(boxes: readonly Box[], b: Box): { inside: Box[]; outs
  * and interval sets) `a ∩ b` is `a`'s own set when `a` lies inside `b`; in the user dimensions
  * the intersection is always asked, so every set keeps the representation it had.
  */
-export function splitMeetingBox(a: Box, b: Box, outside: Box[]): Box {
+export function splitMeetingBox(a: Box, b: Box, outside: Box[], make: MakeBox = makeBox): Box {
   let { protocols, authenticationTypes, scopes, ports, ips, usernames, groups } = a;
   const { attributes } = a;
   if (!protocols.isSubsetOf(b.protocols)) {
-    outside.push(makeBox(protocols.difference(b.protocols), authenticationTypes, scopes, ports, ips, usernames, groups, attributes));
+    outside.push(make(protocols.difference(b.protocols), authenticationTypes, scopes, ports, ips, usernames, groups, attributes));
     protocols = protocols.intersection(b.protocols);
   }
   if (!authenticationTypes.isSubsetOf(b.authenticationTypes)) {
     outside.push(
-      makeBox(protocols, authenticationTypes.difference(b.authenticationTypes), scopes, ports, ips, usernames, groups, attributes),
+      make(protocols, authenticationTypes.difference(b.authenticationTypes), scopes, ports, ips, usernames, groups, attributes),
     );
     authenticationTypes = authenticationTypes.intersection(b.authenticationTypes);
   }
   if (!scopes.isSubsetOf(b.scopes)) {
-    outside.push(makeBox(protocols, authenticationTypes, scopes.difference(b.scopes), ports, ips, usernames, groups, attributes));
+    outside.push(make(protocols, authenticationTypes, scopes.difference(b.scopes), ports, ips, usernames, groups, attributes));
     scopes = scopes.intersection(b.scopes);
   }
   if (!ports.isSubsetOf(b.ports)) {
-    outside.push(makeBox(protocols, authenticationTypes, scopes, ports.difference(b.ports), ips, usernames, groups, attributes));
+    outside.push(make(protocols, authenticationTypes, scopes, ports.difference(b.ports), ips, usernames, groups, attributes));
     ports = ports.intersection(b.ports);
   }
   if (!ips.isSubsetOf(b.ips)) {
-    outside.push(makeBox(protocols, authenticationTypes, scopes, ports, ips.difference(b.ips), usernames, groups, attributes));
+    outside.push(make(protocols, authenticationTypes, scopes, ports, ips.difference(b.ips), usernames, groups, attributes));
     ips = ips.intersection(b.ips);
   }
   let insideUsernames: Box["usernames"];
   if (!usernames.isSubsetOf(b.usernames)) {
-    outside.push(makeBox(protocols, authenticationTypes, scopes, ports, ips, usernames.difference(b.usernames), groups, attributes));
+    outside.push(make(protocols, authenticationTypes, scopes, ports, ips, usernames.difference(b.usernames), groups, attributes));
     usernames = usernames.intersection(b.usernames);
     insideUsernames = usernames;
   } else insideUsernames = usernames.intersection(b.usernames);
   let insideGroups: Box["groups"];
   if (!groups.isSubsetOf(b.groups)) {
-    outside.push(makeBox(protocols, authenticationTypes, scopes, ports, ips, usernames, groups.difference(b.groups), attributes));
+    outside.push(make(protocols, authenticationTypes, scopes, ports, ips, usernames, groups.difference(b.groups), attributes));
     groups = groups.intersection(b.groups);
     insideGroups = groups;
   } else insideGroups = groups.intersection(b.groups);
   if (!attributes.isSubsetOf(b.attributes)) {
-    outside.push(makeBox(protocols, authenticationTypes, scopes, ports, ips, usernames, groups, attributes.difference(b.attributes)));
+    outside.push(make(protocols, authenticationTypes, scopes, ports, ips, usernames, groups, attributes.difference(b.attributes)));
   }
-  return makeBox(protocols, authenticationTypes, scopes, ports, ips, insideUsernames, insideGroups, attributes.intersection(b.attributes));
+  return make(protocols, authenticationTypes, scopes, ports, ips, insideUsernames, insideGroups, attributes.intersection(b.attributes));
 }
 
 /**
