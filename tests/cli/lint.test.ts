@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { UsageError } from "../../lib/cli/args.ts";
 import { exactFilePattern, loadFormatter, parseLintArgs } from "../../lib/cli/lint.ts";
 import { run, runWithStdin, temporaryDirectory, writeFiles } from "./cli-harness.ts";
+import { BOUND_REACHING_RULE } from "../rule-tester.ts";
 
 // ESLint imports the config file natively (no TypeScript), so it takes the plugin from dist/ (npm run build).
 const pluginEntry = pathToFileURL(fileURLToPath(new URL("../../dist/lib/index.js", import.meta.url))).href;
@@ -233,15 +234,6 @@ describe("lint: never exit 0 on a file it did not read", () => {
   const configFor = (rules: string, files = '["**/*.car.json"]') => `import plugin from ${JSON.stringify(pluginEntry)};
 export default [{ files: ${files}, plugins: { "client-access-rules": plugin }, languageOptions: { parser: plugin.configs.recommended.languageOptions.parser }, rules: ${rules} }];
 `;
-  const boundReaching = JSON.stringify([
-    {
-      Name: "Block y users",
-      Action: "DenyAccess",
-      UsernameMatchesAnyOfPatterns: ["*y"],
-      ExceptUsernameMatchesAnyOfPatterns: ["*\\*y", ..."abcdefghijklmn".split("").map((letter) => `*${letter}*y`)],
-      Priority: 1,
-    },
-  ]);
   writeFiles(base, {
     "work/here.car.json": clean,
     "other/rules.json": aliasDeny,
@@ -256,7 +248,7 @@ export default [{ files: ["**/*.json"], plugins: { "client-access-rules": plugin
     "elsewhere/notes.json": aliasDeny,
     "globbed/a.json": aliasDeny,
     "globbed/b.json": clean,
-    "bound.car.json": boundReaching,
+    "bound.car.json": BOUND_REACHING_RULE,
     "warn-only.config.js": configFor('{ "client-access-rules/no-unsatisfiable-rule": "warn" }'),
   });
 

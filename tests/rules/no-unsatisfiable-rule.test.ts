@@ -1,5 +1,5 @@
 import rule from "../../rules/no-unsatisfiable-rule.ts";
-import { json, locate, rules, runRuleTests } from "../rule-tester.ts";
+import { BOUND_REACHING_RULE, json, locate, rules, runRuleTests } from "../rule-tester.ts";
 
 const exceptCancels = rules(
   '{ "Name": "Always Allow Remote PowerShell", "Action": "AllowAccess", "AnyOfProtocols": ["RemotePowerShell"], "Priority": 1 }',
@@ -16,17 +16,6 @@ const coupledRest = rules(
 const contradictoryFilter = rules(
   '{ "Name": "Block Sales HR", "Action": "DenyAccess", "UserRecipientFilter": "Department -eq \'Sales\' -and Department -eq \'HR\'", "Priority": 1 }',
 );
-
-/** A rule whose emptiness question reaches the pattern search's bound (see no-shadowed-rules' test). */
-const BOUND_REACHING_RULE = JSON.stringify([
-  {
-    Name: "Block y users",
-    Action: "DenyAccess",
-    UsernameMatchesAnyOfPatterns: ["*y"],
-    ExceptUsernameMatchesAnyOfPatterns: ["*\\*y", ..."abcdefghijklmn".split("").map((letter) => `*${letter}*y`)],
-    Priority: 1,
-  },
-]);
 
 runRuleTests("no-unsatisfiable-rule", rule, {
   valid: [

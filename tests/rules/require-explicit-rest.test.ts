@@ -1,5 +1,5 @@
 import rule from "../../rules/require-explicit-rest.ts";
-import { locate, rules, runRuleTests } from "../rule-tester.ts";
+import { BOUND_REACHING_RULE, locate, rules, runRuleTests } from "../rule-tester.ts";
 
 const allowEws = rules(
   '{ "Name": "Allow EWS", "Action": "AllowAccess", "AnyOfProtocols": ["ExchangeWebServices"], "Priority": 1 }',
@@ -18,17 +18,6 @@ const allowRedmondEws = rules(
   '{ "Name": "Allow Redmond EWS", "Action": "AllowAccess", "AnyOfProtocols": ["ExchangeWebServices"], "UserRecipientFilter": "City -eq \'Redmond\'", "Priority": 1 }',
   '{ "Name": "Block all", "Action": "DenyAccess", "ExceptAnyOfProtocols": ["RemotePowerShell"], "Priority": 2 }',
 );
-
-/** A rule whose emptiness question reaches the pattern search's bound (see no-shadowed-rules' test). */
-const BOUND_REACHING_RULE = JSON.stringify([
-  {
-    Name: "Block y users",
-    Action: "DenyAccess",
-    UsernameMatchesAnyOfPatterns: ["*y"],
-    ExceptUsernameMatchesAnyOfPatterns: ["*\\*y", ..."abcdefghijklmn".split("").map((letter) => `*${letter}*y`)],
-    Priority: 1,
-  },
-]);
 
 runRuleTests("require-explicit-rest", rule, {
   valid: [
