@@ -159,41 +159,7 @@ export function subtractBox(a: Box, b: Box): Box[] {
 /** `a \ b` for boxes known to intersect (`boxesIntersect`), without asking again. */
 export function subtractMeetingBox(a: Box, b: Box, make: MakeBox = makeBox): Box[] {
   const pieces: Box[] = [];
-  let { protocols, authenticationTypes, scopes, ports, ips, usernames, groups } = a;
-  const { attributes } = a;
-  if (!protocols.isSubsetOf(b.protocols)) {
-    pieces.push(make(protocols.difference(b.protocols), authenticationTypes, scopes, ports, ips, usernames, groups, attributes));
-    protocols = protocols.intersection(b.protocols);
-  }
-  if (!authenticationTypes.isSubsetOf(b.authenticationTypes)) {
-    pieces.push(
-      make(protocols, authenticationTypes.difference(b.authenticationTypes), scopes, ports, ips, usernames, groups, attributes),
-    );
-    authenticationTypes = authenticationTypes.intersection(b.authenticationTypes);
-  }
-  if (!scopes.isSubsetOf(b.scopes)) {
-    pieces.push(make(protocols, authenticationTypes, scopes.difference(b.scopes), ports, ips, usernames, groups, attributes));
-    scopes = scopes.intersection(b.scopes);
-  }
-  if (!ports.isSubsetOf(b.ports)) {
-    pieces.push(make(protocols, authenticationTypes, scopes, ports.difference(b.ports), ips, usernames, groups, attributes));
-    ports = ports.intersection(b.ports);
-  }
-  if (!ips.isSubsetOf(b.ips)) {
-    pieces.push(make(protocols, authenticationTypes, scopes, ports, ips.difference(b.ips), usernames, groups, attributes));
-    ips = ips.intersection(b.ips);
-  }
-  if (!usernames.isSubsetOf(b.usernames)) {
-    pieces.push(make(protocols, authenticationTypes, scopes, ports, ips, usernames.difference(b.usernames), groups, attributes));
-    usernames = usernames.intersection(b.usernames);
-  }
-  if (!groups.isSubsetOf(b.groups)) {
-    pieces.push(make(protocols, authenticationTypes, scopes, ports, ips, usernames, groups.difference(b.groups), attributes));
-    groups = groups.intersection(b.groups);
-  }
-  if (!attributes.isSubsetOf(b.attributes)) {
-    pieces.push(make(protocols, authenticationTypes, scopes, ports, ips, usernames, groups, attributes.difference(b.attributes)));
-  }
+  cutMeetingBox(a, b, pieces, make, false);
   return pieces;
 }
 
@@ -227,11 +193,20 @@ export function splitByBox(boxes: readonly Box[], b: Box): { inside: Box[]; outs
 /**
  * `a ∩ b` (returned) and the pieces of `a \ b` (pushed onto `outside`) for boxes known to meet:
  * the same boxes as {@link intersectMeetingBoxes} and {@link subtractMeetingBox}, with each
- * dimension's intersection worked out once for both. In the exact, canonical dimensions (enum
- * and interval sets) `a ∩ b` is `a`'s own set when `a` lies inside `b`; in the user dimensions
- * the intersection is always asked, so every set keeps the representation it had.
+ * dimension's intersection worked out once for both.
  */
 export function splitMeetingBox(a: Box, b: Box, outside: Box[], make: MakeBox = makeBox): Box {
+  return cutMeetingBox(a, b, outside, make, true) as Box;
+}
+
+/**
+ * Pushes the pieces of `a \ b` onto `outside` (piece d keeps `a`'s part outside `b` in dimension
+ * d and `a ∩ b` in the dimensions before it) and, `withInside`, returns `a ∩ b`. In the exact,
+ * canonical dimensions (enum and interval sets) `a ∩ b` is `a`'s own set when `a` lies inside `b`;
+ * in the user dimensions the intersection is always asked, so every set keeps the representation
+ * it had.
+ */
+function cutMeetingBox(a: Box, b: Box, outside: Box[], make: MakeBox, withInside: boolean): Box | undefined {
   let { protocols, authenticationTypes, scopes, ports, ips, usernames, groups } = a;
   const { attributes } = a;
   if (!protocols.isSubsetOf(b.protocols)) {
@@ -256,21 +231,22 @@ export function splitMeetingBox(a: Box, b: Box, outside: Box[], make: MakeBox = 
     outside.push(make(protocols, authenticationTypes, scopes, ports, ips.difference(b.ips), usernames, groups, attributes));
     ips = ips.intersection(b.ips);
   }
-  let insideUsernames: Box["usernames"];
+  let insideUsernames = usernames;
   if (!usernames.isSubsetOf(b.usernames)) {
     outside.push(make(protocols, authenticationTypes, scopes, ports, ips, usernames.difference(b.usernames), groups, attributes));
     usernames = usernames.intersection(b.usernames);
     insideUsernames = usernames;
-  } else insideUsernames = usernames.intersection(b.usernames);
-  let insideGroups: Box["groups"];
+  } else if (withInside) insideUsernames = usernames.intersection(b.usernames);
+  let insideGroups = groups;
   if (!groups.isSubsetOf(b.groups)) {
     outside.push(make(protocols, authenticationTypes, scopes, ports, ips, usernames, groups.difference(b.groups), attributes));
     groups = groups.intersection(b.groups);
     insideGroups = groups;
-  } else insideGroups = groups.intersection(b.groups);
+  } else if (withInside) insideGroups = groups.intersection(b.groups);
   if (!attributes.isSubsetOf(b.attributes)) {
     outside.push(make(protocols, authenticationTypes, scopes, ports, ips, usernames, groups, attributes.difference(b.attributes)));
   }
+  if (!withInside) return undefined;
   return make(protocols, authenticationTypes, scopes, ports, ips, insideUsernames, insideGroups, attributes.intersection(b.attributes));
 }
 
