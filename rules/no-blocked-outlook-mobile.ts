@@ -8,10 +8,10 @@ import {
   namesProtocol,
 } from "../lib/eslint/outlook-mobile.ts";
 import { getAnalysis } from "../lib/eslint/rule-set-analysis.ts";
-import { UNDECIDED_MESSAGE, checkReportingUndecided } from "../lib/eslint/undecided.ts";
+import { checkReportingUndecided } from "../lib/eslint/undecided.ts";
 import { readableWitness } from "../lib/analysis/readable-witness.ts";
 
-type MessageIds = "blocksOutlookMobile" | "addRestException" | "insertAllowRest" | "undecided";
+type MessageIds = "blocksOutlookMobile" | "addRestException" | "insertAllowRest";
 
 export default createRule<MessageIds>({
   name: "no-blocked-outlook-mobile",
@@ -25,7 +25,6 @@ export default createRule<MessageIds>({
     hasSuggestions: true,
     schema: [],
     messages: {
-      undecided: UNDECIDED_MESSAGE,
       blocksOutlookMobile:
         "{{rule}} blocks Outlook for iOS and Android: the apps sync over REST with OAuth from Microsoft's service addresses, and this rule denies them, for example {{user}} connecting from {{ip}}. It never names REST, so this is likely unintended. Add REST to its ExceptAnyOfProtocols, or put an AllowAccess rule for REST above it.",
       addRestException: "Add REST to ExceptAnyOfProtocols of {{rule}}.",

@@ -9,9 +9,9 @@ import {
   ewsBlockDecidingRest,
 } from "../lib/eslint/outlook-mobile.ts";
 import { getAnalysis } from "../lib/eslint/rule-set-analysis.ts";
-import { UNDECIDED_MESSAGE, checkReportingUndecided } from "../lib/eslint/undecided.ts";
+import { checkReportingUndecided } from "../lib/eslint/undecided.ts";
 
-type MessageIds = "ewsBlocksRest" | "ewsBlocksRestStillDenied" | "moveRestToException" | "insertAllowRest" | "undecided";
+type MessageIds = "ewsBlocksRest" | "ewsBlocksRestStillDenied" | "moveRestToException" | "insertAllowRest";
 
 export default createRule<MessageIds>({
   name: "no-ews-block-without-rest-exception",
@@ -26,7 +26,6 @@ export default createRule<MessageIds>({
     hasSuggestions: true,
     schema: [],
     messages: {
-      undecided: UNDECIDED_MESSAGE,
       ewsBlocksRest:
         "{{rule}} blocks ExchangeWebServices, and while EWS conditions also match REST (coupled semantics) it blocks REST too: Outlook for iOS and Android sync over REST, so phones lose mail ({{witness}} over REST is denied). Add REST to ExceptAnyOfProtocols, or put an AllowAccess rule for REST above it (KB 4013974).",
       ewsBlocksRestStillDenied:

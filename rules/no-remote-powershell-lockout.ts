@@ -4,10 +4,10 @@ import type { RuleSpec } from "../lib/model/index.ts";
 import { namesProtocol } from "../lib/eslint/outlook-mobile.ts";
 import { describePlan, insertRuleFirst, planPriority, unusedRuleName } from "../lib/fix/rule-edits.ts";
 import { getAnalysis } from "../lib/eslint/rule-set-analysis.ts";
-import { UNDECIDED_MESSAGE, checkReportingUndecided } from "../lib/eslint/undecided.ts";
+import { checkReportingUndecided } from "../lib/eslint/undecided.ts";
 import { readableWitness } from "../lib/analysis/readable-witness.ts";
 
-type MessageIds = "locksEveryAdministratorOut" | "noSafetyRule" | "insertSafetyRule" | "undecided";
+type MessageIds = "locksEveryAdministratorOut" | "noSafetyRule" | "insertSafetyRule";
 
 const REMOTE_POWERSHELL = { protocols: ["RemotePowerShell" as const] };
 
@@ -23,7 +23,6 @@ export default createRule<MessageIds>({
     hasSuggestions: true,
     schema: [],
     messages: {
-      undecided: UNDECIDED_MESSAGE,
       locksEveryAdministratorOut:
         "{{rule}} locks every administrator out: no remote PowerShell connection is allowed by this rule set (for example {{user}} from {{ip}} is denied here), and remote PowerShell is the only way to change Client Access Rules. Add an \"Always Allow Remote PowerShell\" rule first.",
       noSafetyRule:

@@ -5,7 +5,7 @@ import { removeListItem, replaceValue } from "../lib/fix/index.ts";
 import type { CarRule } from "../lib/model/index.ts";
 import { describePlan, planPriority, renumberingEdits, type PriorityPlan } from "../lib/fix/rule-edits.ts";
 import { getAnalysis } from "../lib/eslint/rule-set-analysis.ts";
-import { UNDECIDED_MESSAGE, reportUndecided } from "../lib/eslint/undecided.ts";
+import { checkReportingUndecided } from "../lib/eslint/undecided.ts";
 import { allPatternsDomainless } from "../lib/model/username-patterns.ts";
 
 /**
@@ -24,7 +24,7 @@ const ACTION_VERB = {
   DenyAccess: { one: "denies", many: "deny" },
 } as const;
 
-export default createRule<"redundant" | "shadowed" | "coverNotComputed" | "remove" | "moveAbove" | "undecided">({
+export default createRule<"redundant" | "shadowed" | "coverNotComputed" | "remove" | "moveAbove">({
   name: "no-shadowed-rules",
   meta: {
     type: "problem",
@@ -35,7 +35,6 @@ export default createRule<"redundant" | "shadowed" | "coverNotComputed" | "remov
     hasSuggestions: true,
     schema: [],
     messages: {
-      undecided: UNDECIDED_MESSAGE,
       redundant:
         "{{rule}} is redundant: {{covering}} already {{verb}} every connection it matches, so it never decides anything. Remove it.",
       shadowed:
@@ -46,52 +45,52 @@ export default createRule<"redundant" | "shadowed" | "coverNotComputed" | "remov
       moveAbove: "Move {{rule}} above {{first}}{{placement}}.",
     },
   },
-  check({ ruleSet, settings, sourceCode, report }) {
-    const analysis = getAnalysis(ruleSet, settings.restSemantics);
-    // The pass decides reachability and covers: its undecided questions, if no rule said them yet.
-    reportUndecided(ruleSet, analysis.undecided(), report);
-    const array = ruleSet.rulesArray;
-    for (const result of analysis.results) {
-      const { shadowing, rule: spec } = result;
-      // A rule whose patterns cannot name its users is no-unsatisfiable-rule's finding.
-      if (!spec.enabled || allPatternsDomainless(spec.usernamePatterns)) continue;
-      if (result.coverNotComputed) {
+  check(context) {
+    checkReportingUndecided(context, ({ ruleSet, settings, sourceCode, report }) => {
+      const analysis = getAnalysis(ruleSet, settings.restSemantics);
+      const array = ruleSet.rulesArray;
+      for (const result of analysis.results) {
+        const { shadowing, rule: spec } = result;
+        // A rule whose patterns cannot name its users is no-unsatisfiable-rule's finding.
+        if (!spec.enabled || allPatternsDomainless(spec.usernamePatterns)) continue;
+        if (result.coverNotComputed) {
+          const rule = ruleSet.ruleOf(spec);
+          const data = { rule: describeRule(spec) };
+          report({
+            node: rule.nameNode ?? rule.node,
+            messageId: "coverNotComputed",
+            data,
+            suggest: array ? [{ messageId: "remove", data, fix: (fixer) => removeListItem(sourceCode, fixer, array, rule.node) }] : [],
+          });
+          continue;
+        }
+        if (!shadowing) continue;
         const rule = ruleSet.ruleOf(spec);
-        const data = { rule: describeRule(spec) };
+        const first = ruleSet.ruleOf(shadowing.coveringRules[0]!);
+        const data = {
+          rule: describeRule(spec),
+          covering: describeRules(shadowing.coveringRules),
+          first: describeRule(shadowing.coveringRules[0]!),
+          action: spec.action,
+          verb: ACTION_VERB[spec.action][shadowing.coveringRules.length === 1 ? "one" : "many"],
+          match: shadowing.coveringRules.length === 1 ? "matches" : "together match",
+          opposite: describeRules(shadowing.coveringRules.filter((covering) => covering.action !== spec.action)),
+        };
+        const canMove = rule.priority !== undefined && first.priority !== undefined && first.priority < rule.priority;
+        const plan = canMove && shadowing.differentAction ? planPriority(ruleSet, { before: first }, rule) : undefined;
         report({
           node: rule.nameNode ?? rule.node,
-          messageId: "coverNotComputed",
+          messageId: shadowing.differentAction ? "shadowed" : "redundant",
           data,
-          suggest: array ? [{ messageId: "remove", data, fix: (fixer) => removeListItem(sourceCode, fixer, array, rule.node) }] : [],
+          suggest: shadowing.differentAction
+            ? plan
+              ? [{ messageId: "moveAbove", data: { ...data, placement: describePlan(plan) }, fix: (fixer) => moveAbove(fixer, rule, plan) }]
+              : []
+            : array
+              ? [{ messageId: "remove", data, fix: (fixer) => removeListItem(sourceCode, fixer, array, rule.node) }]
+              : [],
         });
-        continue;
       }
-      if (!shadowing) continue;
-      const rule = ruleSet.ruleOf(spec);
-      const first = ruleSet.ruleOf(shadowing.coveringRules[0]!);
-      const data = {
-        rule: describeRule(spec),
-        covering: describeRules(shadowing.coveringRules),
-        first: describeRule(shadowing.coveringRules[0]!),
-        action: spec.action,
-        verb: ACTION_VERB[spec.action][shadowing.coveringRules.length === 1 ? "one" : "many"],
-        match: shadowing.coveringRules.length === 1 ? "matches" : "together match",
-        opposite: describeRules(shadowing.coveringRules.filter((covering) => covering.action !== spec.action)),
-      };
-      const canMove = rule.priority !== undefined && first.priority !== undefined && first.priority < rule.priority;
-      const plan = canMove && shadowing.differentAction ? planPriority(ruleSet, { before: first }, rule) : undefined;
-      report({
-        node: rule.nameNode ?? rule.node,
-        messageId: shadowing.differentAction ? "shadowed" : "redundant",
-        data,
-        suggest: shadowing.differentAction
-          ? plan
-            ? [{ messageId: "moveAbove", data: { ...data, placement: describePlan(plan) }, fix: (fixer) => moveAbove(fixer, rule, plan) }]
-            : []
-          : array
-            ? [{ messageId: "remove", data, fix: (fixer) => removeListItem(sourceCode, fixer, array, rule.node) }]
-            : [],
-      });
-    }
+    });
   },
 });

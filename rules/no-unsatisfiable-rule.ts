@@ -4,7 +4,7 @@ import { describeRule } from "../lib/views/describe.ts";
 import { removeListItem } from "../lib/fix/index.ts";
 import type { CarRule } from "../lib/model/index.ts";
 import { getAnalysis } from "../lib/eslint/rule-set-analysis.ts";
-import { reportUndecided } from "../lib/eslint/undecided.ts";
+import { checkReportingUndecided } from "../lib/eslint/undecided.ts";
 import { allPatternsDomainless } from "../lib/model/username-patterns.ts";
 
 /** The condition and exception parameters of each dimension, exception first: where the rule empties. */
@@ -47,45 +47,44 @@ export default createRule<"unsatisfiable" | "domainlessPatterns" | "remove">({
       remove: "Remove {{rule}}.",
     },
   },
-  check({ ruleSet, settings, sourceCode, report }) {
-    const analysis = getAnalysis(ruleSet, settings.restSemantics);
-    // Whether a rule can match is asked in the pass: a rule it left undecided may be unsatisfiable
-    // unseen. Said once per file by the first analysis rule, so also when no-shadowed-rules is off.
-    reportUndecided(ruleSet, analysis.undecided(), report);
-    for (const spec of ruleSet.specs) {
-      if (!spec.enabled) continue;
-      const unsatisfiable = analysis.ruleAnalysis(spec.index)?.unsatisfiable;
-      const domainless = !unsatisfiable && allPatternsDomainless(spec.usernamePatterns);
-      if (!unsatisfiable && !domainless) continue;
-      const rule = ruleSet.ruleOf(spec);
-      const array = ruleSet.rulesArray;
-      const patterns = spec.usernamePatterns ?? [];
-      report({
-        ...(unsatisfiable
-          ? {
-              node: whereItEmpties(rule, unsatisfiable.dimension, unsatisfiable.explanation),
-              messageId: "unsatisfiable" as const,
-              data: { rule: describeRule(spec), explanation: unsatisfiable.explanation },
-            }
-          : {
-              node: rule.get("UsernameMatchesAnyOfPatterns")!.valueNode,
-              messageId: "domainlessPatterns" as const,
-              data: {
-                rule: describeRule(spec),
-                patterns: patterns.map((pattern) => `'${pattern}'`).join(", "),
-                example: `'*${patterns[0]!.replace(/^\*+|\*+$/gu, "")}*' or '<Domain>\\${patterns[0]}'`,
-              },
-            }),
-        suggest: array
-          ? [
-              {
-                messageId: "remove",
-                data: { rule: describeRule(spec) },
-                fix: (fixer) => removeListItem(sourceCode, fixer, array, rule.node),
-              },
-            ]
-          : [],
-      });
-    }
+  check(context) {
+    checkReportingUndecided(context, ({ ruleSet, settings, sourceCode, report }) => {
+      const analysis = getAnalysis(ruleSet, settings.restSemantics);
+      for (const spec of ruleSet.specs) {
+        if (!spec.enabled) continue;
+        const unsatisfiable = analysis.ruleAnalysis(spec.index)?.unsatisfiable;
+        const domainless = !unsatisfiable && allPatternsDomainless(spec.usernamePatterns);
+        if (!unsatisfiable && !domainless) continue;
+        const rule = ruleSet.ruleOf(spec);
+        const array = ruleSet.rulesArray;
+        const patterns = spec.usernamePatterns ?? [];
+        report({
+          ...(unsatisfiable
+            ? {
+                node: whereItEmpties(rule, unsatisfiable.dimension, unsatisfiable.explanation),
+                messageId: "unsatisfiable" as const,
+                data: { rule: describeRule(spec), explanation: unsatisfiable.explanation },
+              }
+            : {
+                node: rule.get("UsernameMatchesAnyOfPatterns")!.valueNode,
+                messageId: "domainlessPatterns" as const,
+                data: {
+                  rule: describeRule(spec),
+                  patterns: patterns.map((pattern) => `'${pattern}'`).join(", "),
+                  example: `'*${patterns[0]!.replace(/^\*+|\*+$/gu, "")}*' or '<Domain>\\${patterns[0]}'`,
+                },
+              }),
+          suggest: array
+            ? [
+                {
+                  messageId: "remove",
+                  data: { rule: describeRule(spec) },
+                  fix: (fixer) => removeListItem(sourceCode, fixer, array, rule.node),
+                },
+              ]
+            : [],
+        });
+      }
+    });
   },
 });
