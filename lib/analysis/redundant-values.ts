@@ -5,7 +5,7 @@
  * prefix starts the other's can contain it). Plain values in, positions out.
  */
 import type { IpRange, PortRange } from "../model/rule-spec.ts";
-import { matchesPattern } from "./wildcard.ts";
+import { matchesPattern, matchesSegments } from "./wildcard.ts";
 
 export type ValueListKind =
   | "protocol-list"
@@ -103,28 +103,36 @@ function containingRanges(entries: readonly { position: number; range: IpRange }
  * of the few lengths wildcard prefixes have (near-linear for real username lists).
  */
 function containingPatterns(entries: readonly { position: number; pattern: string }[]): Map<number, number> {
-  type Entry = (typeof entries)[number];
+  // Split and blanked once per pattern, not once per pair: a list of a dozen `*\svc-*app*`
+  // patterns shares the empty prefix, so every pattern is tried against every other.
+  type Entry = { readonly position: number; readonly pattern: string; readonly segments: readonly string[]; blanked?: string };
+  const fresh = FRESH_SYMBOLS.find((symbol) => entries.every(({ pattern }) => !pattern.includes(symbol)));
+  const covers = (outer: Entry, inner: Entry) =>
+    fresh === undefined
+      ? patternCovers(outer.pattern, inner.pattern)
+      : matchesSegments(outer.segments, (inner.blanked ??= inner.pattern.replaceAll("*", fresh)));
   const wildcardsByPrefix = new Map<string, Entry[]>();
   const prefixLengths = new Set<number>();
-  for (const entry of entries) {
+  const filed: Entry[] = entries.map(({ position, pattern }) => ({ position, pattern, segments: pattern.split("*") }));
+  for (const entry of filed) {
     const star = entry.pattern.indexOf("*");
     if (star < 0) continue;
     const prefix = entry.pattern.slice(0, star);
-    const filed = wildcardsByPrefix.get(prefix);
-    if (filed) filed.push(entry);
+    const sharing = wildcardsByPrefix.get(prefix);
+    if (sharing) sharing.push(entry);
     else wildcardsByPrefix.set(prefix, [entry]);
     prefixLengths.add(star);
   }
   const lengths = [...prefixLengths].sort((a, b) => a - b);
   const containers = new Map<number, number>();
-  for (const entry of entries) {
+  for (const entry of filed) {
     const star = entry.pattern.indexOf("*");
     const prefixLength = star < 0 ? entry.pattern.length : star;
     for (const length of lengths) {
       if (length > prefixLength) break;
       const outer = wildcardsByPrefix
         .get(entry.pattern.slice(0, length))
-        ?.find((candidate) => candidate !== entry && patternCovers(candidate.pattern, entry.pattern));
+        ?.find((candidate) => candidate !== entry && covers(candidate, entry));
       if (outer) {
         containers.set(entry.position, outer.position);
         break;
@@ -134,12 +142,15 @@ function containingPatterns(entries: readonly { position: number; pattern: strin
   return containers;
 }
 
+/** Symbols that stand for "any one character no pattern names" when blanking out a pattern's stars. */
+const FRESH_SYMBOLS = ["\u0000", "\uffff", "\u0001"];
+
 /**
  * Every name `inner` matches is matched by `outer`: `outer` matches `inner` with each `*`
  * replaced by a symbol neither pattern contains (exact for `*`-only patterns; analysis-notes §7.2).
  * For distinct collapsed patterns the converse cannot hold too, so this is strict containment.
  */
 export function patternCovers(outer: string, inner: string): boolean {
-  const fresh = ["\u0000", "\uffff", "\u0001"].find((symbol) => !outer.includes(symbol) && !inner.includes(symbol))!;
+  const fresh = FRESH_SYMBOLS.find((symbol) => !outer.includes(symbol) && !inner.includes(symbol))!;
   return matchesPattern(outer, inner.replaceAll("*", fresh));
 }

@@ -77,6 +77,17 @@ describe("findRedundantValues agrees with the quadratic definition", () => {
     );
   });
 
+  it("on patterns that between them use every symbol that stands in for a star (pair by pair)", () => {
+    // No one symbol is free for the whole list; "*\u0000" must not be taken to cover "a*".
+    const values = ["a\u0000*", "a\u0000b", "*\uffff", "x\uffff", "\u0001*", "\u0001y", "*b*", "*\u0000", "a*"];
+    expect(findRedundantValues("pattern-list", values)).toEqual([
+      { position: 0, kind: "contained", other: 8 },
+      { position: 1, kind: "contained", other: 6 },
+      { position: 3, kind: "contained", other: 2 },
+      { position: 5, kind: "contained", other: 4 },
+    ]);
+  });
+
   it("on group names and ports (repeats only)", () => {
     const groups = ["sales", "support", "sales, marketing", "sales"];
     expect(findRedundantValues("group-list", groups)).toEqual([{ position: 3, kind: "repeated", other: 0 }]);
