@@ -37,6 +37,42 @@ export interface RuleBoxes {
 
 const isSet = <T>(list: readonly T[] | undefined): list is readonly T[] => list !== undefined && list.length > 0;
 
+/**
+ * The values of two of the rules' lists (lower-case) in variable order: those that several rules
+ * mention first, then the others, each group in reverse evaluation order (see the constructor).
+ */
+function variableOrder(
+  rules: readonly RuleSpec[],
+  first: (rule: RuleSpec) => readonly string[] | undefined,
+  second: (rule: RuleSpec) => readonly string[] | undefined,
+): string[] {
+  const uses = new Map<string, number>();
+  const lists: string[][] = [];
+  for (const rule of rules) {
+    const a = first(rule);
+    const b = second(rule);
+    if (!isSet(a) && !isSet(b)) continue;
+    const values: string[] = [];
+    for (const text of a ?? []) values.push(text.toLowerCase());
+    for (const text of b ?? []) values.push(text.toLowerCase());
+    // A rule counts once per value however often it lists it.
+    if (values.length <= 16) {
+      for (let position = 0; position < values.length; position++) {
+        const value = values[position] as string;
+        if (values.indexOf(value) === position) uses.set(value, (uses.get(value) ?? 0) + 1);
+      }
+    } else for (const value of new Set(values)) uses.set(value, (uses.get(value) ?? 0) + 1);
+    lists.push(values);
+  }
+  const shared: string[] = [];
+  const single: string[] = [];
+  for (let position = lists.length - 1; position >= 0; position--) {
+    for (const value of lists[position] as string[]) ((uses.get(value) as number) > 1 ? shared : single).push(value);
+  }
+  for (const value of single) shared.push(value);
+  return shared;
+}
+
 export class ConnectionSpace {
   readonly usernames: UsernameDimension;
   readonly groups: GroupDimension;
@@ -56,17 +92,10 @@ export class ConnectionSpace {
     // out of what earlier rules left adds nodes above their diagram instead of rebuilding it
     // (linear, not quadratic, in the number of per-user rules).
     const enabled = rules.filter((rule) => rule.enabled);
-    const order = (values: (rule: RuleSpec) => readonly string[]) => {
-      const uses = new Map<string, number>();
-      for (const rule of enabled) for (const value of new Set(values(rule).map((text) => text.toLowerCase()))) uses.set(value, (uses.get(value) ?? 0) + 1);
-      const reversed: string[] = [];
-      for (const rule of [...enabled].reverse()) for (const value of values(rule)) reversed.push(value.toLowerCase());
-      return [...reversed.filter((value) => (uses.get(value) ?? 0) > 1), ...reversed.filter((value) => uses.get(value) === 1)];
-    };
-    for (const pattern of order((rule) => [...(rule.usernamePatterns ?? []), ...(rule.exceptUsernamePatterns ?? [])])) {
+    for (const pattern of variableOrder(enabled, (rule) => rule.usernamePatterns, (rule) => rule.exceptUsernamePatterns)) {
       this.usernames.variableOf(pattern);
     }
-    for (const group of order((rule) => [...(rule.groups ?? []), ...(rule.exceptGroups ?? [])])) this.groups.variableOf(group);
+    for (const group of variableOrder(enabled, (rule) => rule.groups, (rule) => rule.exceptGroups)) this.groups.variableOf(group);
   }
 
   /** Questions a dimension could not decide within its search bound (none in practice). */
@@ -74,8 +103,12 @@ export class ConnectionSpace {
     return [...this.usernames.undecided, ...this.attributes.undecided];
   }
 
+  /**
+   * Every connection. One box per space, made on first use: sets are immutable, and every rule's
+   * box starts from its sets in the dimensions the rule leaves open.
+   */
   fullBox(): Box {
-    return makeBox(
+    return (this.full ??= makeBox(
       protocolDomain.full(),
       authenticationDomain.full(),
       scopeDomain.full(),
@@ -84,8 +117,10 @@ export class ConnectionSpace {
       this.usernames.full(),
       this.groups.full(),
       this.attributes.full(),
-    );
+    ));
   }
+
+  private full: Box | undefined;
 
   private protocolSet(list: readonly Protocol[]) {
     const coupled = this.restSemantics === "coupled" && list.includes("ExchangeWebServices");
@@ -99,25 +134,23 @@ export class ConnectionSpace {
 
   ruleBoxes(rule: RuleSpec): RuleBoxes {
     const full = this.fullBox();
-    const protocols = (isSet(rule.protocols) ? this.protocolSet(rule.protocols) : full.protocols).difference(
-      isSet(rule.exceptProtocols) ? this.protocolSet(rule.exceptProtocols) : protocolDomain.empty(),
-    );
-    const authenticationTypes = (
-      isSet(rule.authenticationTypes) ? authenticationDomain.setOf(rule.authenticationTypes) : full.authenticationTypes
-    ).difference(authenticationDomain.setOf(rule.exceptAuthenticationTypes ?? []));
+    // An absent or empty except list takes nothing away: no set is built for it (most rules
+    // have one or two conditions, and this runs for every rule of every file).
+    let protocols = isSet(rule.protocols) ? this.protocolSet(rule.protocols) : full.protocols;
+    if (isSet(rule.exceptProtocols)) protocols = protocols.difference(this.protocolSet(rule.exceptProtocols));
+    let authenticationTypes = isSet(rule.authenticationTypes) ? authenticationDomain.setOf(rule.authenticationTypes) : full.authenticationTypes;
+    if (isSet(rule.exceptAuthenticationTypes)) {
+      authenticationTypes = authenticationTypes.difference(authenticationDomain.setOf(rule.exceptAuthenticationTypes));
+    }
     const scopes = rule.scope === "Users" ? scopeDomain.setOf(["end-user"]) : full.scopes;
-    const ips = (isSet(rule.clientIps) ? IpSet.fromRanges(rule.clientIps) : IpSet.FULL).difference(
-      IpSet.fromRanges(rule.exceptClientIps ?? []),
-    );
-    const ports = (isSet(rule.sourcePorts) ? IntervalSet.fromRanges(portDomain, rule.sourcePorts) : full.ports).difference(
-      IntervalSet.fromRanges(portDomain, rule.exceptSourcePorts ?? []),
-    );
-    const usernames = (isSet(rule.usernamePatterns) ? this.usernames.anyOf(rule.usernamePatterns) : full.usernames).difference(
-      this.usernames.anyOf(rule.exceptUsernamePatterns ?? []),
-    );
-    const groups = (isSet(rule.groups) ? this.groups.anyOf(rule.groups) : full.groups).difference(
-      this.groups.anyOf(rule.exceptGroups ?? []),
-    );
+    let ips = isSet(rule.clientIps) ? IpSet.fromRanges(rule.clientIps) : full.ips;
+    if (isSet(rule.exceptClientIps)) ips = ips.difference(IpSet.fromRanges(rule.exceptClientIps));
+    let ports = isSet(rule.sourcePorts) ? IntervalSet.fromRanges(portDomain, rule.sourcePorts) : full.ports;
+    if (isSet(rule.exceptSourcePorts)) ports = ports.difference(IntervalSet.fromRanges(portDomain, rule.exceptSourcePorts));
+    let usernames = isSet(rule.usernamePatterns) ? this.usernames.anyOf(rule.usernamePatterns) : full.usernames;
+    if (isSet(rule.exceptUsernamePatterns)) usernames = usernames.difference(this.usernames.anyOf(rule.exceptUsernamePatterns));
+    let groups = isSet(rule.groups) ? this.groups.anyOf(rule.groups) : full.groups;
+    if (isSet(rule.exceptGroups)) groups = groups.difference(this.groups.anyOf(rule.exceptGroups));
     const attributes = rule.recipientFilter ? this.filterSet(rule.recipientFilter) : full.attributes;
     const box = makeBox(protocols, authenticationTypes, scopes, ports, ips, usernames, groups, attributes);
     const unsatisfiable = this.unsatisfiableReason(rule, box);

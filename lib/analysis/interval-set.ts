@@ -40,6 +40,33 @@ const CHUNK = 64;
 type Chunk<T> = readonly T[];
 
 const NO_BOUNDS: readonly never[] = [];
+const NO_CHUNKS: readonly Chunk<never>[] = [];
+
+/** Sorts a flat list of first/last pairs by first value. */
+function sortPairs<T extends number | bigint>(pairs: T[]): void {
+  if (pairs.length <= 32) {
+    // Insertion sort, in place: a rule's handful of ranges.
+    for (let i = 2; i < pairs.length; i += 2) {
+      const first = pairs[i] as T;
+      const last = pairs[i + 1] as T;
+      let j = i - 2;
+      for (; j >= 0 && (pairs[j] as T) > first; j -= 2) {
+        pairs[j + 2] = pairs[j] as T;
+        pairs[j + 3] = pairs[j + 1] as T;
+      }
+      pairs[j + 2] = first;
+      pairs[j + 3] = last;
+    }
+    return;
+  }
+  const tuples: [T, T][] = [];
+  for (let i = 0; i < pairs.length; i += 2) tuples.push([pairs[i] as T, pairs[i + 1] as T]);
+  tuples.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  for (let k = 0; k < tuples.length; k++) {
+    pairs[2 * k] = (tuples[k] as [T, T])[0];
+    pairs[2 * k + 1] = (tuples[k] as [T, T])[1];
+  }
+}
 
 /** A position in a set's intervals, moving forward: chunk `c`, bound index `i` in it. */
 class Walk<T extends number | bigint> {
@@ -221,16 +248,48 @@ export class IntervalSet<T extends number | bigint> {
     domain: IntervalDomain<T>,
     ranges: Iterable<{ readonly first: T; readonly last: T }>,
   ): IntervalSet<T> {
-    const clipped: Array<[T, T]> = [];
-    for (const { first, last } of ranges) {
+    const pairs: T[] = [];
+    for (const { first, last } of ranges) pairs.push(first, last);
+    return IntervalSet.fromPairs(domain, pairs);
+  }
+
+  /**
+   * {@link fromRanges} of ranges given as a flat list of first/last values, which it takes over
+   * (clipped, sorted and joined in place): a rule's one or two ranges, already in order, cost one
+   * array instead of a pair per range, a sort and a builder.
+   */
+  static fromPairs<T extends number | bigint>(domain: IntervalDomain<T>, pairs: T[]): IntervalSet<T> {
+    let length = 0;
+    let sorted = true;
+    for (let i = 0; i < pairs.length; i += 2) {
+      const first = pairs[i] as T;
+      const last = pairs[i + 1] as T;
       const lo = first < domain.min ? domain.min : first;
       const hi = last > domain.max ? domain.max : last;
-      if (lo <= hi) clipped.push([lo, hi]);
+      if (lo > hi) continue;
+      if (length > 0 && lo < (pairs[length - 2] as T)) sorted = false;
+      pairs[length] = lo;
+      pairs[length + 1] = hi;
+      length += 2;
     }
-    clipped.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const out = new Builder(domain);
-    for (const [lo, hi] of clipped) out.pushJoining(lo, hi);
-    return out.build();
+    pairs.length = length;
+    if (length === 0) return new IntervalSet(domain, NO_CHUNKS, 0);
+    if (!sorted) sortPairs(pairs);
+    // Join overlapping or adjacent intervals (as Builder.pushJoining does).
+    let joined = 2;
+    for (let i = 2; i < length; i += 2) {
+      const first = pairs[i] as T;
+      const last = pairs[i + 1] as T;
+      if ((pairs[joined - 1] as T) >= domain.predecessor(first)) {
+        if (last > (pairs[joined - 1] as T)) pairs[joined - 1] = last;
+      } else {
+        pairs[joined] = first;
+        pairs[joined + 1] = last;
+        joined += 2;
+      }
+    }
+    pairs.length = joined;
+    return IntervalSet.ofBounds(domain, pairs);
   }
 
   /** The union of many sets at once: their intervals sorted and joined (one pass, not a chain of unions). */

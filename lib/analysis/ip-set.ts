@@ -31,18 +31,14 @@ export class IpSet {
   static readonly FULL = new IpSet(IntervalSet.full(ipv4Domain), IntervalSet.full(ipv6Domain));
 
   static fromRanges(ranges: readonly IpRange[]): IpSet {
-    return new IpSet(
-      IntervalSet.fromRanges(
-        ipv4Domain,
-        ranges
-          .filter((range) => range.family === 4)
-          .map((range) => ({ first: clampToNumber(range.first), last: clampToNumber(range.last) })),
-      ),
-      IntervalSet.fromRanges(
-        ipv6Domain,
-        ranges.filter((range) => range.family === 6),
-      ),
-    );
+    const v4: number[] = [];
+    const v6: bigint[] = [];
+    for (const range of ranges) {
+      if (range.family === 4) v4.push(clampToNumber(range.first), clampToNumber(range.last));
+      else if (range.family === 6) v6.push(range.first, range.last);
+    }
+    if (v4.length === 0 && v6.length === 0) return IpSet.EMPTY;
+    return new IpSet(IntervalSet.fromPairs(ipv4Domain, v4), IntervalSet.fromPairs(ipv6Domain, v6));
   }
 
   /** The union of many sets in one pass per family. */

@@ -276,6 +276,8 @@ function simplicity(value: unknown): number {
  * chain, and 20,000 usernames overflowed the node tables — fuzz case).
  */
 function disjunction(bdd: Bdd, variables: readonly number[]): number {
+  if (variables.length === 0) return FALSE;
+  if (variables.length === 1) return bdd.variable(variables[0] as number);
   let node = FALSE;
   for (const variable of [...new Set(variables)].sort((a, b) => b - a)) node = bdd.or(bdd.variable(variable), node);
   return node;
@@ -770,13 +772,21 @@ export class UsernameDimension extends PredicateDimension<string> {
 
   /** Names matching at least one pattern. */
   anyOf(patterns: readonly string[]): PredicateSet<string> {
-    const variables = patterns.map((pattern) => this.variableOf(pattern));
-    const node = disjunction(
-      this.bdd,
-      variables.filter((variable) => !this.isLiteral(variable)),
-    );
-    const literals = new Set(variables.filter((variable) => this.isLiteral(variable) && this.isName(variable) && !this.diagramHasLiteral(node, variable)));
-    return this.make(node, [...literals].sort((a, b) => a - b), []);
+    // One pass and no intermediate lists for the usual one to three patterns of a rule.
+    let wildcards: number[] | undefined;
+    let literals: number[] | undefined;
+    for (const pattern of patterns) {
+      const variable = this.variableOf(pattern);
+      if (!this.isLiteral(variable)) (wildcards ??= []).push(variable);
+      else if (this.isName(variable)) (literals ??= []).push(variable);
+    }
+    const node = wildcards ? disjunction(this.bdd, wildcards) : FALSE;
+    if (!literals) return this.set(node);
+    const listed: number[] = [];
+    for (const literal of literals.sort((a, b) => a - b)) {
+      if (listed[listed.length - 1] !== literal && !this.diagramHasLiteral(node, literal)) listed.push(literal);
+    }
+    return this.make(node, listed, []);
   }
 
   pattern(variable: number): string {

@@ -42,10 +42,12 @@ describe("EnumSet", () => {
 describe("IntervalSet", () => {
   const domain = numberDomain(0, 40);
   const range = fc.tuple(fc.integer({ min: -5, max: 45 }), fc.integer({ min: -5, max: 45 })).map(([first, last]) => ({ first, last }));
-  // Short lists, and long lists of narrow ranges (many intervals: the binary-search paths).
+  // Short lists, long lists of narrow ranges (many intervals: the binary-search paths), and long
+  // lists of overlapping ranges in any order (fromRanges sorts short and long lists differently).
   const ranges = fc.oneof(
     fc.array(range, { maxLength: 5 }),
     fc.array(fc.integer({ min: 0, max: 40 }).map((first) => ({ first, last: first })), { maxLength: 30 }),
+    fc.array(range, { minLength: 12, maxLength: 40 }),
   );
   const members = (list: Array<{ first: number; last: number }>) => {
     const set = new Set<number>();
