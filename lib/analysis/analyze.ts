@@ -78,6 +78,8 @@ export interface RuleSetAnalysis {
 export interface FirstMatchPass {
   readonly firstMatch: readonly (readonly Box[])[];
   readonly undecided: readonly Box[];
+  /** Each rule's box by position in `orderedRules` (undefined for disabled rules). */
+  readonly ruleBoxes: readonly (RuleBoxes | undefined)[];
 }
 
 export interface DecisionCell {
@@ -182,30 +184,37 @@ function analyzeInSpace(
       { rule: undefined, action: "AllowAccess", boxes: finalUndecided },
     ],
     space: (query) => new Region(context, [space.queryBox(query ?? {})], query ? [{ kind: "query", query }] : []),
-    pass: () => ({ firstMatch: states.map((state) => state.firstMatch), undecided: finalUndecided }),
+    pass: () => ({
+      firstMatch: states.map((state) => state.firstMatch),
+      undecided: finalUndecided,
+      ruleBoxes: states.map((state) => state.boxes),
+    }),
   };
 }
 
 /**
  * The pass: the enabled rules in evaluation order, each taking what it matches of the connections
  * no earlier rule decided (within `universe`, every connection by default). Returns each rule's state (in `orderedRules` order) and the
- * connections left undecided, which are allowed by default.
+ * connections left undecided, which are allowed by default. `ruleBoxes` gives the enabled rule's
+ * box at a position (`space.ruleBoxes` by default; a caller may hand in boxes it already has).
  */
 export function firstMatchPass(
   space: ConnectionSpace,
   orderedRules: readonly RuleSpec[],
   around: <T>(rule: RuleSpec, step: () => T) => T = (_, step) => step(),
   universe: Box = space.fullBox(),
+  ruleBoxes: (rule: RuleSpec, position: number) => RuleBoxes = (rule) => space.ruleBoxes(rule),
 ): { states: RuleState[]; undecided: Box[] } {
   let undecided: Box[] = [universe];
   const states: RuleState[] = [];
-  for (const rule of orderedRules) {
+  for (let position = 0; position < orderedRules.length; position++) {
+    const rule = orderedRules[position] as RuleSpec;
     if (!rule.enabled) {
       states.push({ rule, firstMatch: [] });
       continue;
     }
     around(rule, () => {
-      const boxes = space.ruleBoxes(rule);
+      const boxes = ruleBoxes(rule, position);
       if (boxes.unsatisfiable) {
         states.push({ rule, boxes, firstMatch: [] });
         return;

@@ -9,7 +9,7 @@ import type { RestSemantics } from "../model/vocabulary.ts";
 import type { Action } from "../model/vocabulary.ts";
 import { type FirstMatchPass, type RuleSetAnalysis, firstMatchPass } from "./analyze.ts";
 import { type Box, intersectBoxes, makeBox } from "./box.ts";
-import { ConnectionSpace } from "./connection-space.ts";
+import { ConnectionSpace, type RuleBoxes } from "./connection-space.ts";
 import type { Connection } from "./types.ts";
 import { withReadableNames } from "./readable-witness.ts";
 
@@ -30,9 +30,17 @@ interface Pass {
   readonly decidedByEwsRules: Readonly<Record<Action, readonly Decided[]>>;
 }
 
-/** The analysis' own pass over `universe`, with the connections each action decides, and by which rule. */
-function passOf(space: ConnectionSpace, orderedRules: readonly RuleSpec[], universe: Box): Pass {
-  const { states, undecided } = firstMatchPass(space, orderedRules, undefined, universe);
+/**
+ * The analysis' own pass over `universe`, with the connections each action decides, and by which
+ * rule; `ruleBoxes` as for {@link firstMatchPass}.
+ */
+function passOf(
+  space: ConnectionSpace,
+  orderedRules: readonly RuleSpec[],
+  universe: Box,
+  ruleBoxes?: (rule: RuleSpec, position: number) => RuleBoxes,
+): Pass {
+  const { states, undecided } = firstMatchPass(space, orderedRules, undefined, universe, ruleBoxes);
   return passFrom(orderedRules, states.map((state) => state.firstMatch), undecided);
 }
 
@@ -134,13 +142,21 @@ export function compareRestSemantics(rules: readonly RuleSpec[], coupled?: RuleS
   const coupledSpace = coupled ? coupled.connectionSpace : new ConnectionSpace(orderedRules, "coupled");
   const spaces = {
     coupled: coupledSpace,
-    independent: new ConnectionSpace(orderedRules, "independent", { sharedWith: coupledSpace }),
+    // No rules: the coupled space, built from these rules, already holds their variables.
+    independent: new ConnectionSpace([], "independent", { sharedWith: coupledSpace }),
   };
   // Only REST connections can change: both passes start from them, which keeps their boxes few.
   const rest = spaces.coupled.queryBox({ protocols: ["REST"] });
+  const coupledPass = coupled?.pass();
+  // A rule that does not name ExchangeWebServices has the same box under both semantics: the
+  // independent pass takes the coupled analysis' box instead of building it again.
+  const independentBoxes =
+    coupledPass &&
+    ((rule: RuleSpec, position: number) =>
+      namesEws(rule) ? spaces.independent.ruleBoxes(rule) : (coupledPass.ruleBoxes[position] as RuleBoxes));
   const passes = {
-    coupled: coupled ? restPartOf(orderedRules, coupled.pass(), rest) : passOf(spaces.coupled, orderedRules, rest),
-    independent: passOf(spaces.independent, orderedRules, rest),
+    coupled: coupledPass ? restPartOf(orderedRules, coupledPass, rest) : passOf(spaces.coupled, orderedRules, rest),
+    independent: passOf(spaces.independent, orderedRules, rest, independentBoxes),
   };
   const positionByIndex = positionsByIndex(orderedRules);
   // A connection in `firstMatch ∩ decided` is decided by the box's rule under each semantics:
