@@ -16,64 +16,75 @@ export const TRUE = 1;
 export const MAX_BDD_NODES = 2 ** 26 - 1;
 
 /**
+ * Slots a memo starts with (it doubles when half full): 64 bytes, which V8 allocates on its heap
+ * like any small object; a larger typed array gets a backing store of its own, which costs more
+ * to make and to collect than the few nodes a small file's diagrams have.
+ */
+const INITIAL_MEMO_SLOTS = 4;
+
+/**
  * A memo from three small non-negative integers to one (node ids, variables), in one open-addressed
  * Int32Array: a Map keyed by a packed float would box a number on every lookup, and the analysis
  * of a large file looks up hundreds of thousands of nodes.
  */
 class TripleMemo {
-  /** Four ints per slot: the key's three parts and the value; a slot whose first part is -1 is free. */
-  private slots: Int32Array;
-  private mask: number;
+  /**
+   * Four ints per slot: the key's three parts, the first stored plus one so that a zero slot is
+   * free (a new table needs no fill), and the value. Made on first use: most of a file's
+   * dimensions never build a diagram (a file without groups or filters), and every file makes
+   * three of them.
+   */
+  private slots: Int32Array | undefined;
+  private mask = INITIAL_MEMO_SLOTS - 1;
   private size = 0;
 
-  constructor(capacity = 256) {
-    this.slots = new Int32Array(capacity * 4).fill(-1);
-    this.mask = capacity - 1;
-  }
-
-  private slotOf(x: number, y: number, z: number): number {
+  private slotOf(slots: Int32Array, x: number, y: number, z: number): number {
     let hash = Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca6b) ^ Math.imul(z + 0x165667b1, 0xc2b2ae35);
     hash ^= hash >>> 15;
     let slot = hash & this.mask;
-    const slots = this.slots;
+    const tag = x + 1;
     for (;;) {
       const at = slot * 4;
       const first = slots[at] as number;
-      if (first === -1 || (first === x && slots[at + 1] === y && slots[at + 2] === z)) return at;
+      if (first === 0 || (first === tag && slots[at + 1] === y && slots[at + 2] === z)) return at;
       slot = (slot + 1) & this.mask;
     }
   }
 
   /** The value stored for the key, or -1. */
   get(x: number, y: number, z: number): number {
-    const at = this.slotOf(x, y, z);
-    return this.slots[at] === -1 ? -1 : (this.slots[at + 3] as number);
+    const slots = this.slots;
+    if (slots === undefined) return -1;
+    const at = this.slotOf(slots, x, y, z);
+    return slots[at] === 0 ? -1 : (slots[at + 3] as number);
   }
 
   set(x: number, y: number, z: number, value: number): void {
-    let at = this.slotOf(x, y, z);
-    if (this.slots[at] === -1) {
+    let slots = (this.slots ??= new Int32Array((this.mask + 1) * 4));
+    let at = this.slotOf(slots, x, y, z);
+    if (slots[at] === 0) {
       if ((this.size + 1) * 2 > this.mask + 1) {
-        this.grow();
-        at = this.slotOf(x, y, z);
+        slots = this.grow(slots);
+        at = this.slotOf(slots, x, y, z);
       }
       this.size++;
-      this.slots[at] = x;
-      this.slots[at + 1] = y;
-      this.slots[at + 2] = z;
+      slots[at] = x + 1;
+      slots[at + 1] = y;
+      slots[at + 2] = z;
     }
-    this.slots[at + 3] = value;
+    slots[at + 3] = value;
   }
 
-  private grow(): void {
-    const old = this.slots;
-    this.slots = new Int32Array(old.length * 2).fill(-1);
+  private grow(old: Int32Array): Int32Array {
+    const slots = new Int32Array(old.length * 2);
+    this.slots = slots;
     this.mask = this.mask * 2 + 1;
     for (let at = 0; at < old.length; at += 4) {
-      if (old[at] === -1) continue;
-      const to = this.slotOf(old[at] as number, old[at + 1] as number, old[at + 2] as number);
-      this.slots.set(old.subarray(at, at + 4), to);
+      if (old[at] === 0) continue;
+      const to = this.slotOf(slots, (old[at] as number) - 1, old[at + 1] as number, old[at + 2] as number);
+      slots.set(old.subarray(at, at + 4), to);
     }
+    return slots;
   }
 }
 
@@ -103,10 +114,17 @@ export function setBddNodeLimitForTesting(limit: number): () => void {
   };
 }
 
+/**
+ * The two terminals' node tables, shared by every diagram manager until it makes its first node
+ * (never written: `grow` copies them first). Terminals sort after every variable.
+ */
+const TERMINAL_VARIABLES = new Int32Array([0x7fffffff, 0x7fffffff]);
+const TERMINAL_CHILDREN = new Int32Array(2);
+
 export class Bdd {
-  private variables: Int32Array = new Int32Array(64);
-  private lows: Int32Array = new Int32Array(64);
-  private highs: Int32Array = new Int32Array(64);
+  private variables: Int32Array = TERMINAL_VARIABLES;
+  private lows: Int32Array = TERMINAL_CHILDREN;
+  private highs: Int32Array = TERMINAL_CHILDREN;
   private count = 2;
   /** The unique table: (variable, low, high) → node. */
   private readonly unique = new TripleMemo();
@@ -115,11 +133,6 @@ export class Bdd {
   private readonly notCache = new Map<number, number>();
   private readonly fractionCache = new Map<number, number>();
   private readonly maxNodes = nodeLimit;
-
-  constructor() {
-    // Terminals sort after every variable.
-    this.variables[FALSE] = this.variables[TRUE] = 0x7fffffff;
-  }
 
   get nodeCount(): number {
     return this.count;
@@ -335,7 +348,8 @@ export class Bdd {
   }
 
   private grow(): void {
-    const size = this.variables.length * 2;
+    // From the shared terminal tables to 16 nodes (64 bytes a table: on V8's heap, see INITIAL_MEMO_SLOTS).
+    const size = Math.max(16, this.variables.length * 2);
     const grown = (from: Int32Array) => {
       const to = new Int32Array(size);
       to.set(from);

@@ -45,6 +45,29 @@ describe("Bdd", () => {
     );
   });
 
+  it("gives equal functions one node however they are built (the unique table and memo find every node again as they grow)", () => {
+    fc.assert(
+      fc.property(formula, formula, (f, g) => {
+        const bdd = new Bdd();
+        // Two functions in one manager, then each again from its truth table (a disjunction of minterms).
+        const nodes = [build(bdd, f), build(bdd, g)];
+        [f, g].forEach((formula, index) => {
+          let fromTable = FALSE;
+          for (const assignment of assignments) {
+            if (!truth(formula, assignment)) continue;
+            let minterm = TRUE;
+            assignment.forEach((value, v) => {
+              minterm = bdd.and(minterm, value ? bdd.variable(v) : bdd.not(bdd.variable(v)));
+            });
+            fromTable = bdd.or(fromTable, minterm);
+          }
+          expect(fromTable).toBe(nodes[index]);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("handles a chain of 100,000 variables without overflowing the stack (fuzz case: 100,000 literal usernames crashed a rule)", () => {
     const bdd = new Bdd();
     let any = FALSE;
