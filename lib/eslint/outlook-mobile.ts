@@ -3,7 +3,7 @@
  * test that decides which rule reports an EWS block, and the two remedies of KB 4013974.
  */
 import type { Rule, SourceCode } from "eslint";
-import { type Connection, type ConnectionQuery, type RuleSetAnalysis } from "../analysis/index.ts";
+import { type Connection, type ConnectionQuery, type Region, type RuleSetAnalysis } from "../analysis/index.ts";
 import { addListItem } from "../fix/index.ts";
 import type { CarRule, RuleSetModel, RuleSpec } from "../model/index.ts";
 import {
@@ -13,8 +13,8 @@ import {
   numberedEvaluationOrder,
   numberedPosition,
   planPriority,
+  renumberedCount,
   unusedRuleName,
-  type PriorityPlan,
 } from "../fix/rule-edits.ts";
 import { describeRule } from "../views/describe.ts";
 import type { ResolvedSettings } from "./settings.ts";
@@ -103,14 +103,9 @@ export function allowRestAboveSuggestion<MessageId extends string>(
   messageId: MessageId,
   data: Readonly<Record<string, string | number>>,
 ): { messageId: MessageId; data: Record<string, string | number>; fix: Rule.ReportFixer } | undefined {
-  let best: { anchor: CarRule; plan: PriorityPlan } | undefined;
-  for (const anchor of equivalentPlacesForRest(ruleSet, analysis, rule)) {
-    const plan = planPriority(ruleSet, { before: anchor });
-    if (plan && (!best || plan.renumbered.length < best.plan.renumbered.length)) best = { anchor, plan };
-    if (best?.plan.renumbered.length === 0) break;
-  }
-  if (!best) return undefined;
-  const { anchor, plan } = best;
+  const anchor = placeRenumberingFewest(ruleSet, analysis, rule);
+  if (!anchor) return undefined;
+  const plan = planPriority(ruleSet, { before: anchor })!;
   const where =
     anchor === rule
       ? `directly above ${data["rule"]}`
@@ -131,19 +126,40 @@ export function allowRestAboveSuggestion<MessageId extends string>(
 }
 
 /**
- * `rule`, then the numbered rules before it in evaluation order for as long as none of them
- * decides a REST connection (within the renumbering bound; a rule the model could not read
- * ends the walk, as its effect is unknown).
+ * Among the places equivalent for REST, the first that renumbers fewest rules (undefined when
+ * each would renumber too many). They are `rule`, then the numbered rules before it in
+ * evaluation order for as long as none of them decides a REST connection (within the
+ * renumbering bound; a rule the model could not read ends the walk, as its effect is unknown).
  */
-function* equivalentPlacesForRest(ruleSet: RuleSetModel, analysis: RuleSetAnalysis, rule: CarRule): Generator<CarRule> {
-  yield rule;
-  if (rule.priority === undefined) return;
-  const order = numberedEvaluationOrder(ruleSet);
-  const rest = analysis.space(ANY_REST);
-  for (let position = numberedPosition(ruleSet, rule) - 1, steps = 0; position >= 0 && steps <= MAX_RENUMBERED_RULES; position--, steps++) {
-    const earlier = order[position]!;
-    if (!earlier.spec) return;
-    if (earlier.spec.enabled && analysis.firstMatchRegion(earlier.spec.index).intersects(rest)) return;
-    yield earlier;
+function placeRenumberingFewest(ruleSet: RuleSetModel, analysis: RuleSetAnalysis, rule: CarRule): CarRule | undefined {
+  // Only counted here: up to 21 places per finding are weighed, and one plan is built afterwards.
+  let best = rule;
+  let fewest = renumberedCount(ruleSet, { before: rule }) ?? Number.POSITIVE_INFINITY;
+  if (fewest > 0 && rule.priority !== undefined) {
+    const order = numberedEvaluationOrder(ruleSet);
+    for (let position = numberedPosition(ruleSet, rule) - 1, steps = 0; position >= 0 && steps <= MAX_RENUMBERED_RULES; position--, steps++) {
+      const earlier = order[position]!;
+      if (!earlier.spec || (earlier.spec.enabled && decidesRest(analysis, earlier.spec))) break;
+      const renumbered = renumberedCount(ruleSet, { before: earlier });
+      if (renumbered !== undefined && renumbered < fewest) {
+        best = earlier;
+        fewest = renumbered;
+        if (fewest === 0) break;
+      }
+    }
   }
+  return fewest === Number.POSITIVE_INFINITY ? undefined : best;
 }
+
+/** Whether a rule decides some REST connection, asked once per rule and file: the walks of a file's findings overlap. */
+function decidesRest(analysis: RuleSetAnalysis, spec: RuleSpec): boolean {
+  const known = restDeciders.get(analysis, () => ({ rest: analysis.space(ANY_REST), byRule: new Map() }));
+  let decides = known.byRule.get(spec.index);
+  if (decides === undefined) {
+    decides = analysis.firstMatchRegion(spec.index).intersects(known.rest);
+    known.byRule.set(spec.index, decides);
+  }
+  return decides;
+}
+
+const restDeciders = new FileCache<RuleSetAnalysis, { readonly rest: Region; readonly byRule: Map<number, boolean> }>();

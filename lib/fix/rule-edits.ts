@@ -92,55 +92,92 @@ export type Placement = { readonly before: CarRule } | { readonly after: CarRule
  * {@link MAX_RENUMBERED_RULES} rules would have to be renumbered.
  */
 export function planPriority(ruleSet: RuleSetModel, placement: Placement, moving?: CarRule): PriorityPlan | undefined {
+  const shape = planShape(ruleSet, placement, moving);
+  if (!shape) return undefined;
+  const renumbered: { rule: CarRule; priority: number }[] = [];
+  for (let offset = 0; offset < shape.count; offset++) {
+    renumbered.push({ rule: shape.numbered[shape.from + offset]!, priority: shape.firstPriority + offset });
+  }
+  return { priority: shape.priority, renumbered };
+}
+
+/**
+ * How many rules {@link planPriority} renumbers for `placement` (undefined: no plan), without
+ * building the plan: the AllowREST suggestion weighs up to 21 places per finding and keeps one.
+ */
+export function renumberedCount(ruleSet: RuleSetModel, placement: Placement, moving?: CarRule): number | undefined {
+  return planShape(ruleSet, placement, moving)?.count;
+}
+
+/**
+ * A plan as numbers: the new rule's Priority, and the renumbered rules as a run of `numbered`
+ * (`count` rules from `from`, their new numbers consecutive from `firstPriority`).
+ */
+interface PlanShape {
+  readonly priority: number | undefined;
+  readonly numbered: readonly CarRule[];
+  readonly from: number;
+  readonly count: number;
+  readonly firstPriority: number;
+}
+
+function planShape(ruleSet: RuleSetModel, placement: Placement, moving: CarRule | undefined): PlanShape | undefined {
   // Copied and searched only when a rule moves: inserting asks once per finding and candidate place.
   const numbered = moving ? numberedEvaluationOrder(ruleSet).filter((rule) => rule !== moving) : numberedEvaluationOrder(ruleSet);
   const base = lowestPriority(ruleSet);
   const anchor = placement === "first" ? undefined : "before" in placement ? placement.before : placement.after;
-  if (anchor?.priority === undefined && placement !== "first") return { priority: undefined, renumbered: [] };
-  if (numbered.length === 0) return { priority: undefined, renumbered: [] };
+  if ((anchor?.priority === undefined && placement !== "first") || numbered.length === 0) {
+    return { priority: undefined, numbered, from: 0, count: 0, firstPriority: 0 };
+  }
   const anchorPosition = anchor === undefined ? 0 : moving ? numbered.indexOf(anchor) : numberedPosition(ruleSet, anchor);
   const position = anchor === undefined ? 0 : anchorPosition + (placement !== "first" && "after" in placement ? 1 : 0);
-  const priorityAt = (index: number) => numbered[index]!.priority!;
-  const lower = position > 0 ? priorityAt(position - 1) : base - 1;
-  const upper = position < numbered.length ? priorityAt(position) : Number.POSITIVE_INFINITY;
+  const lower = position > 0 ? numbered[position - 1]!.priority! : base - 1;
+  const upper = position < numbered.length ? numbered[position]!.priority! : Number.POSITIVE_INFINITY;
   if (upper - lower >= 2) {
-    const plan = { priority: upper === Number.POSITIVE_INFINITY ? lower + 1 : upper - 1, renumbered: [] };
-    return withinReach([anchor, moving]) ? plan : undefined;
+    const priority = upper === Number.POSITIVE_INFINITY ? lower + 1 : upper - 1;
+    return withinReach(anchor, moving, numbered, 0, 0) ? { priority, numbered, from: 0, count: 0, firstPriority: 0 } : undefined;
   }
 
-  const down: { rule: CarRule; priority: number }[] = [];
+  // Counted, not collected: most places weighed are not the one chosen, and at 100 rules most
+  // need more than the bound.
+  let down = 0;
   let previous = lower + 1;
-  for (let index = position; index < numbered.length && priorityAt(index) <= previous; index++) {
+  for (let index = position; index < numbered.length && numbered[index]!.priority! <= previous; index++) {
     previous += 1;
-    down.push({ rule: numbered[index]!, priority: previous });
-    if (down.length > MAX_RENUMBERED_RULES) break;
+    down += 1;
+    if (down > MAX_RENUMBERED_RULES) break;
   }
-  const up: { rule: CarRule; priority: number }[] = [];
+  let up = 0;
   let next = upper - 1;
   let upPossible = next >= base;
-  for (let index = position - 1; upPossible && index >= 0 && priorityAt(index) >= next; index--) {
+  for (let index = position - 1; upPossible && index >= 0 && numbered[index]!.priority! >= next; index--) {
     next -= 1;
-    if (next < base || up.length >= MAX_RENUMBERED_RULES) upPossible = false;
-    else up.unshift({ rule: numbered[index]!, priority: next });
+    if (next < base || up >= MAX_RENUMBERED_RULES) upPossible = false;
+    else up += 1;
   }
-  const plan =
-    upPossible && up.length < down.length
-      ? { priority: upper - 1, renumbered: up }
-      : down.length <= MAX_RENUMBERED_RULES
-        ? { priority: lower + 1, renumbered: down }
+  // Renumbering up moves the `up` rules right above the place to upper - 1 - up …; down moves
+  // the `down` rules from the place to lower + 2 ….
+  const shape =
+    upPossible && up < down
+      ? { priority: upper - 1, numbered, from: position - up, count: up, firstPriority: upper - 1 - up }
+      : down <= MAX_RENUMBERED_RULES
+        ? { priority: lower + 1, numbered, from: position, count: down, firstPriority: lower + 2 }
         : undefined;
-  return plan && withinReach([anchor, moving, ...plan.renumbered.map(({ rule }) => rule)]) ? plan : undefined;
+  return shape && withinReach(anchor, moving, numbered, shape.from, shape.count) ? shape : undefined;
 }
 
-/** Whether the rules a plan edits (and the place it inserts at) lie close together in the file. */
-function withinReach(rules: ReadonlyArray<CarRule | undefined>): boolean {
+/**
+ * Whether the rules a plan edits lie close together in the file: the anchor, the moving rule and
+ * the `count` renumbered rules of `numbered` from `from`.
+ */
+function withinReach(anchor: CarRule | undefined, moving: CarRule | undefined, numbered: readonly CarRule[], from: number, count: number): boolean {
   // Asked for every candidate place of every finding's suggestions: one pass, no copies.
-  let lowest = Number.POSITIVE_INFINITY;
-  let highest = Number.NEGATIVE_INFINITY;
-  for (const rule of rules) {
-    if (!rule) continue;
-    if (rule.index < lowest) lowest = rule.index;
-    if (rule.index > highest) highest = rule.index;
+  let lowest = Math.min(anchor?.index ?? Number.POSITIVE_INFINITY, moving?.index ?? Number.POSITIVE_INFINITY);
+  let highest = Math.max(anchor?.index ?? Number.NEGATIVE_INFINITY, moving?.index ?? Number.NEGATIVE_INFINITY);
+  for (let position = from; position < from + count; position++) {
+    const { index } = numbered[position]!;
+    if (index < lowest) lowest = index;
+    if (index > highest) highest = index;
   }
   return lowest === Number.POSITIVE_INFINITY || highest - lowest <= MAX_RENUMBERED_RULES + 1;
 }

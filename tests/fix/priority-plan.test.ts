@@ -3,7 +3,7 @@ import { parseJSON } from "jsonc-eslint-parser";
 import { describe, expect, it } from "vitest";
 import { readRuleSet, type RuleSetModel } from "../../lib/model/index.ts";
 import { sortByEvaluationOrder } from "../../lib/model/rule-spec.ts";
-import { MAX_RENUMBERED_RULES, describePlan, planPriority, type Placement } from "../../lib/fix/rule-edits.ts";
+import { MAX_RENUMBERED_RULES, describePlan, planPriority, renumberedCount, type Placement } from "../../lib/fix/rule-edits.ts";
 
 /** A rule file whose rules have these priorities (in file order), named by their position. */
 function file(...priorities: Array<number | undefined>): RuleSetModel {
@@ -231,6 +231,33 @@ describe("planPriority", () => {
         if (newPosition < order.length - 1) expect(order[newPosition + 1]!.priority!).toBeGreaterThan(result!.priority!);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("renumberedCount, which weighs places without building plans, counts what planPriority renumbers", () => {
+    // Numberings up to twice the bound, contiguous runs included, so that some places get no plan.
+    const cases = fc.record({
+      priorities: fc.oneof(
+        fc.array(fc.option(fc.nat({ max: 50 }), { freq: 8, nil: undefined }), { minLength: 1, maxLength: 2 * MAX_RENUMBERED_RULES + 4 }),
+        fc.tuple(fc.integer({ min: 1, max: 2 * MAX_RENUMBERED_RULES + 4 }), fc.nat({ max: 3 })).map(([count, from]) =>
+          Array.from({ length: count }, (_, index) => index + from),
+        ),
+      ),
+      side: fc.constantFrom("before", "after", "first"),
+      anchor: fc.nat(),
+      moving: fc.option(fc.nat(), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(cases, ({ priorities, side, anchor, moving }) => {
+        const ruleSet = file(...priorities);
+        const rules = ruleSet.rules;
+        const target = rules[anchor % rules.length]!;
+        const movingRule = moving === undefined ? undefined : rules[moving % rules.length];
+        if (target === movingRule) return;
+        const where: Placement = side === "first" ? "first" : side === "before" ? { before: target } : { after: target };
+        expect(renumberedCount(ruleSet, where, movingRule)).toBe(planPriority(ruleSet, where, movingRule)?.renumbered.length);
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -17,6 +17,15 @@ const userLimited = rules('{ "Name": "Block contractors", "Action": "DenyAccess"
 const redmondOnly = rules(
   '{ "Name": "Block Redmond", "Action": "DenyAccess", "ExceptAnyOfProtocols": ["RemotePowerShell"], "UserRecipientFilter": "City -eq \'Redmond\' -and Company -eq \'Contoso\'" }',
 );
+const restDeciderBetween = rules(
+  allowRps,
+  '{ "Name": "Allow Internal Network", "Action": "AllowAccess", "AnyOfClientIPAddressesOrRanges": ["192.0.2.0/24"], "Priority": 3 }',
+  '{ "Name": "Block everything else", "Action": "DenyAccess", "Priority": 4 }',
+);
+const noRestDeciderBetween = restDeciderBetween.replace('"AnyOfClientIPAddressesOrRanges": ["192.0.2.0/24"]', '"AnyOfProtocols": ["POP3"]');
+/** The AllowREST rule the suggestion inserts, as written into these files. */
+const ALLOW_REST_AS = (priority: number) =>
+  `{\n    "Name": "AllowREST",\n    "Action": "AllowAccess",\n    "AnyOfProtocols": [\n      "REST"\n    ],\n    "Priority": ${priority},\n    "Enabled": true\n  }`;
 const ewsBlock = rules('{ "Name": "blockEWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"] }');
 
 runRuleTests("no-blocked-outlook-mobile", rule, {
@@ -138,6 +147,41 @@ runRuleTests("no-blocked-outlook-mobile", rule, {
       code: rules('{ "Name": "Block all", "Action": "DenyAccess", "ExceptAnyOfProtocols": ["ExchangeWebServices"] }'),
       settings: independent,
       errors: [{ messageId: "blocksOutlookMobile", suggestions: 2 }],
+    },
+    // Two files alike but for whether the middle rule decides REST connections, linted one after
+    // the other: which rules decide REST is remembered per file, and must not carry over.
+    {
+      code: restDeciderBetween,
+      errors: [
+        {
+          messageId: "blocksOutlookMobile",
+          suggestions: [
+            { messageId: "addRestException", output: restDeciderBetween.replace('"Priority": 4 }', '"Priority": 4, "ExceptAnyOfProtocols": ["REST"] }') },
+            {
+              desc: 'Insert an AllowREST rule (AllowAccess, REST) directly above "Block everything else" (Priority 4), as Priority 4; renumbers Priority 4 to 5.',
+              output: restDeciderBetween.replace(
+                '  { "Name": "Block everything else", "Action": "DenyAccess", "Priority": 4 }',
+                `  ${ALLOW_REST_AS(4)},\n  { "Name": "Block everything else", "Action": "DenyAccess", "Priority": 5 }`,
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: noRestDeciderBetween,
+      errors: [
+        {
+          messageId: "blocksOutlookMobile",
+          suggestions: [
+            { messageId: "addRestException", output: noRestDeciderBetween.replace('"Priority": 4 }', '"Priority": 4, "ExceptAnyOfProtocols": ["REST"] }') },
+            {
+              desc: 'Insert an AllowREST rule (AllowAccess, REST) above "Allow Internal Network" (Priority 3), which for REST is the same as directly above "Block everything else" (Priority 4) (no rule in between decides a REST connection), as Priority 2; no other rule is renumbered.',
+              output: noRestDeciderBetween.replace('  { "Name": "Allow Internal Network"', `  ${ALLOW_REST_AS(2)},\n  { "Name": "Allow Internal Network"`),
+            },
+          ],
+        },
+      ],
     },
   ],
 });
