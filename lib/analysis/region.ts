@@ -11,7 +11,6 @@ import { decideInOrder, satisfiesRecipientFilter } from "./decide.ts";
 import type { Connection, ConnectionQuery } from "./types.ts";
 import { parseIpAddress } from "./ip-set.ts";
 import { matchesPattern } from "./wildcard.ts";
-import { withReadableNames } from "./readable-witness.ts";
 
 /** What a witness of the region must satisfy, replayed on the concrete connection. */
 export type WitnessCheck =
@@ -120,7 +119,7 @@ export class Region {
           if (box.usernames.witnessCount(variant + 2) <= variant + 1) break;
           continue;
         }
-        const best = withReadableNames(base, (candidate) => space.boxContains(box, candidate), users, addresses);
+        const best = withReadableNamesInBox(box, base, users, addresses);
         if (proves(best)) return best;
         if (best !== base && proves(base)) return base;
         if (box.usernames.witnessCount(variant + 2) <= variant + 1) break;
@@ -181,6 +180,30 @@ export class Region {
       throw new Error("Regions of different analyses cannot be combined");
     }
   }
+}
+
+/**
+ * `withReadableNames(base, candidate => box contains candidate, users, addresses)` for a `base`
+ * inside `box`, without building a candidate per name tried: a candidate differs from a
+ * connection of the box in its name (or address) alone, so it lies in the box exactly when that
+ * name (or address) does.
+ */
+function withReadableNamesInBox(box: Box, base: Connection, users: readonly string[], addresses: readonly string[]): Connection {
+  let best = base;
+  for (const name of users) {
+    if (box.usernames.has(name)) {
+      best = { ...best, user: { ...best.user, name } };
+      break;
+    }
+  }
+  for (const ip of addresses) {
+    const address = parseIpAddress(ip);
+    if (address && box.ips.has(address)) {
+      best = { ...best, ip };
+      break;
+    }
+  }
+  return best;
 }
 
 /** The non-empty pairwise intersections of two box lists, one at a time. */
