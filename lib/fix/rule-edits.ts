@@ -21,15 +21,19 @@ const takenNames = new FileCache<RuleSetModel, Set<string>>();
 
 /** `base`, or `base 2`, `base 3`… : the first name no rule of the file uses (case-insensitively). */
 export function unusedRuleName(ruleSet: RuleSetModel, base: string): string {
-  const taken = takenNames.get(
-    ruleSet,
-    () => new Set(ruleSet.allRules.flatMap((rule) => (rule.name ? [rule.name.toLowerCase()] : []))),
-  );
+  const taken = takenNames.get(ruleSet, lowerCaseNames);
   if (!taken.has(base.toLowerCase())) return base;
   for (let suffix = 2; ; suffix++) {
     const candidate = `${base} ${suffix}`;
     if (!taken.has(candidate.toLowerCase())) return candidate;
   }
+}
+
+function lowerCaseNames(ruleSet: RuleSetModel): Set<string> {
+  // Without flatMap's array per rule: built in every file with a suggestion that adds a rule.
+  const names = new Set<string>();
+  for (const rule of ruleSet.allRules) if (rule.name) names.add(rule.name.toLowerCase());
+  return names;
 }
 
 /** The file names rules by `Identity` (Microsoft365DSC) when no rule has a `Name`. */

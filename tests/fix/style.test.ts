@@ -28,6 +28,14 @@ describe("detectIndentUnit", () => {
     expect(detectIndentUnit(sourceCodeOf(code))).toBe("    ");
   });
 
+  it("does not count the lines inside a token that spans lines", () => {
+    // A template literal's continuation lines start with no token: read as indents they would make 3 the unit.
+    const template = '{\n  "a": `x\n     y\n        z\n           w\n              v`,\n  "b": 1\n}';
+    expect(detectIndentUnit(sourceCodeOf(template))).toBe("  ");
+    const continued = template.replace(/`/gu, '"').replace(/\n(?= +[yzwv])/gu, "\\\n");
+    expect(detectIndentUnit(sourceCodeOf(continued))).toBe("  ");
+  });
+
   it("follows the most common step (PowerShell ConvertTo-Json alignment)", () => {
     const code = [
       "{",
@@ -40,6 +48,30 @@ describe("detectIndentUnit", () => {
       "}",
     ].join("\n");
     expect(detectIndentUnit(sourceCodeOf(code))).toBe("    ");
+  });
+});
+
+describe("detectIndentUnit: the most common step between consecutive indents", () => {
+  /** The rule as documented, counted naively: steps of every width, ties to the narrower. */
+  const expectedUnit = (widths: readonly number[]): string => {
+    const counts = new Map<number, number>();
+    for (let index = 1; index < widths.length; index++) {
+      const step = Math.abs(widths[index]! - widths[index - 1]!);
+      if (step > 0) counts.set(step, (counts.get(step) ?? 0) + 1);
+    }
+    const [best] = [...counts].sort(([stepA, countA], [stepB, countB]) => countB - countA || stepA - stepB);
+    return best ? " ".repeat(best[0]) : "  ";
+  };
+
+  it("for any indents, narrow and wide (steps of 64 and more are counted apart)", () => {
+    const width = fc.oneof(fc.nat({ max: 12 }), fc.integer({ min: 60, max: 200 }), fc.constantFrom(0, 64, 128, 192));
+    fc.assert(
+      fc.property(fc.array(width, { minLength: 0, maxLength: 30 }), (widths) => {
+        const code = ["[", ...widths.map((indent) => `${" ".repeat(indent)}0,`), "0]"].join("\n");
+        expect(detectIndentUnit(sourceCodeOf(code))).toBe(expectedUnit([0, ...widths, 0]));
+      }),
+      { numRuns: 400 },
+    );
   });
 });
 
