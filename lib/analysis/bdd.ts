@@ -16,11 +16,11 @@ export const TRUE = 1;
 export const MAX_BDD_NODES = 2 ** 26 - 1;
 
 /**
- * Slots a memo starts with (it doubles when half full): 64 bytes, which V8 allocates on its heap
- * like any small object; a larger typed array gets a backing store of its own, which costs more
- * to make and to collect than the few nodes a small file's diagrams have.
+ * Slots a memo starts with (it doubles when half full): enough for the diagrams of most files of
+ * up to a hundred rules without growing (each growth is a new typed array, which V8 allocates
+ * outside its heap: dearer to make and to collect than an object).
  */
-const INITIAL_MEMO_SLOTS = 4;
+const INITIAL_MEMO_SLOTS = 32;
 
 /**
  * A memo from three small non-negative integers to one (node ids, variables), in one open-addressed
@@ -348,8 +348,8 @@ export class Bdd {
   }
 
   private grow(): void {
-    // From the shared terminal tables to 16 nodes (64 bytes a table: on V8's heap, see INITIAL_MEMO_SLOTS).
-    const size = Math.max(16, this.variables.length * 2);
+    // From the shared terminal tables to room for a small file's nodes (see INITIAL_MEMO_SLOTS).
+    const size = Math.max(32, this.variables.length * 2);
     const grown = (from: Int32Array) => {
       const to = new Int32Array(size);
       to.set(from);

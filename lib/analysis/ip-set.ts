@@ -54,11 +54,18 @@ export class IpSet {
   intersection(other: IpSet): IpSet {
     if (other === IpSet.FULL) return this;
     if (this === IpSet.FULL) return other;
-    return new IpSet(this.v4.intersection(other.v4), this.v6.intersection(other.v6));
+    const v4 = this.v4.intersection(other.v4);
+    const v6 = this.v6.intersection(other.v6);
+    // An operand that is the result already (interval sets return one when nothing changes).
+    if (v4 === this.v4 && v6 === this.v6) return this;
+    if (v4 === other.v4 && v6 === other.v6) return other;
+    return new IpSet(v4, v6);
   }
 
   difference(other: IpSet): IpSet {
-    return new IpSet(this.v4.difference(other.v4), this.v6.difference(other.v6));
+    const v4 = this.v4.difference(other.v4);
+    const v6 = this.v6.difference(other.v6);
+    return v4 === this.v4 && v6 === this.v6 ? this : new IpSet(v4, v6);
   }
 
   complement(): IpSet {

@@ -379,6 +379,10 @@ export class PredicateSet<V> {
   }
 
   intersection(other: PredicateSet<V>): PredicateSet<V> {
+    // Every user set (no listed literal beside the true diagram) changes nothing: the other set
+    // itself, as combine would make it again. Most rules have no condition on a user dimension.
+    if (other.node === TRUE && other.plain) return this;
+    if (this.node === TRUE && this.plain) return other;
     return this.combine(other, AND);
   }
 
@@ -387,6 +391,7 @@ export class PredicateSet<V> {
   }
 
   difference(other: PredicateSet<V>): PredicateSet<V> {
+    if (other.node === FALSE && other.includedIds.size === 0) return this;
     return this.combine(other, DIFFERENCE);
   }
 
