@@ -410,9 +410,9 @@ export class PredicateSet<V> {
     const { dimension } = this;
     if (this.node === FALSE && operation !== OR && (other.node !== FALSE || this.includedIds.size <= other.includedIds.size)) {
       // Names only, cut down: each looked up in the other set.
-      const names = this.included;
-      const kept = names.filter((literal) => other.hasLiteral(literal) === (operation === AND));
-      return kept.length === names.length ? this : new PredicateSet(dimension, FALSE, IdSet.fromSorted(kept));
+      const keep = operation === AND;
+      const kept = namesKept(this.included, (literal) => other.hasLiteral(literal) === keep);
+      return kept ? new PredicateSet(dimension, FALSE, IdSet.fromSorted(kept)) : this;
     }
     if (other.node === FALSE && other.includedIds.size > 0) return this.combineWithNames(other, operation);
     if (this.node === FALSE && this.includedIds.size > 0 && operation === AND) return other.combineWithNames(this, operation);
@@ -437,19 +437,27 @@ export class PredicateSet<V> {
       return merged.length === this.includedIds.size && operation !== AND ? this : new PredicateSet(this.dimension, FALSE, IdSet.fromSorted(merged));
     }
     if (operation === AND) {
-      const kept = listed.filter((literal) => this.hasLiteral(literal));
-      if (kept.length === listed.length) return names;
-      return new PredicateSet(this.dimension, FALSE, IdSet.fromSorted(kept));
+      const kept = namesKept(listed, (literal) => this.hasLiteral(literal));
+      return kept ? new PredicateSet(this.dimension, FALSE, IdSet.fromSorted(kept)) : names;
     }
-    // Union adds the names this set lacks, difference removes those it has.
-    const changed = listed.filter((literal) => this.hasLiteral(literal) !== (operation === OR));
-    if (changed.length === 0) return this;
-    const [fromIncluded, fromExcluded] = [changed.filter((literal) => this.includedIds.has(literal)), changed.filter((literal) => this.excludedIds.has(literal))];
-    const viaDiagram = changed.filter((literal) => !this.includedIds.has(literal) && !this.excludedIds.has(literal));
+    // Union adds the names this set lacks, difference removes those it has. Lists are made only
+    // for the kinds of change that occur (this runs for every per-user rule and undecided box).
+    const isOr = operation === OR;
+    let fromIncluded: number[] | undefined;
+    let fromExcluded: number[] | undefined;
+    let viaDiagram: number[] | undefined;
+    for (const literal of listed) {
+      if (this.hasLiteral(literal) === isOr) continue;
+      if (this.includedIds.has(literal)) (fromIncluded ??= []).push(literal);
+      else if (this.excludedIds.has(literal)) (fromExcluded ??= []).push(literal);
+      else (viaDiagram ??= []).push(literal);
+    }
+    if (!fromIncluded && !fromExcluded && !viaDiagram) return this;
     // OR: a name excluded comes back (unlisted), one the diagram lacks is included.
     // DIFFERENCE: a name included goes (unlisted), one the diagram has is excluded.
-    const included = operation === OR ? this.includedIds.patch(viaDiagram, viaDiagram) : this.includedIds.patch(fromIncluded, []);
-    const excluded = operation === OR ? this.excludedIds.patch(fromExcluded, []) : this.excludedIds.patch(viaDiagram, viaDiagram);
+    const { includedIds, excludedIds } = this;
+    const included = isOr ? (viaDiagram ? includedIds.patch(viaDiagram, viaDiagram) : includedIds) : fromIncluded ? includedIds.patch(fromIncluded, []) : includedIds;
+    const excluded = isOr ? (fromExcluded ? excludedIds.patch(fromExcluded, []) : excludedIds) : viaDiagram ? excludedIds.patch(viaDiagram, viaDiagram) : excludedIds;
     return new PredicateSet(this.dimension, this.node, included, excluded);
   }
 
@@ -656,6 +664,17 @@ function reusedIds<V>(list: readonly number[], a: PredicateSet<V>, b: PredicateS
 function sameIds(a: readonly number[], b: readonly number[]): boolean {
   for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
   return true;
+}
+
+/** The names `keep` holds for, or undefined when it holds for all of them (no list made then). */
+function namesKept(names: readonly number[], keep: (literal: number) => boolean): number[] | undefined {
+  let kept: number[] | undefined;
+  for (let index = 0; index < names.length; index++) {
+    const literal = names[index] as number;
+    if (keep(literal)) kept?.push(literal);
+    else kept ??= names.slice(0, index);
+  }
+  return kept;
 }
 
 /** `a op b` for two sorted lists of names. */

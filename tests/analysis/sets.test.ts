@@ -97,6 +97,16 @@ describe("IntervalSet", () => {
     );
   });
 
+  it("unites many sets at once as one list of all their ranges (unionAll)", () => {
+    fc.assert(
+      fc.property(fc.array(ranges, { maxLength: 6 }), (lists) => {
+        const union = IntervalSet.unionAll(domain, lists.map((list) => IntervalSet.fromRanges(domain, list)));
+        expect(union.ranges()).toEqual(IntervalSet.fromRanges(domain, lists.flat()).ranges());
+      }),
+      { seed: SEED, numRuns: 1000 },
+    );
+  });
+
   it("merges adjacent ranges and drops reversed ones", () => {
     const set = IntervalSet.fromRanges(domain, [
       { first: 1, last: 3 },
