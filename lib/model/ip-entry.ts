@@ -151,15 +151,17 @@ export function formatIpRange(range: IpRange): string {
 export function formatAddress(family: IpFamily, value: bigint): string {
   const width = BIT_WIDTH[family];
   const clamped = BigInt.asUintN(width, value);
-  if (family === 4) {
-    // Every IPv4 entry read and every witness address: plain number arithmetic, no BigInt per byte.
-    const number = Number(clamped);
-    return `${number >>> 24}.${(number >>> 16) & 0xff}.${(number >>> 8) & 0xff}.${number & 0xff}`;
-  }
+  // Every IPv4 entry read and every witness address: plain number arithmetic, no BigInt per byte.
+  if (family === 4) return formatIpv4(Number(clamped));
   const mappedPrefix = 0xffffn << 32n;
   if (clamped >> 32n === 0xffffn) return `::ffff:${bytesOf(clamped - mappedPrefix, 4).join(".")}`;
   const groups = Array.from({ length: 8 }, (_, index) => Number((clamped >> BigInt(112 - index * 16)) & 0xffffn));
   return new ipaddr.IPv6(groups).toRFC5952String();
+}
+
+/** A 32-bit address value as a dotted quad. */
+function formatIpv4(value: number): string {
+  return `${value >>> 24}.${(value >>> 16) & 0xff}.${(value >>> 8) & 0xff}.${value & 0xff}`;
 }
 
 function parseRange(entry: string): IpEntryResult {
@@ -210,6 +212,19 @@ function parseCidr(entry: string): IpEntryResult {
     return failure(`prefix /${excerpt(prefixText)} is out of range for ${familyName} (0–${width})`);
   }
 
+  if (address.family === 4) {
+    // Every IPv4 block of every file: exact in number arithmetic (below 2^32), two BigInts in all.
+    const value = Number(address.value);
+    const size = 2 ** (32 - Number(prefixLength));
+    const network = value - (value % size);
+    return {
+      ok: true,
+      form: "cidr",
+      range: { family: 4, first: BigInt(network), last: BigInt(network + size - 1) },
+      hostBitsSet: value !== network,
+      canonical: `${formatIpv4(network)}/${prefixLength}`,
+    };
+  }
   const hostBits = BigInt(width) - prefixLength;
   const hostMask = (1n << hostBits) - 1n;
   const first = address.value & ~hostMask;
@@ -242,8 +257,19 @@ const CANONICAL_DOTTED_QUAD = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:2
 
 function parseStrictIpv4(text: string): IpAddressResult {
   if (CANONICAL_DOTTED_QUAD.test(text)) {
-    const value = text.split(".").reduce((address, octet) => (address << 8n) | BigInt(octet), 0n);
-    return { ok: true, family: 4, value, canonical: text };
+    // Digits and dots only: read with number arithmetic, one BigInt at the end (not one per octet).
+    let value = 0;
+    let octet = 0;
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      if (code === 0x2e) {
+        value = value * 256 + octet;
+        octet = 0;
+      } else {
+        octet = octet * 10 + (code - 0x30);
+      }
+    }
+    return { ok: true, family: 4, value: BigInt(value * 256 + octet), canonical: text };
   }
   const problem = describeDottedQuadProblem(text);
   if (problem !== undefined) return failure(`${quote(text)} is not an IPv4 address: ${problem}`);

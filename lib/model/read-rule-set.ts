@@ -118,27 +118,34 @@ export function looksLikeCarRule(node: AST.JSONExpression | null): boolean {
   });
 }
 
-function propertyNamed(node: AST.JSONObjectExpression, name: string): AST.JSONProperty | undefined {
-  const lower = name.toLowerCase();
-  // Every rule object is asked about `ResourceName`: only keys of the same length are lower-cased.
+const RESOURCE_NAME = "resourcename";
+const DSC_RESOURCE = DSC_RESOURCE_NAME.toLowerCase();
+
+/** The `ResourceName` property, matched case-insensitively. */
+function resourceNameProperty(node: AST.JSONObjectExpression): AST.JSONProperty | undefined {
+  // Every property of every rule object is asked (is the file a DSC report?): a key of another
+  // length is passed over without building its name.
   for (const property of node.properties) {
-    const key = keyName(property.key);
-    if (key.length === lower.length && key.toLowerCase() === lower) return property;
+    const { key } = property;
+    const text = key.type === "JSONIdentifier" ? key.name : key.value;
+    if (typeof text === "string" && text.length === RESOURCE_NAME.length && text.toLowerCase() === RESOURCE_NAME) return property;
   }
   return undefined;
 }
 
-/** An entry of a Microsoft365DSC JSON report, of any resource. */
+/** The `ResourceName` of an entry of a Microsoft365DSC JSON report (of any resource), if it is one. */
+function dscResourceOf(node: AST.JSONExpression | null): string | undefined {
+  if (node?.type !== "JSONObjectExpression") return undefined;
+  const resource = resourceNameProperty(node)?.value;
+  return resource?.type === "JSONLiteral" && typeof resource.value === "string" ? resource.value : undefined;
+}
+
 function isDscReportEntry(node: AST.JSONExpression | null): node is AST.JSONObjectExpression {
-  if (node?.type !== "JSONObjectExpression") return false;
-  const resource = propertyNamed(node, "ResourceName")?.value;
-  return resource?.type === "JSONLiteral" && typeof resource.value === "string";
+  return dscResourceOf(node) !== undefined;
 }
 
 function isDscRuleEntry(node: AST.JSONExpression | null): node is AST.JSONObjectExpression {
-  if (!isDscReportEntry(node)) return false;
-  const resource = propertyNamed(node, "ResourceName")!.value as AST.JSONStringLiteral;
-  return resource.value.trim().toLowerCase() === DSC_RESOURCE_NAME.toLowerCase();
+  return dscResourceOf(node)?.trim().toLowerCase() === DSC_RESOURCE;
 }
 
 interface LocatedRules {

@@ -25,6 +25,11 @@ function v4(text: string): bigint {
   return text.split(".").reduce((value, octet) => (value << 8n) | BigInt(octet), 0n);
 }
 
+/** The four bytes of a 32-bit value, most significant first. */
+function bytes(value: bigint): number[] {
+  return [24n, 16n, 8n, 0n].map((shift) => Number((value >> shift) & 0xffn));
+}
+
 /** An independent IPv6 oracle: the WHATWG URL parser, then the hex groups. */
 function v6(text: string): bigint {
   const hostname = new URL(`http://[${text}]/`).hostname.slice(1, -1);
@@ -299,6 +304,8 @@ describe("parseIpEntry: properties", () => {
         expect(entry.range.first <= v4(address) && v4(address) <= entry.range.last).toBe(true);
         expect(entry.hostBitsSet).toBe(entry.range.first !== v4(address));
         expect(parsed(entry.canonical).range).toEqual(entry.range);
+        // The network address, written by ipaddr.js, with the prefix length as a plain number.
+        expect(entry.canonical).toBe(`${ipaddr.fromByteArray(bytes(entry.range.first)).toString()}/${prefixLength}`);
       }),
     );
   });
