@@ -260,4 +260,31 @@ describe("planPriority", () => {
       { numRuns: 500 },
     );
   });
+
+  it("describePlan says what the plain definition says, for any renumbering", () => {
+    /** The definition: spans when every rule moves by the same amount and no two share a number. */
+    const described = (priority: number, moves: ReadonlyArray<{ old: number; new: number }>): string => {
+      if (moves.length === 0) return `, as Priority ${priority}; no other rule is renumbered`;
+      const olds = moves.map((move) => move.old);
+      const news = moves.map((move) => move.new);
+      const span = (values: number[]) => (Math.min(...values) === Math.max(...values) ? `${values[0]}` : `${Math.min(...values)}–${Math.max(...values)}`);
+      const uniform = moves.every((move) => move.new - move.old === news[0]! - olds[0]!) && new Set(olds).size === olds.length;
+      return uniform
+        ? `, as Priority ${priority}; renumbers Priority ${span(olds)} to ${span(news)}`
+        : `, as Priority ${priority}; renumbers ${moves.length} rules between Priority ${Math.min(...olds)} and ${Math.max(...olds)}`;
+    };
+    const move = fc.record({ old: fc.nat({ max: 6 }), new: fc.nat({ max: 6 }) });
+    // Most plans move every rule by the same amount: ascending, with ties, or in any order.
+    const shifted = fc
+      .tuple(fc.array(fc.nat({ max: 12 }), { maxLength: 8 }), fc.integer({ min: -3, max: 3 }), fc.boolean())
+      .map(([olds, shift, sorted]) => (sorted ? [...olds].sort((a, b) => a - b) : olds).map((old) => ({ old: old + 3, new: old + 3 + shift })));
+    fc.assert(
+      fc.property(fc.nat({ max: 30 }), fc.oneof(fc.array(move, { maxLength: 8 }), shifted), (priority, moves) => {
+        const ruleSet = file(...moves.map((each) => each.old));
+        const renumbered = moves.map((each, index) => ({ rule: ruleSet.rules[index]!, priority: each.new }));
+        expect(describePlan({ priority, renumbered })).toBe(described(priority, moves));
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
