@@ -35,7 +35,10 @@ function hasProtocolCondition(rule: CarRule): boolean {
 }
 
 function readValues<T>(list: ListValue<T> | undefined): T[] {
-  return list ? list.items.flatMap((item) => (item.value === undefined ? [] : [item.value])) : [];
+  // Every rule's protocols are read: a loop, not flatMap's array per item.
+  const values: T[] = [];
+  if (list) for (const item of list.items) if (item.value !== undefined) values.push(item.value);
+  return values;
 }
 
 function unsupportedPairs(protocols: readonly Protocol[], authenticationTypes: readonly AuthenticationType[]): string[] {
