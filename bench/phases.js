@@ -2,8 +2,9 @@
 // like bench/lint.js:   node bench/phases.js <rules> <runs> <warmups> [plugin dir, default: this repository]
 // Beside parse only and `all`, the plugin's rules wrapped so that they stop at each step: only
 // reading the shared model; also building the shared analysis and REST comparison; running every
-// check with `context.report` doing nothing; reporting without suggestions (so the difference to
-// `all` is the suggestions, whose fixes ESLint computes at report time).
+// check with `context.report` doing nothing; reporting without suggestions; reporting everything
+// through the same wrapper (so the last step is the suggestions, whose fixes ESLint computes at
+// report time).
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { generatedFilesByRun } from "./car-file.js";
@@ -29,6 +30,9 @@ const steps = {
   checks: (context, rule) => rule.create(Object.create(context, { report: { value: () => {} } })),
   "no suggestions": (context, rule) =>
     rule.create(Object.create(context, { report: { value: ({ suggest, ...report }) => context.report(report) } })),
+  // The same wrapper passing every report through: the step from "no suggestions" is then the
+  // suggestions alone (against the unwrapped `all`, the wrappers' own cost showed as theirs).
+  suggestions: (context, rule) => rule.create(Object.create(context, { report: { value: (report) => context.report(report) } })),
 };
 const stoppedAt = (step) => [
   {
@@ -50,7 +54,7 @@ const configs = {
   "+ analysis, REST": stoppedAt("analysis"),
   "+ checks": stoppedAt("checks"),
   "+ reports": stoppedAt("no suggestions"),
-  "+ suggestions (all)": [{ ...plugin.configs.all, files: FILES }],
+  "+ suggestions (all)": stoppedAt("suggestions"),
 };
 const { wall, cpu } = timeConfigsRotated(configs, generatedFilesByRun(size), { runs, warmups });
 const parseCpu = median(cpu["parse only"]);
