@@ -466,9 +466,12 @@ export class PredicateSet<V> {
     const { dimension } = this;
     const included: number[] = [];
     const excluded: number[] = [];
-    const settle = (literal: number, inThis: boolean, inOther: boolean) => {
+    // `node` is the two diagrams combined by `operation`, so its value at a literal is theirs
+    // combined, and a side's diagram value is its membership, turned over where the side lists the
+    // literal (one form per diagram): no walk of the new diagram, which has no row of answers yet.
+    const settle = (literal: number, inThis: boolean, listedInThis: boolean, inOther: boolean, listedInOther: boolean) => {
       const member = operate(operation, inThis, inOther);
-      if (member !== dimension.diagramHasLiteral(node, literal)) (member ? included : excluded).push(literal);
+      if (member !== operate(operation, inThis !== listedInThis, inOther !== listedInOther)) (member ? included : excluded).push(literal);
     };
     const [ti, te, oi, oe] = [this.included, this.excluded, other.included, other.excluded];
     let [a, b, c, d] = [0, 0, 0, 0];
@@ -481,22 +484,30 @@ export class PredicateSet<V> {
       if (d < oe.length && (oe[d] as number) < literal) literal = oe[d] as number;
       if (literal === Number.POSITIVE_INFINITY) break;
       let inThis: boolean;
+      let listedInThis = true;
       if (ti[a] === literal) {
         inThis = true;
         a++;
       } else if (te[b] === literal) {
         inThis = false;
         b++;
-      } else inThis = dimension.diagramHasLiteral(this.node, literal);
+      } else {
+        inThis = dimension.diagramHasLiteral(this.node, literal);
+        listedInThis = false;
+      }
       let inOther: boolean;
+      let listedInOther = true;
       if (oi[c] === literal) {
         inOther = true;
         c++;
       } else if (oe[d] === literal) {
         inOther = false;
         d++;
-      } else inOther = dimension.diagramHasLiteral(other.node, literal);
-      settle(literal, inThis, inOther);
+      } else {
+        inOther = dimension.diagramHasLiteral(other.node, literal);
+        listedInOther = false;
+      }
+      settle(literal, inThis, listedInThis, inOther, listedInOther);
     }
     return new PredicateSet(dimension, node, reusedIds(included, this, other), reusedIds(excluded, this, other));
   }
