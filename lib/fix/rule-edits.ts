@@ -100,7 +100,7 @@ export function planPriority(ruleSet: RuleSetModel, placement: Placement, moving
   if (!shape) return undefined;
   const renumbered: { rule: CarRule; priority: number }[] = [];
   for (let offset = 0; offset < shape.count; offset++) {
-    renumbered.push({ rule: shape.numbered[shape.from + offset]!, priority: shape.firstPriority + offset });
+    renumbered.push({ rule: shape.numbered.at(shape.from + offset), priority: shape.firstPriority + offset });
   }
   return { priority: shape.priority, renumbered };
 }
@@ -119,24 +119,50 @@ export function renumberedCount(ruleSet: RuleSetModel, placement: Placement, mov
  */
 interface PlanShape {
   readonly priority: number | undefined;
-  readonly numbered: readonly CarRule[];
+  readonly numbered: NumberedView;
   readonly from: number;
   readonly count: number;
   readonly firstPriority: number;
 }
 
+/**
+ * The numbered rules in evaluation order, without the rule being moved (its own Priority is
+ * free), read in place: every different-action shadowed rule gets a move suggestion, and copying
+ * the order for each made the suggestions of a 10,000-rule file quadratic (84 MB of copies).
+ */
+interface NumberedView {
+  readonly length: number;
+  at(position: number): CarRule;
+  positionOf(rule: CarRule): number;
+}
+
+function numberedView(ruleSet: RuleSetModel, moving: CarRule | undefined): NumberedView {
+  const order = numberedEvaluationOrder(ruleSet);
+  const skipped = moving ? numberedPosition(ruleSet, moving) : -1;
+  if (skipped < 0) {
+    return { length: order.length, at: (position) => order[position]!, positionOf: (rule) => numberedPosition(ruleSet, rule) };
+  }
+  return {
+    length: order.length - 1,
+    at: (position) => order[position < skipped ? position : position + 1]!,
+    positionOf: (rule) => {
+      const position = numberedPosition(ruleSet, rule);
+      return position === skipped ? -1 : position > skipped ? position - 1 : position;
+    },
+  };
+}
+
 function planShape(ruleSet: RuleSetModel, placement: Placement, moving: CarRule | undefined): PlanShape | undefined {
-  // Copied and searched only when a rule moves: inserting asks once per finding and candidate place.
-  const numbered = moving ? numberedEvaluationOrder(ruleSet).filter((rule) => rule !== moving) : numberedEvaluationOrder(ruleSet);
+  const numbered = numberedView(ruleSet, moving);
   const base = lowestPriority(ruleSet);
   const anchor = placement === "first" ? undefined : "before" in placement ? placement.before : placement.after;
   if ((anchor?.priority === undefined && placement !== "first") || numbered.length === 0) {
     return { priority: undefined, numbered, from: 0, count: 0, firstPriority: 0 };
   }
-  const anchorPosition = anchor === undefined ? 0 : moving ? numbered.indexOf(anchor) : numberedPosition(ruleSet, anchor);
+  const anchorPosition = anchor === undefined ? 0 : numbered.positionOf(anchor);
   const position = anchor === undefined ? 0 : anchorPosition + (placement !== "first" && "after" in placement ? 1 : 0);
-  const lower = position > 0 ? numbered[position - 1]!.priority! : base - 1;
-  const upper = position < numbered.length ? numbered[position]!.priority! : Number.POSITIVE_INFINITY;
+  const lower = position > 0 ? numbered.at(position - 1).priority! : base - 1;
+  const upper = position < numbered.length ? numbered.at(position).priority! : Number.POSITIVE_INFINITY;
   if (upper - lower >= 2) {
     const priority = upper === Number.POSITIVE_INFINITY ? lower + 1 : upper - 1;
     return withinReach(anchor, moving, numbered, 0, 0) ? { priority, numbered, from: 0, count: 0, firstPriority: 0 } : undefined;
@@ -146,7 +172,7 @@ function planShape(ruleSet: RuleSetModel, placement: Placement, moving: CarRule 
   // need more than the bound.
   let down = 0;
   let previous = lower + 1;
-  for (let index = position; index < numbered.length && numbered[index]!.priority! <= previous; index++) {
+  for (let index = position; index < numbered.length && numbered.at(index).priority! <= previous; index++) {
     previous += 1;
     down += 1;
     if (down > MAX_RENUMBERED_RULES) break;
@@ -154,7 +180,7 @@ function planShape(ruleSet: RuleSetModel, placement: Placement, moving: CarRule 
   let up = 0;
   let next = upper - 1;
   let upPossible = next >= base;
-  for (let index = position - 1; upPossible && index >= 0 && numbered[index]!.priority! >= next; index--) {
+  for (let index = position - 1; upPossible && index >= 0 && numbered.at(index).priority! >= next; index--) {
     next -= 1;
     if (next < base || up >= MAX_RENUMBERED_RULES) upPossible = false;
     else up += 1;
@@ -174,12 +200,12 @@ function planShape(ruleSet: RuleSetModel, placement: Placement, moving: CarRule 
  * Whether the rules a plan edits lie close together in the file: the anchor, the moving rule and
  * the `count` renumbered rules of `numbered` from `from`.
  */
-function withinReach(anchor: CarRule | undefined, moving: CarRule | undefined, numbered: readonly CarRule[], from: number, count: number): boolean {
+function withinReach(anchor: CarRule | undefined, moving: CarRule | undefined, numbered: NumberedView, from: number, count: number): boolean {
   // Asked for every candidate place of every finding's suggestions: one pass, no copies.
   let lowest = Math.min(anchor?.index ?? Number.POSITIVE_INFINITY, moving?.index ?? Number.POSITIVE_INFINITY);
   let highest = Math.max(anchor?.index ?? Number.NEGATIVE_INFINITY, moving?.index ?? Number.NEGATIVE_INFINITY);
   for (let position = from; position < from + count; position++) {
-    const { index } = numbered[position]!;
+    const { index } = numbered.at(position);
     if (index < lowest) lowest = index;
     if (index > highest) highest = index;
   }
