@@ -3,7 +3,7 @@ import type { AST } from "jsonc-eslint-parser";
 import { createRule } from "../lib/eslint/create-rule.ts";
 import { describeRule, describeWitnessUser } from "../lib/views/describe.ts";
 import { addListItem, insertArrayElementAfter } from "../lib/fix/index.ts";
-import type { CarRule, ListItem } from "../lib/model/index.ts";
+import type { CarRule, ListItem, RuleSpec } from "../lib/model/index.ts";
 import { namesProtocol } from "../lib/eslint/outlook-mobile.ts";
 import { getRestSemanticsComparison } from "../lib/eslint/rule-set-analysis.ts";
 import { checkReportingUndecided } from "../lib/eslint/undecided.ts";
@@ -52,10 +52,8 @@ export default createRule<MessageIds>({
     checkReportingUndecided(context, ({ ruleSet, sourceCode, report }) => {
       const namesEwsNotRest = (spec: Parameters<typeof namesProtocol>[0], list: "protocols" | "exceptProtocols") =>
         namesProtocol(spec, list, "ExchangeWebServices") && !namesProtocol(spec, list, "REST");
-      const describeDecider = (ruleIndex: number | undefined) => {
-        const decider = ruleSet.specs.find((spec) => spec.index === ruleIndex);
-        return decider ? `by ${describeRule(decider)}` : "by default: no rule matches";
-      };
+      // The comparison hands back the deciding rule itself: no search of the rules per report.
+      const describeDecider = (decider: RuleSpec | undefined) => (decider ? `by ${describeRule(decider)}` : "by default: no rule matches");
 
       for (const spec of ruleSet.specs) {
         if (!spec.enabled) continue;
@@ -88,8 +86,8 @@ export default createRule<MessageIds>({
               ip: connection.ip,
               coupledVerb: VERB[change.coupledAction],
               independentVerb: VERB[change.independentAction],
-              coupledBy: describeDecider(change.coupledDecidingRule?.index),
-              independentBy: describeDecider(change.independentDecidingRule?.index),
+              coupledBy: describeDecider(change.coupledDecidingRule),
+              independentBy: describeDecider(change.independentDecidingRule),
             },
             // Inside a one-string comma list, valid-schema's split comes first; the next pass adds REST.
             fix: ews.fromCommaList ? null : (fixer) => addRestBeside(sourceCode, fixer, rule, parameter, ews),
