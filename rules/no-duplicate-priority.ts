@@ -1,17 +1,34 @@
 import type { Rule } from "eslint";
 import { createRule } from "../lib/eslint/create-rule.ts";
-import { sortByEvaluationOrder, type CarRule } from "../lib/model/index.ts";
+import type { CarRule, RuleSetModel } from "../lib/model/index.ts";
+import { replaceValue } from "../lib/fix/index.ts";
+import {
+  describePlan,
+  numberedEvaluationOrder,
+  numberedPosition,
+  planPriority,
+  renumberingEdits,
+  type PriorityPlan,
+} from "../lib/fix/rule-edits.ts";
 
 /**
- * New priorities for every numbered rule: consecutive from the lowest priority in use, in the
- * current evaluation order (ascending Priority, the later of tied rules first), so renumbering
- * keeps the order the file is evaluated in today.
+ * The plan that gives `rule` a Priority of its own and keeps the current evaluation order
+ * (ascending Priority, the later of tied rules first): `rule` stays directly before the rule
+ * that follows it, taking a free number or renumbering only the short run that must move
+ * (planPriority's bound). Renumbering the whole file instead made each suggestion the size of the
+ * file, and a file with many ties quadratic.
  */
-function renumbering(rules: readonly CarRule[]): Map<CarRule, number> {
-  const numbered = rules.filter((rule) => rule.priority !== undefined);
-  const ordered = sortByEvaluationOrder(numbered);
-  const start = Math.min(...numbered.map((rule) => rule.priority!));
-  return new Map(ordered.map((rule, position) => [rule, start + position]));
+function ownPriorityPlan(ruleSet: RuleSetModel, rule: CarRule): PriorityPlan | undefined {
+  const order = numberedEvaluationOrder(ruleSet);
+  // A tied rule is never last in evaluation order: the earlier rule it ties with follows it.
+  const next = order[numberedPosition(ruleSet, rule) + 1];
+  return next ? planPriority(ruleSet, { before: next }, rule) : undefined;
+}
+
+function ownPriorityEdits(fixer: Rule.RuleFixer, rule: CarRule, plan: PriorityPlan): Rule.Fix[] {
+  const valueNode = rule.get("Priority")!.valueNode;
+  const own = plan.priority === rule.priority || plan.priority === undefined ? [] : replaceValue(fixer, valueNode, plan.priority);
+  return [...own, ...renumberingEdits(fixer, plan)];
 }
 
 export default createRule<"duplicatePriority" | "renumber">({
@@ -27,7 +44,8 @@ export default createRule<"duplicatePriority" | "renumber">({
     messages: {
       duplicatePriority:
         'Priority {{priority}} is already taken by "{{other}}" (line {{line}}): Exchange keeps priorities unique, so created in file order "{{name}}" takes Priority {{priority}} and moves "{{other}}" down, and Exchange evaluates "{{name}}" first. Give each rule its own Priority.',
-      renumber: "Renumber the priorities from {{start}} in the current evaluation order (of tied rules, the later one first).",
+      renumber:
+        'Give "{{name}}" a Priority of its own, keeping the current evaluation order (of tied rules, the later one first){{placement}}.',
     },
   },
   check({ ruleSet, report }) {
@@ -42,33 +60,19 @@ export default createRule<"duplicatePriority" | "renumber">({
         continue;
       }
       const valueNode = rule.get("Priority")!.valueNode;
-      const newPriorities = canRenumber ? renumbering(ruleSet.rules) : undefined;
-      const start = newPriorities ? Math.min(...newPriorities.values()) : 0;
+      const name = rule.name ?? "this unnamed rule";
+      const plan = canRenumber ? ownPriorityPlan(ruleSet, rule) : undefined;
       report({
         node: valueNode,
         messageId: "duplicatePriority",
         data: {
           priority: rule.priority,
-          name: rule.name ?? "this unnamed rule",
+          name,
           other: first.name ?? "an unnamed rule",
           line: (first.get("Priority")?.valueNode ?? first.node).loc.start.line,
         },
-        suggest: newPriorities
-          ? [
-              {
-                messageId: "renumber",
-                data: { start },
-                fix: (fixer) => {
-                  const fixes: Rule.Fix[] = [];
-                  for (const [numberedRule, priority] of newPriorities) {
-                    if (numberedRule.priority === priority) continue;
-                    const node = numberedRule.get("Priority")!.valueNode;
-                    fixes.push(fixer.replaceTextRange(node.range, String(priority)));
-                  }
-                  return fixes;
-                },
-              },
-            ]
+        suggest: plan
+          ? [{ messageId: "renumber", data: { name, placement: describePlan(plan) }, fix: (fixer) => ownPriorityEdits(fixer, rule, plan) }]
           : [],
       });
     }
