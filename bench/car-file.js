@@ -42,6 +42,15 @@ export function generatedCarFile(count, seed = count) {
   return `${JSON.stringify(generateRuleSet(count, seed).map(ruleObject), null, 2)}\n`;
 }
 
+/**
+ * A generated `count`-rule file whose priorities come in tied pairs (1, 1, 2, 2, …): every second
+ * rule is a no-duplicate-priority finding, whose suggestion must not grow with the file.
+ */
+export function tiedPriorityFile(count, seed = count) {
+  const rules = generateRuleSet(count, seed).map(ruleObject);
+  return `${JSON.stringify(rules.map((rule) => ({ ...rule, Priority: 1 + Math.floor((rule.Priority - 1) / 2) })), null, 2)}\n`;
+}
+
 const SERVICE_APPS = ["sql", "web", "app", "api", "sync", "mail", "backup", "print", "scan", "crm", "erp", "hr"];
 
 /**

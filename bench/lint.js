@@ -7,7 +7,8 @@
 // - the 10,000-rule peak RSS as users meet it: one `eslint rules.car.json` in a fresh process,
 //   with `all` and with parse only (bench/fresh-lint.js);
 // - the 14-rule file with a dozen service-account patterns;
-// - `eslint -f json` bytes against the input, and the ESLint cache for 500 twenty-rule files;
+// - `eslint -f json` bytes against the input (also for a 1,000-rule file of tied priorities), and
+//   the ESLint cache for 500 twenty-rule files;
 // - a keystroke (re-lint after a one-value edit) through the ESLint language server
 //   (bench/keystroke.js);
 // - for context, 20 and 100 rules alone in a process, with the floor of 15 no-op rules
@@ -17,7 +18,7 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { cacheBytes, jsonReportBytes } from "./artifacts.js";
 import { freshLint } from "./fresh-lint.js";
-import { generatedCarFile, servicePatternFile } from "./car-file.js";
+import { generatedCarFile, servicePatternFile, tiedPriorityFile } from "./car-file.js";
 import { measureKeystrokes } from "./keystroke.js";
 import { checkTarget, loadAverage, summary } from "./targets.js";
 import { findingsByRule, timeWholeLint } from "./whole-lint.js";
@@ -107,6 +108,14 @@ for (const rules of quick ? [20, 1000] : [20, 100, 1000]) {
   const input = Buffer.byteLength(code);
   console.log(`  eslint -f json, ${rules} rules: ${(bytes / 1024).toFixed(0)} KB for ${(input / 1024).toFixed(0)} KB of input (${(bytes / input).toFixed(1)}×)`);
   checkTarget(`-f json output / input, ${rules} rules`, bytes / input, 20, "×");
+}
+{
+  // Pairwise-tied priorities: each tie's suggestion once renumbered the whole file (135 MB here).
+  const code = tiedPriorityFile(1000);
+  const bytes = await jsonReportBytes(code);
+  const input = Buffer.byteLength(code);
+  console.log(`  eslint -f json, 1000 rules in tied pairs of priorities: ${(bytes / 1024).toFixed(0)} KB for ${(input / 1024).toFixed(0)} KB of input (${(bytes / input).toFixed(1)}×)`);
+  checkTarget("-f json output / input, 1000 rules in tied pairs", bytes / input, 20, "×");
 }
 {
   const codes = Array.from({ length: 500 }, (_, index) => generatedCarFile(20, 1000 + index));
