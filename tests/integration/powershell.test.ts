@@ -246,6 +246,21 @@ describe("Microsoft365DSC configurations", () => {
     expect(messages[1]!.message).toContain('"Block POP3" takes Priority 1 and moves "Block EWS" down');
   });
 
+  it("gives the tied block a Priority of its own by editing the DSC values, keeping the order", async () => {
+    const [, tie] = await lint(configuration, "dsc/M365TenantConfig.ps1");
+    const [suggestion] = tie!.suggestions!;
+    expect(suggestion!.desc).toBe(
+      'Give "Block POP3" a Priority of its own, keeping the current evaluation order (of tied rules, the later one first), as Priority 1; renumbers Priority 1 to 2.',
+    );
+    const { range, text } = suggestion!.fix;
+    const output = configuration.slice(0, range[0]) + text + configuration.slice(range[1]);
+    // Block EWS moves to 2, Block POP3 keeps 1: POP3 is still evaluated first.
+    expect(output.split("\n").filter((line) => line.includes("Priority "))).toEqual([
+      "            Priority             = 2",
+      "            Priority             = 1",
+    ]);
+  });
+
   it("adds ExceptAnyOfProtocols to the block, aligned with its neighbours", async () => {
     const output = await fixed(configuration, "dsc/M365TenantConfig.ps1");
     expect(output).toContain(['            TenantId             = $TenantId', '            ExceptAnyOfProtocols = @("REST")', "        }"].join("\n"));
