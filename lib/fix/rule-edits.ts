@@ -93,7 +93,7 @@ export type Placement = { readonly before: CarRule } | { readonly after: CarRule
 /**
  * The plan that puts a rule at `placement` in the evaluation order (`moving`, when given, is
  * the rule being moved: its own Priority is free). Undefined when more than
- * {@link MAX_RENUMBERED_RULES} rules would have to be renumbered.
+ * {@link MAX_RENUMBERED_RULES} rules would have to be renumbered, and in a PowerShell script.
  */
 export function planPriority(ruleSet: RuleSetModel, placement: Placement, moving?: CarRule): PriorityPlan | undefined {
   const shape = planShape(ruleSet, placement, moving);
@@ -153,6 +153,10 @@ function numberedView(ruleSet: RuleSetModel, moving: CarRule | undefined): Numbe
 }
 
 function planShape(ruleSet: RuleSetModel, placement: Placement, moving: CarRule | undefined): PlanShape | undefined {
+  // A script's priorities are where its commands leave the rules: each -Priority takes effect when
+  // its command runs and moves the rules after it, and a command without one has no value to edit
+  // (its stand-in is the command name). Rewriting the numbers does not renumber; no plan.
+  if (ruleSet.shape === "powershell-script") return undefined;
   const numbered = numberedView(ruleSet, moving);
   const base = lowestPriority(ruleSet);
   const anchor = placement === "first" ? undefined : "before" in placement ? placement.before : placement.after;

@@ -7,8 +7,11 @@
 import { ESLint } from "eslint";
 import { ESLint as ESLint9 } from "eslint-v9";
 import { fileURLToPath } from "node:url";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import plugin from "../../lib/index.ts";
+import { readPowerShellRuleSet } from "../../lib/model/powershell/read.ts";
+import { sortByEvaluationOrder } from "../../lib/model/index.ts";
 import { locate } from "../rule-tester.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -276,4 +279,81 @@ describe("ESLint 9 runs the PowerShell language too", () => {
       (await lint(script)).map((message) => [message.ruleId, message.line, message.column]),
     );
   });
+});
+
+describe("priority suggestions on PowerShell", () => {
+  const evaluationOrder = (text: string) => sortByEvaluationOrder(readPowerShellRuleSet(text)!.specs).map((spec) => spec.name);
+  const applied = (text: string, fix: { range: [number, number]; text: string }) => text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
+
+  it("offers no move in a script: -Priority takes effect as each command runs, and rewriting it does not renumber", async () => {
+    // Once offered, the move wrote its number over the command name of the rule without -Priority.
+    const code = [
+      "New-ClientAccessRule -Name 'Allow PS' -Action AllowAccess -AnyOfProtocols RemotePowerShell",
+      "New-ClientAccessRule -Name 'Block POP3' -Action DenyAccess -AnyOfProtocols POP3 -Priority 2",
+      "New-ClientAccessRule -Name 'Allow POP3 office' -Action AllowAccess -AnyOfProtocols POP3 -AnyOfClientIPAddressesOrRanges 10.0.0.0/8",
+      "",
+    ].join("\n");
+    const messages = await lint(code);
+    expect(messages.map((message) => [message.ruleId, message.line, message.suggestions ?? []])).toEqual([
+      ["client-access-rules/no-shadowed-rules", 3, []],
+    ]);
+  });
+
+  it("in Microsoft365DSC configurations, moves and tie-breaks leave the evaluation order they promise", async () => {
+    const block = fc.record({
+      action: fc.constantFrom("AllowAccess", "DenyAccess"),
+      priority: fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined, freq: 6 }),
+      protocols: fc.constantFrom('"POP3"', '"IMAP4"', '"POP3", "IMAP4"'),
+      office: fc.boolean(),
+    });
+    let checked = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(block, { minLength: 3, maxLength: 7 }), async (blocks) => {
+        const text = [
+          "Configuration C",
+          "{",
+          "    Import-DscResource -ModuleName Microsoft365DSC",
+          "    node localhost",
+          "    {",
+          ...blocks.flatMap(({ action, priority, protocols, office }, index) => [
+            `        EXOClientAccessRule 'R${index}'`,
+            "        {",
+            `            Identity = "R${index}"`,
+            `            Action = "${action}"`,
+            ...(priority === undefined ? [] : [`            Priority = ${priority}`]),
+            `            AnyOfProtocols = @(${protocols})`,
+            ...(office ? [`            AnyOfClientIPAddressesOrRanges = @("10.${index}.0.0/16")`] : []),
+            "        }",
+          ]),
+          "    }",
+          "}",
+          "",
+        ].join("\n");
+        for (const message of await lint(text, "dsc/C.ps1")) {
+          for (const suggestion of message.suggestions ?? []) {
+            const move = /^Move "([^"]+)" \(Priority \d+\) above "([^"]+)"/u.exec(suggestion.desc);
+            const tie = message.ruleId === "client-access-rules/no-duplicate-priority";
+            if (!move && !tie) continue;
+            const expected = evaluationOrder(text);
+            if (move) {
+              expected.splice(expected.indexOf(move[1]!), 1);
+              expected.splice(expected.indexOf(move[2]!), 0, move[1]!);
+            }
+            const output = applied(text, suggestion.fix);
+            expect(evaluationOrder(output)).toEqual(expected);
+            if (tie) {
+              const name = /so created in file order "([^"]+)"/u.exec(message.message)![1];
+              const specs = readPowerShellRuleSet(output)!.specs;
+              const own = specs.find((spec) => spec.name === name)!.priority;
+              expect(specs.filter((spec) => spec.priority === own)).toHaveLength(1);
+            }
+            checked++;
+          }
+        }
+      }),
+      { numRuns: 60, seed: 7 },
+    );
+    // The property says nothing unless the configurations hold moves and ties.
+    expect(checked).toBeGreaterThan(60);
+  }, 120_000);
 });
