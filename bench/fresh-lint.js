@@ -3,7 +3,7 @@
 // the plugin's `all` config and once with the parser alone. The command's own peak RSS is read at
 // its exit by a module preloaded with `--import` (bench/report-peak-rss.js), so nothing else runs
 // in that process.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -51,5 +51,19 @@ export function freshLint(code, config) {
     return { ...JSON.parse(line), wallMs, exitCode };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs `measure` with one process spinning on a CPU alongside, as on a shared CI runner or beside
+ * an editor: V8's collections then come at other moments, and a pretenuring mistake that a quiet
+ * machine hides shows in the peak (docs/performance.md, "Lists and boxes that V8 pretenured").
+ */
+export function withBusyCpu(measure) {
+  const busy = spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" });
+  try {
+    return measure();
+  } finally {
+    busy.kill();
   }
 }

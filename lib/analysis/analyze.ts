@@ -16,13 +16,13 @@ import {
   boxesIntersect,
   cheapDimensionsIntersect,
   makeBox,
-  makeTransientBox,
   splitByBox,
   splitMeetingBox,
   subtractFromAll,
   subtractMeetingBox,
 } from "./box.ts";
 import { IpSet } from "./ip-set.ts";
+import { freshList } from "./fresh-list.ts";
 import { UnionTree } from "./union-tree.ts";
 import { ConnectionSpace, type RuleBoxes } from "./connection-space.ts";
 import { Region, type RegionContext } from "./region.ts";
@@ -403,7 +403,7 @@ class CoverUnion {
       rest.push(set);
     }
     if (this.several.size === 0 || (this.several.size === 1 && this.several.has(blocker))) return false;
-    const remainder = makeTransientBox(...(rest as Parameters<typeof makeBox>));
+    const remainder = makeBox(...(rest as Parameters<typeof makeBox>));
     const uncovered = new ReplayedTarget(remainder);
     for (const other of this.several) {
       if (other === blocker) continue;
@@ -432,7 +432,7 @@ interface SetOf<S> {
 
 /** `target` cut to `box` in every dimension but the user dimensions (no decision-diagram work). */
 function cutInCheapDimensions(target: Box, box: Box): Box {
-  return makeTransientBox(
+  return makeBox(
     target.protocols.intersection(box.protocols),
     target.authenticationTypes.intersection(box.authenticationTypes),
     target.scopes.intersection(box.scopes),
@@ -489,13 +489,13 @@ class ReplayedTarget {
       return weight;
     }
     this.flush();
-    const pieces: Box[] = [];
+    const pieces: Box[] = freshList();
     for (const piece of this.pieces) {
       if (!boxesIntersect(piece, box)) {
         pieces.push(piece);
         continue;
       }
-      weight += boxWeight(splitMeetingBox(piece, box, pieces, makeTransientBox));
+      weight += boxWeight(splitMeetingBox(piece, box, pieces));
     }
     if (weight > 0) this.pieces = pieces;
     return weight;
@@ -509,7 +509,7 @@ class ReplayedTarget {
       return true;
     }
     this.flush();
-    const pieces: Box[] = [];
+    const pieces: Box[] = freshList();
     let took = false;
     for (const piece of this.pieces) {
       if (!boxesIntersect(piece, box)) {
@@ -517,7 +517,7 @@ class ReplayedTarget {
         continue;
       }
       took = true;
-      for (const rest of subtractMeetingBox(piece, box, makeTransientBox)) pieces.push(rest);
+      for (const rest of subtractMeetingBox(piece, box)) pieces.push(rest);
     }
     if (took) this.pieces = pieces;
     return took;
@@ -526,7 +526,7 @@ class ReplayedTarget {
   subtract(box: Box): void {
     if (!this.cutsOnlyAddresses(box)) {
       this.flush();
-      this.pieces = subtractFromAll(this.pieces, box, makeTransientBox);
+      this.pieces = subtractFromAll(this.pieces, box);
       return;
     }
     this.cutAddresses(box.ips);
@@ -591,7 +591,7 @@ class ReplayedTarget {
     this.mergePending();
     const cut = this.pendingMerged;
     this.pendingMerged = IpSet.EMPTY;
-    const pieces: Box[] = [];
+    const pieces: Box[] = freshList();
     for (const piece of this.pieces) {
       const ips = piece.ips.difference(cut);
       if (!ips.isEmpty()) pieces.push(withIps(piece, ips));
@@ -601,5 +601,5 @@ class ReplayedTarget {
 }
 
 function withIps(box: Box, ips: IpSet): Box {
-  return makeTransientBox(box.protocols, box.authenticationTypes, box.scopes, box.ports, ips, box.usernames, box.groups, box.attributes);
+  return makeBox(box.protocols, box.authenticationTypes, box.scopes, box.ports, ips, box.usernames, box.groups, box.attributes);
 }

@@ -7,6 +7,7 @@ import type { EnumSet } from "./enum-set.ts";
 import type { IntervalSet } from "./interval-set.ts";
 import type { IpSet } from "./ip-set.ts";
 import type { Attributes, PredicateSet } from "./predicate-set.ts";
+import { freshList } from "./fresh-list.ts";
 
 export type ScopeKind = "end-user" | "middle-tier";
 
@@ -25,9 +26,24 @@ export interface Box {
 }
 
 /**
- * Every box is built here, with one property order, so that all boxes share one hidden class
- * (spreads with computed keys would leave V8 with slow dictionary-mode objects in the hot loop).
+ * Every box is an instance of this class: one hidden class for all of them (spreads with computed
+ * keys would leave V8 with slow dictionary-mode objects in the hot loop), and never pretenured,
+ * unlike an object literal, which the first-match pass (whose boxes live on) and the covering-set
+ * replays (whose millions of pieces die young) would share as one allocation site (fresh-list.ts).
  */
+class ConnectionBox implements Box {
+  constructor(
+    readonly protocols: Box["protocols"],
+    readonly authenticationTypes: Box["authenticationTypes"],
+    readonly scopes: Box["scopes"],
+    readonly ports: Box["ports"],
+    readonly ips: Box["ips"],
+    readonly usernames: Box["usernames"],
+    readonly groups: Box["groups"],
+    readonly attributes: Box["attributes"],
+  ) {}
+}
+
 export function makeBox(
   protocols: Box["protocols"],
   authenticationTypes: Box["authenticationTypes"],
@@ -38,30 +54,8 @@ export function makeBox(
   groups: Box["groups"],
   attributes: Box["attributes"],
 ): Box {
-  return { protocols, authenticationTypes, scopes, ports, ips, usernames, groups, attributes };
+  return new ConnectionBox(protocols, authenticationTypes, scopes, ports, ips, usernames, groups, attributes);
 }
-
-/**
- * {@link makeBox} from an allocation site of its own (the same shape, so the same hidden class),
- * for boxes that die young: a covering-set replay's pieces. V8 decides per allocation site
- * whether to allocate straight into the old generation. The first-match pass' boxes mostly live
- * on; when the replays' millions of short-lived boxes shared their site, some runs allocated them
- * all in the old generation, where nothing collected them before the lint ended.
- */
-export function makeTransientBox(
-  protocols: Box["protocols"],
-  authenticationTypes: Box["authenticationTypes"],
-  scopes: Box["scopes"],
-  ports: Box["ports"],
-  ips: Box["ips"],
-  usernames: Box["usernames"],
-  groups: Box["groups"],
-  attributes: Box["attributes"],
-): Box {
-  return { protocols, authenticationTypes, scopes, ports, ips, usernames, groups, attributes };
-}
-
-type MakeBox = typeof makeBox;
 
 export function boxIsEmpty(box: Box): boolean {
   return (
@@ -131,7 +125,7 @@ export function intersectMeetingBoxes(a: Box, b: Box): Box {
 
 /** Each of `boxes` intersected with `box`; empty intersections are dropped. */
 export function intersectWithAll(boxes: readonly Box[], box: Box): Box[] {
-  const result: Box[] = [];
+  const result: Box[] = freshList();
   for (const candidate of boxes) {
     const both = intersectBoxes(candidate, box);
     if (both) result.push(both);
@@ -141,7 +135,7 @@ export function intersectWithAll(boxes: readonly Box[], box: Box): Box[] {
 
 /** The pairwise intersections of two lists of boxes (disjoint when both lists are). */
 export function intersectBoxLists(a: readonly Box[], b: readonly Box[]): Box[] {
-  const result: Box[] = [];
+  const result: Box[] = freshList();
   for (const box of a) result.push(...intersectWithAll(b, box));
   return result;
 }
@@ -157,18 +151,18 @@ export function subtractBox(a: Box, b: Box): Box[] {
 }
 
 /** `a \ b` for boxes known to intersect (`boxesIntersect`), without asking again. */
-export function subtractMeetingBox(a: Box, b: Box, make: MakeBox = makeBox): Box[] {
-  const pieces: Box[] = [];
-  cutMeetingBox(a, b, pieces, make, false);
+export function subtractMeetingBox(a: Box, b: Box): Box[] {
+  const pieces: Box[] = freshList();
+  cutMeetingBox(a, b, pieces, false);
   return pieces;
 }
 
 /** `boxes \ b` for a list of disjoint boxes; the result is disjoint too. */
-export function subtractFromAll(boxes: readonly Box[], b: Box, make: MakeBox = makeBox): Box[] {
-  const result: Box[] = [];
+export function subtractFromAll(boxes: readonly Box[], b: Box): Box[] {
+  const result: Box[] = freshList();
   for (const box of boxes) {
     if (!boxesIntersect(box, b)) result.push(box);
-    else for (const piece of subtractMeetingBox(box, b, make)) result.push(piece);
+    else for (const piece of subtractMeetingBox(box, b)) result.push(piece);
   }
   return result;
 }
@@ -178,8 +172,8 @@ export function subtractFromAll(boxes: readonly Box[], b: Box, make: MakeBox = m
  * first-match pass needs both); `inside` is empty when `b` takes nothing.
  */
 export function splitByBox(boxes: readonly Box[], b: Box): { inside: Box[]; outside: Box[] } {
-  const inside: Box[] = [];
-  const outside: Box[] = [];
+  const inside: Box[] = freshList();
+  const outside: Box[] = freshList();
   for (const box of boxes) {
     if (!boxesIntersect(box, b)) {
       outside.push(box);
@@ -195,8 +189,8 @@ export function splitByBox(boxes: readonly Box[], b: Box): { inside: Box[]; outs
  * the same boxes as {@link intersectMeetingBoxes} and {@link subtractMeetingBox}, with each
  * dimension's intersection worked out once for both.
  */
-export function splitMeetingBox(a: Box, b: Box, outside: Box[], make: MakeBox = makeBox): Box {
-  return cutMeetingBox(a, b, outside, make, true) as Box;
+export function splitMeetingBox(a: Box, b: Box, outside: Box[]): Box {
+  return cutMeetingBox(a, b, outside, true) as Box;
 }
 
 /**
@@ -206,48 +200,48 @@ export function splitMeetingBox(a: Box, b: Box, outside: Box[], make: MakeBox = 
  * in the user dimensions the intersection is always asked, so every set keeps the representation
  * it had.
  */
-function cutMeetingBox(a: Box, b: Box, outside: Box[], make: MakeBox, withInside: boolean): Box | undefined {
+function cutMeetingBox(a: Box, b: Box, outside: Box[], withInside: boolean): Box | undefined {
   let { protocols, authenticationTypes, scopes, ports, ips, usernames, groups } = a;
   const { attributes } = a;
   if (!protocols.isSubsetOf(b.protocols)) {
-    outside.push(make(protocols.difference(b.protocols), authenticationTypes, scopes, ports, ips, usernames, groups, attributes));
+    outside.push(makeBox(protocols.difference(b.protocols), authenticationTypes, scopes, ports, ips, usernames, groups, attributes));
     protocols = protocols.intersection(b.protocols);
   }
   if (!authenticationTypes.isSubsetOf(b.authenticationTypes)) {
     outside.push(
-      make(protocols, authenticationTypes.difference(b.authenticationTypes), scopes, ports, ips, usernames, groups, attributes),
+      makeBox(protocols, authenticationTypes.difference(b.authenticationTypes), scopes, ports, ips, usernames, groups, attributes),
     );
     authenticationTypes = authenticationTypes.intersection(b.authenticationTypes);
   }
   if (!scopes.isSubsetOf(b.scopes)) {
-    outside.push(make(protocols, authenticationTypes, scopes.difference(b.scopes), ports, ips, usernames, groups, attributes));
+    outside.push(makeBox(protocols, authenticationTypes, scopes.difference(b.scopes), ports, ips, usernames, groups, attributes));
     scopes = scopes.intersection(b.scopes);
   }
   if (!ports.isSubsetOf(b.ports)) {
-    outside.push(make(protocols, authenticationTypes, scopes, ports.difference(b.ports), ips, usernames, groups, attributes));
+    outside.push(makeBox(protocols, authenticationTypes, scopes, ports.difference(b.ports), ips, usernames, groups, attributes));
     ports = ports.intersection(b.ports);
   }
   if (!ips.isSubsetOf(b.ips)) {
-    outside.push(make(protocols, authenticationTypes, scopes, ports, ips.difference(b.ips), usernames, groups, attributes));
+    outside.push(makeBox(protocols, authenticationTypes, scopes, ports, ips.difference(b.ips), usernames, groups, attributes));
     ips = ips.intersection(b.ips);
   }
   let insideUsernames = usernames;
   if (!usernames.isSubsetOf(b.usernames)) {
-    outside.push(make(protocols, authenticationTypes, scopes, ports, ips, usernames.difference(b.usernames), groups, attributes));
+    outside.push(makeBox(protocols, authenticationTypes, scopes, ports, ips, usernames.difference(b.usernames), groups, attributes));
     usernames = usernames.intersection(b.usernames);
     insideUsernames = usernames;
   } else if (withInside) insideUsernames = usernames.intersection(b.usernames);
   let insideGroups = groups;
   if (!groups.isSubsetOf(b.groups)) {
-    outside.push(make(protocols, authenticationTypes, scopes, ports, ips, usernames, groups.difference(b.groups), attributes));
+    outside.push(makeBox(protocols, authenticationTypes, scopes, ports, ips, usernames, groups.difference(b.groups), attributes));
     groups = groups.intersection(b.groups);
     insideGroups = groups;
   } else if (withInside) insideGroups = groups.intersection(b.groups);
   if (!attributes.isSubsetOf(b.attributes)) {
-    outside.push(make(protocols, authenticationTypes, scopes, ports, ips, usernames, groups, attributes.difference(b.attributes)));
+    outside.push(makeBox(protocols, authenticationTypes, scopes, ports, ips, usernames, groups, attributes.difference(b.attributes)));
   }
   if (!withInside) return undefined;
-  return make(protocols, authenticationTypes, scopes, ports, ips, insideUsernames, insideGroups, attributes.intersection(b.attributes));
+  return makeBox(protocols, authenticationTypes, scopes, ports, ips, insideUsernames, insideGroups, attributes.intersection(b.attributes));
 }
 
 /**
