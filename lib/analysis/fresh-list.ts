@@ -10,10 +10,15 @@
  * peaked at 620–730 MB instead of 510 MB in about one run in three on a busy machine
  * (docs/performance.md). An array a builtin makes (`slice`) belongs to no site, and a class
  * instance is not pretenured either (box.ts), so the lists that both phases build come from here.
+ *
+ * The template holds an object, so every list starts as a generic array, the kind a literal's
+ * site settles on here too: interval bounds share their code between IPv4 numbers and IPv6
+ * BigInts, so V8 turns number arrays generic as soon as both meet, copying and boxing each
+ * address from 128.0.0.0 up again; lists made generic from the start are never converted.
  */
-const NOTHING: readonly never[] = [];
+const TEMPLATE: readonly unknown[] = [null];
 
 /** A new empty array (costs a builtin call more than `[]`, a few nanoseconds). */
 export function freshList<T>(): T[] {
-  return NOTHING.slice();
+  return TEMPLATE.slice(0, 0) as T[];
 }
