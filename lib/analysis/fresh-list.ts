@@ -22,3 +22,10 @@ const TEMPLATE: readonly unknown[] = [null];
 export function freshList<T>(): T[] {
   return TEMPLATE.slice(0, 0) as T[];
 }
+
+/** A new array of one item, with room for that item only (`push` would leave room for 16). */
+export function listOf<T>(item: T): T[] {
+  const list = TEMPLATE.slice() as T[];
+  list[0] = item;
+  return list;
+}
