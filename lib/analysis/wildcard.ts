@@ -3,6 +3,7 @@
  * names are `<Domain>\<User>`. Everything here runs in linear time or over explicit automata:
  * a pattern is never compiled to a backtracking RegExp.
  */
+import { TextMemo } from "../model/text-memo.ts";
 
 /** Whether a username matches a pattern, in O(|pattern| + |name|) (KMP per literal segment). */
 export function matchesPattern(pattern: string, name: string): boolean {
@@ -49,9 +50,16 @@ function failureTable(segment: string): Int32Array {
   return failure;
 }
 
+/**
+ * Failure tables by segment: the analysis matches each literal user name against every wildcard
+ * pattern, so the same few segments meet thousands of names (64 MB of tables per 10,000-rule lint
+ * when each match built its own).
+ */
+const failureTables = new TextMemo(failureTable, 4096);
+
 /** The first index `i` in `[from, end - |segment|]` where `segment` occurs in `text`, or -1. */
 function indexOfKmp(text: string, segment: string, from: number, end: number): number {
-  const failure = failureTable(segment);
+  const failure = failureTables.get(segment);
   let k = 0;
   for (let i = from; i < end; i++) {
     while (k > 0 && text[i] !== segment[k]) k = failure[k - 1] as number;
