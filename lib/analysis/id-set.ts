@@ -7,9 +7,6 @@
  */
 
 class TreapNode {
-  /** The members in ascending order, built when first asked for. */
-  array: number[] | undefined;
-
   // Written only while `IdSet.fromSorted` builds a tree; shared and never changed afterwards.
   constructor(
     readonly value: number,
@@ -78,7 +75,18 @@ function remove(tree: Tree, value: number): Tree {
 export class IdSet {
   static readonly EMPTY = new IdSet(undefined);
 
-  private constructor(private readonly root: Tree) {}
+  /**
+   * The members in ascending order, built when first asked for. Kept here, not on the root node:
+   * every node of every copied path would carry the field (a tenth of the nodes' memory).
+   */
+  private array: readonly number[] | undefined;
+
+  private constructor(
+    private readonly root: Tree,
+    array?: readonly number[],
+  ) {
+    this.array = array;
+  }
 
   /** The set of a sorted, duplicate-free list. */
   static fromSorted(values: readonly number[]): IdSet {
@@ -107,8 +115,7 @@ export class IdSet {
       const at = order[index] as TreapNode;
       at.size = sizeOf(at.left) + sizeOf(at.right) + 1;
     }
-    root.array = [...values];
-    return new IdSet(root);
+    return new IdSet(root, [...values]);
   }
 
   get size(): number {
@@ -128,7 +135,7 @@ export class IdSet {
   toArray(): readonly number[] {
     const { root } = this;
     if (!root) return EMPTY_ARRAY;
-    if (!root.array) {
+    if (!this.array) {
       const values: number[] = [];
       const stack: TreapNode[] = [];
       let at: Tree = root;
@@ -141,9 +148,9 @@ export class IdSet {
         values.push(next.value);
         at = next.right;
       }
-      root.array = values;
+      this.array = values;
     }
-    return root.array;
+    return this.array;
   }
 
   /** This set without `removed` and with `added` (each sorted); this set itself when nothing changes. */
