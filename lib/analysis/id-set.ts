@@ -75,18 +75,14 @@ function remove(tree: Tree, value: number): Tree {
 export class IdSet {
   static readonly EMPTY = new IdSet(undefined);
 
-  /**
-   * The members in ascending order, built when first asked for. Kept here, not on the root node:
-   * every node of every copied path would carry the field (a tenth of the nodes' memory).
-   */
-  private array: readonly number[] | undefined;
-
   private constructor(
     private readonly root: Tree,
-    array?: readonly number[],
-  ) {
-    this.array = array;
-  }
+    /**
+     * The members in ascending order, built when first asked for. Kept here, not on the root
+     * node: every node of every copied path would carry the field (a tenth of the nodes' memory).
+     */
+    private array?: readonly number[],
+  ) {}
 
   /** The set of a sorted, duplicate-free list. */
   static fromSorted(values: readonly number[]): IdSet {

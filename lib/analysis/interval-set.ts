@@ -206,8 +206,10 @@ class Builder<T extends number | bigint> {
   build(): IntervalSet<T> {
     // Exact-size copies of what is kept: an array grown by `push` has room for 16 more values,
     // and sets live as long as the analysis (a 10,000-rule one retains 9 MB less this way).
-    if (this.current.length > 0) this.chunks.push(this.current.slice());
-    return IntervalSet.ofChunks(this.domain, this.chunks.length === 1 ? listOf(this.chunks[0] as Chunk<T>) : this.chunks.slice(), this.length);
+    const { chunks } = this;
+    if (this.current.length > 0) chunks.push(this.current.slice());
+    if (chunks.length === 0) return IntervalSet.ofChunks(this.domain, NO_CHUNKS, 0);
+    return IntervalSet.ofChunks(this.domain, chunks.length === 1 ? listOf(chunks[0] as Chunk<T>) : chunks.slice(), this.length);
   }
 }
 
