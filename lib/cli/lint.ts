@@ -11,7 +11,7 @@ import { type ESLint, type Linter, loadESLint } from "eslint";
 import plugin from "../index.ts";
 import { UNDECIDED_MESSAGE_ID } from "../eslint/undecided.ts";
 import type { RestSemantics, Target } from "../model/vocabulary.ts";
-import { readPowerShellRuleSet } from "../model/index.ts";
+import { isUtf16RuleScript, readPowerShellRuleSet } from "../model/index.ts";
 import {
   type CliIo,
   EXIT_FINDINGS,
@@ -215,7 +215,8 @@ export async function powerShellRuleFilesUnder(paths: readonly string[], cwd: st
     } catch {
       if (isPowerShellFile(relative)) {
         try {
-          if (readPowerShellRuleSet((await readFile(absolute, "utf8")).replace(/^\uFEFF/u, ""))) found.push(relative);
+          const text = await readFile(absolute, "utf8");
+          if (isUtf16RuleScript(text) || readPowerShellRuleSet(text.replace(/^\uFEFF/u, ""))) found.push(relative);
         } catch {
           // unreadable: reported by the lint run
         }
@@ -244,7 +245,8 @@ async function powerShellFilesWithoutRules(files: readonly string[], cwd: string
     } catch {
       continue; // reported as unreadable with the lint results
     }
-    if (!readPowerShellRuleSet(text.replace(/^\uFEFF/u, ""))) without.push(file);
+    // A UTF-16 script with rules fails to parse in the lint, which says why.
+    if (!isUtf16RuleScript(text) && !readPowerShellRuleSet(text.replace(/^\uFEFF/u, ""))) without.push(file);
   }
   return without;
 }

@@ -9,6 +9,7 @@ import { parseJSON } from "jsonc-eslint-parser";
 import { readPowerShellRuleSet } from "../model/powershell/read.ts";
 import { readRuleSet } from "../model/read-rule-set.ts";
 import type { RuleSetModel } from "../model/index.ts";
+import { isUtf16ReadAsUtf8, utf16Problem } from "../model/text-encoding.ts";
 import { UsageError, describeFileError } from "./args.ts";
 
 /** Reads the rule file; throws UsageError when it cannot be read, parsed or is not a rule set. */
@@ -27,6 +28,7 @@ const POWERSHELL_FILE = /\.psm?1$/iu;
 
 /** Parses rule-file text (`name` is the file's name, for messages and to tell the syntax). */
 export function parseRuleSet(text: string, name: string): RuleSetModel {
+  if (isUtf16ReadAsUtf8(text)) throw new UsageError(utf16Problem(name));
   if (POWERSHELL_FILE.test(name)) {
     const model = readPowerShellRuleSet(text.replace(/^\uFEFF/u, ""));
     if (model === undefined) {

@@ -4,8 +4,8 @@
  */
 import { createRequire } from "node:module";
 import type { ESLint, Linter } from "eslint";
-import * as jsoncParser from "jsonc-eslint-parser";
 import type { CarRuleModule } from "./create-rule.ts";
+import { jsonParser } from "./json-parser.ts";
 import { meta } from "./meta.ts";
 
 /** The files the configs apply to: a naming convention, so other JSON in a repository is left alone. */
@@ -42,7 +42,7 @@ export function buildConfigs(plugin: ESLint.Plugin, rules: Readonly<Record<strin
     name: `${meta.namespace}/${which}`,
     files: RULE_FILE_GLOBS,
     plugins: { [meta.namespace]: plugin },
-    languageOptions: { parser: jsoncParser },
+    languageOptions: { parser: jsonParser },
     rules: ruleLevels(rules, which),
   });
   const legacy = (which: "recommended" | "all") => ({

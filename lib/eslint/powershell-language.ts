@@ -8,12 +8,17 @@
  * keeps the PowerShell text as the file ESLint lints, so reports carry its lines and columns and
  * fixes are edits of that text (docs/powershell.md).
  *
- * The language never fails to parse: any text is a file, and what the reader cannot follow is a
- * finding of `valid-schema`, not a parse error. The AST ESLint walks is one `Program` node; the
- * rules read the rule-set model, which the model part builds from the text (lib/model/powershell).
+ * Any text is a file, and what the reader cannot follow is a finding of `valid-schema`, not a
+ * parse error. The one exception is a file saved as UTF-16 that mentions Client Access Rules:
+ * read as UTF-8 it shows no cmdlet at all, so it fails to parse and says how to convert it
+ * (lib/model/text-encoding.ts), rather than passing unread. The AST ESLint walks is one `Program`
+ * node; the rules read the rule-set model, which the model part builds from the text
+ * (lib/model/powershell).
  */
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from "@eslint/plugin-kit";
 import { parsePowerShell } from "../model/powershell/parse.ts";
+import { isUtf16RuleScript, utf16Problem } from "../model/text-encoding.ts";
+import { fileNameOf } from "./json-parser.ts";
 
 export interface PowerShellProgram {
   readonly type: "Program";
@@ -121,6 +126,14 @@ function programOf(text: string): PowerShellProgram {
 
 export interface LanguageFile {
   readonly body: string | Uint8Array;
+  /** The file's path as ESLint names it (`<text>` for text without a file name). */
+  readonly path?: string;
+}
+
+/** A parse failure as ESLint's languages report it (line and column from 1: ESLint prints them as given). */
+export interface ParseFailure {
+  readonly ok: false;
+  readonly errors: readonly { readonly message: string; readonly line: number; readonly column: number }[];
 }
 
 export const powerShellLanguage = {
@@ -133,8 +146,11 @@ export const powerShellLanguage = {
   validateLanguageOptions(): void {
     // No options: the rules' settings live under settings["client-access-rules"].
   },
-  parse(file: LanguageFile): { ok: true; ast: PowerShellProgram } {
+  parse(file: LanguageFile): { ok: true; ast: PowerShellProgram } | ParseFailure {
     const text = typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);
+    if (isUtf16RuleScript(text)) {
+      return { ok: false, errors: [{ message: utf16Problem(fileNameOf(file.path)), line: 1, column: 1 }] };
+    }
     return { ok: true, ast: programOf(text) };
   },
   createSourceCode(file: LanguageFile, parseResult: { ast: PowerShellProgram }): PowerShellSourceCode {
