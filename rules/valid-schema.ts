@@ -40,6 +40,8 @@ function listItems(node: AST.JSONExpression): WrittenItem[] | undefined {
 type MessageIds =
   | "notAnObject"
   | "rulesNotAList"
+  | "misplacedRules"
+  | "powerShellArrayWrapper"
   | "duplicateRulesKey"
   | "unknownParameter"
   | "unknownParameterDidYouMean"
@@ -120,6 +122,10 @@ export default createRule<MessageIds>({
         "This entry is {{kind}}, not a rule object: Exchange has nothing to create from it. Turn it into a rule with Name and Action, or remove it.",
       rulesNotAList:
         "\"rules\" holds {{kind}}, not a list of rule objects: no rule in this file is read or checked. Write \"rules\": [ … ].",
+      misplacedRules:
+        "This file holds Client Access Rule objects {{where}}, but rules are read from a top-level array, a \"rules\" list or one rule object (or an export form docs/inputs lists), so no rule in this file is read or checked. Move them to a top-level array or under \"rules\".",
+      powerShellArrayWrapper:
+        "This is how Windows PowerShell's ConvertTo-Json writes an array passed to it whole ({ \"value\": [ … ], \"Count\": n }): the rules under \"value\" are not read or checked. Keep only the array, or export with Get-ClientAccessRule | ConvertTo-Json -Depth 3 (the rules piped, not passed as one array).",
       duplicateRulesKey:
         "This file has a second \"rules\" key (line {{line}}): JSON parsers keep only the last one, so the rules under this key are never read or checked. Merge the two lists into one.",
       unknownParameter:
@@ -192,6 +198,10 @@ export default createRule<MessageIds>({
           return;
         case "rules-not-a-list":
           report({ node: issue.node, messageId: "rulesNotAList", data: { kind: describeNode(issue.node) } });
+          return;
+        case "misplaced-rules":
+          if (issue.powerShellArrayWrapper) report({ node: issue.node, messageId: "powerShellArrayWrapper" });
+          else report({ node: issue.node, messageId: "misplacedRules", data: { where: issue.where } });
           return;
         case "duplicate-rules-key":
           report({ node: issue.node, messageId: "duplicateRulesKey", data: { line: issue.kept.loc.start.line } });

@@ -101,6 +101,8 @@ export function describeBlockingIssue(issue: ModelIssue): string {
   switch (issue.kind) {
     case "not-an-object":
       return `${at}: not a rule object`;
+    case "misplaced-rules":
+      return `${at}: rule objects ${issue.where}, where no input form keeps them`;
     case "unknown-parameter":
       return `${at}: "${issue.property.key}" is not a Client Access Rule parameter`;
     case "duplicate-parameter":

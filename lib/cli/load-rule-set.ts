@@ -49,5 +49,14 @@ export function parseRuleSet(text: string, name: string): RuleSetModel {
   if (model === undefined) {
     throw new UsageError(`${name} is not a Client Access Rules file (no rule object with Action or a condition)`);
   }
+  const misplaced = model.issues.find((issue) => issue.kind === "misplaced-rules");
+  if (misplaced) {
+    const { where, powerShellArrayWrapper } = misplaced;
+    throw new UsageError(
+      powerShellArrayWrapper
+        ? `${name} is the { "value": [ … ], "Count": n } that Windows PowerShell's ConvertTo-Json writes for an array passed to it whole, so none of its rules could be read: keep only the array, or export with Get-ClientAccessRule | ConvertTo-Json -Depth 3`
+        : `${name} holds Client Access Rule objects ${where}, where no input form keeps them (docs/inputs/README.md), so none of its rules could be read: move them to a top-level array or under "rules"`,
+    );
+  }
   return model;
 }

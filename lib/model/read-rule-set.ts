@@ -109,6 +109,48 @@ function keyName(key: AST.JSONProperty["key"]): string {
   return key.type === "JSONIdentifier" ? key.name : String(key.value);
 }
 
+/**
+ * A file of none of the shapes that still holds rule objects near the top — under a property
+ * (`{ "value": [ … ], "Count": 2 }`, `{ "ClientAccessRules": [ … ] }`, `{ "rules": { "Block
+ * POP": { … } } }`) or in a nested array (`[[ … ]]`) — is reported, not left alone: its rules
+ * would otherwise pass unread. Only objects that are unmistakably Client Access Rules count here
+ * ({@link isUnmistakablyCarRule}), so the JSON of other tools stays left alone.
+ */
+function misplacedRules(root: AST.JSONExpression): ModelIssue | undefined {
+  // A list of rules, one rule, or (one level further) an object of them by name.
+  const holdsRules = (node: AST.JSONExpression | null, depth = 1): boolean => {
+    if (node?.type === "JSONArrayExpression") return node.elements.some(isUnmistakablyCarRule);
+    if (node?.type !== "JSONObjectExpression") return false;
+    return isUnmistakablyCarRule(node) || (depth > 0 && node.properties.some((property) => holdsRules(property.value, depth - 1)));
+  };
+  if (root.type === "JSONArrayExpression") {
+    const index = root.elements.findIndex((element) => element?.type === "JSONArrayExpression" && holdsRules(element));
+    if (index < 0) return undefined;
+    return { kind: "misplaced-rules", node: root.elements[index]!, where: `in the array nested at position ${index + 1}`, powerShellArrayWrapper: false, blocking: true };
+  }
+  if (root.type !== "JSONObjectExpression") return undefined;
+  const property = root.properties.find((candidate) => holdsRules(candidate.value));
+  if (!property) return undefined;
+  const keys = root.properties.map((candidate) => keyName(candidate.key).toLowerCase()).sort();
+  const powerShellArrayWrapper = keys.length === 2 && keys[0] === "count" && keys[1] === "value" && property.value.type === "JSONArrayExpression";
+  return { kind: "misplaced-rules", node: property.key, where: `under "${keyName(property.key)}"`, powerShellArrayWrapper, blocking: true };
+}
+
+/** Actions no other tool's JSON is likely to carry (IAM policies say `"Action": "s3:GetObject"`). */
+const CAR_ACTIONS = new Set(["allowaccess", "denyaccess"]);
+
+/** A condition or exception parameter, or an Action of AllowAccess or DenyAccess. */
+function isUnmistakablyCarRule(node: AST.JSONExpression | null): boolean {
+  if (node?.type !== "JSONObjectExpression") return false;
+  return node.properties.some((property) => {
+    const parameter = findParameter(keyName(property.key));
+    if (parameter === undefined) return false;
+    if (isConditionOrException(parameter)) return true;
+    const value = property.value;
+    return parameter.name === "Action" && value.type === "JSONLiteral" && typeof value.value === "string" && CAR_ACTIONS.has(value.value.toLowerCase());
+  });
+}
+
 /** A rule object has Action or a condition or exception; Name, Priority and Enabled alone never count. */
 export function looksLikeCarRule(node: AST.JSONExpression | null): boolean {
   if (node?.type !== "JSONObjectExpression") return false;
@@ -158,6 +200,13 @@ interface LocatedRules {
 const isRulesKey = (property: AST.JSONProperty): boolean => keyName(property.key).toLowerCase() === "rules";
 
 function locateRules(root: AST.JSONExpression): LocatedRules | undefined {
+  const located = locateShape(root);
+  if (located) return located;
+  const misplaced = misplacedRules(root);
+  return misplaced && { shape: "misplaced-rules", array: undefined, issues: [misplaced] };
+}
+
+function locateShape(root: AST.JSONExpression): LocatedRules | undefined {
   if (root.type === "JSONArrayExpression") {
     if (root.elements.some(isDscReportEntry)) {
       return root.elements.some(isDscRuleEntry) ? { shape: "dsc-report", array: root, issues: [] } : undefined;

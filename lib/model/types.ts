@@ -21,7 +21,9 @@ export type RuleSetShape =
   | "admin-api"
   | "dsc-report"
   | "powershell-script"
-  | "dsc-configuration";
+  | "dsc-configuration"
+  /** None of the shapes, but rule objects where no shape keeps them: reported, none read. */
+  | "misplaced-rules";
 
 /** What a list parameter holds once read. */
 export interface ListValueTypes {
@@ -76,6 +78,19 @@ export type ModelIssue =
   | { readonly kind: "not-an-object"; readonly node: AST.JSONExpression | AST.JSONProgram; readonly blocking: true }
   /** `{ "rules": { … } }`: the file's `rules` holds no list, so no rule in it is read. */
   | { readonly kind: "rules-not-a-list"; readonly node: AST.JSONExpression; readonly blocking: true }
+  /**
+   * Rule objects under a property (`node`: its key) or in a nested array (`node`: that array) where
+   * no input shape keeps them, so no rule of the file is read. `powerShellArrayWrapper`: the
+   * `{ "value": [ … ], "Count": n }` Windows PowerShell's ConvertTo-Json writes for an array passed whole.
+   */
+  | {
+      readonly kind: "misplaced-rules";
+      readonly node: AST.JSONNode;
+      /** Where they are, as the messages say it: `under "value"`, `in the array nested at position 2`. */
+      readonly where: string;
+      readonly powerShellArrayWrapper: boolean;
+      readonly blocking: true;
+    }
   /** A second `rules` key: the model reads the last (as JSON.parse does); `node` is an ignored one's key. */
   | {
       readonly kind: "duplicate-rules-key";

@@ -125,8 +125,12 @@ describe("readRuleSet: the shapes administrators keep (design.md 6–8)", () => 
     expect(model?.shape).toBe("admin-api");
     expect(model?.rules[0]?.issues).toEqual([]);
     expect(model?.specs[0]).toMatchObject({ name: "Block legacy", protocols: ["POP3", "IMAP4"] });
-    // An object with a value array but no annotation is not the admin API's wrapper.
-    expect(read('{ "value": [{ "Name": "a", "Action": "DenyAccess" }] }')).toBeUndefined();
+    // An object with a value array but no annotation is not the admin API's wrapper: its rules are
+    // misplaced (reported by valid-schema), and none is read.
+    const unannotated = read('{ "value": [{ "Name": "a", "Action": "DenyAccess" }] }');
+    expect(unannotated?.shape).toBe("misplaced-rules");
+    expect(unannotated?.allRules).toEqual([]);
+    expect(unannotated?.issues).toMatchObject([{ kind: "misplaced-rules", where: 'under "value"', powerShellArrayWrapper: false, blocking: true }]);
     expect(read('{ "@odata.context": "x", "value": [{ "name": "n", "priority": 1 }] }')).toBeUndefined();
   });
 

@@ -29,6 +29,11 @@ const badSettings = json('[{ "Name": "x", "Action": "DenyAccess", "Priority": -1
 const badElements = json('[{ "Name": "x", "Action": "DenyAccess", "AnyOfProtocols": ["POP3", null, true] }]');
 const notObjects = json('[{ "Name": "x", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"] }, 42, "rule"]');
 const missingName = json("[", '  { "Action": "DenyAccess", "AnyOfProtocols": ["POP3"] }', "]");
+// Rules where no input form keeps them: reported, none read.
+const psArrayWrapper = json('{ "value": [{ "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"] }], "Count": 1 }');
+const otherKey = json('{ "ClientAccessRules": [{ "Name": "Block POP3", "Action": "denyaccess" }] }');
+const rulesByName = json('{ "rules": { "Block POP3": { "Action": "DenyAccess", "AnyOfProtocols": ["POP3"] } } }');
+const nestedArray = json("[", "  [],", '  [{ "Name": "Block EWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"] }]', "]");
 
 runRuleTests("valid-schema", rule, {
   valid: [
@@ -62,6 +67,11 @@ runRuleTests("valid-schema", rule, {
     json('[{ "name": "a", "priority": 1, "enabled": true }, { "name": "b", "priority": "x" }]'),
     json("[]"),
     json('"just a string"'),
+    // Other tools' JSON with an "Action" or a "value" list is no misplaced rule set.
+    json('{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] }'),
+    json('{ "value": [{ "name": "a", "priority": 1 }], "Count": 1 }'),
+    json('{ "rules": { "no-console": "error", "eqeqeq": ["error", "always"] } }'),
+    json("[[1, 2], [3]]"),
   ],
   invalid: [
     {
@@ -161,6 +171,40 @@ runRuleTests("valid-schema", rule, {
             '"rules" holds an object, not a list of rule objects: no rule in this file is read or checked. Write "rules": [ … ].',
           line: 1,
           column: 12,
+        },
+      ],
+    },
+    {
+      code: psArrayWrapper,
+      errors: [
+        {
+          message:
+            'This is how Windows PowerShell\'s ConvertTo-Json writes an array passed to it whole ({ "value": [ … ], "Count": n }): the rules under "value" are not read or checked. Keep only the array, or export with Get-ClientAccessRule | ConvertTo-Json -Depth 3 (the rules piped, not passed as one array).',
+          ...locate(psArrayWrapper, '"value"'),
+        },
+      ],
+    },
+    {
+      code: otherKey,
+      errors: [
+        {
+          message:
+            'This file holds Client Access Rule objects under "ClientAccessRules", but rules are read from a top-level array, a "rules" list or one rule object (or an export form docs/inputs lists), so no rule in this file is read or checked. Move them to a top-level array or under "rules".',
+          ...locate(otherKey, '"ClientAccessRules"'),
+        },
+      ],
+    },
+    {
+      code: rulesByName,
+      errors: [{ messageId: "misplacedRules", data: { where: 'under "rules"' }, ...locate(rulesByName, '"rules"') }],
+    },
+    {
+      code: nestedArray,
+      errors: [
+        {
+          messageId: "misplacedRules",
+          data: { where: "in the array nested at position 2" },
+          ...locate(nestedArray, '[{ "Name": "Block EWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"] }]'),
         },
       ],
     },
