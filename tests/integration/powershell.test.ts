@@ -74,6 +74,19 @@ describe("PowerShell deployment scripts", () => {
     );
   });
 
+  it("reads the cmdlets of a session connected with -Prefix, and fixes them in place", async () => {
+    const prefixed = [
+      "Connect-ExchangeOnline -Prefix EXO",
+      "New-EXOClientAccessRule -Name 'Always Allow Remote PowerShell' -Action AllowAccess -AnyOfProtocols RemotePowerShell -Priority 1",
+      "New-EXOClientAccessRule -Name 'Block EWS' -Action DenyAccess -AnyOfProtocols ExchangeWebServices -Priority 2",
+      "",
+    ].join("\n");
+    expect((await lint(prefixed)).map((message) => [message.ruleId, message.line, message.column])).toEqual([
+      ["client-access-rules/no-ews-block-without-rest-exception", at(prefixed, "ExchangeWebServices").line, at(prefixed, "ExchangeWebServices").column],
+    ]);
+    expect(await fixed(prefixed)).toBe(prefixed.replace("ExchangeWebServices -Priority 2", "ExchangeWebServices -Priority 2 -ExceptAnyOfProtocols REST"));
+  });
+
   it("simulates priority shifting: a taken -Priority moves the holder and every rule after it down", async () => {
     const code = [
       "New-ClientAccessRule -Name 'Block everything' -Action DenyAccess -ExceptAnyOfProtocols RemotePowerShell -Priority 1",
@@ -171,7 +184,7 @@ describe("PowerShell deployment scripts", () => {
     expect(await lint(code)).toEqual([]);
   });
 
-  it("a .ps1 without Client Access Rule cmdlets yields nothing, and no PowerShell ever fails to parse", async () => {
+  it("a .ps1 without Client Access Rule cmdlets yields nothing, and no PowerShell text fails to parse (a UTF-16 file does: utf16-files.test.ts)", async () => {
     expect(await lint('Write-Host "hello"\n$x = @{ a = 1 }\n')).toEqual([]);
     expect(await lint("New-ClientAccessRule -Name 'x' -Action 'DenyAccess\n{{{ ((( @'\n")).toEqual(expect.any(Array));
     for (const odd of ["", "\uFEFF", "`", "@'", '"', "<#", "}", ")", "-", "@{", "function {"]) {

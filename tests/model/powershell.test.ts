@@ -80,6 +80,22 @@ describe("the simulation", () => {
     expect(leaves("try { New-ClientAccessRule A -Action DenyAccess } finally { New-ClientAccessRule B -Action DenyAccess -WhatIf }")).toEqual(["1 A"]);
   });
 
+  it("reads the cmdlets with a session's noun prefix (Connect-ExchangeOnline -Prefix EXO) as the cmdlets, and names them as written", () => {
+    const prefixed = [
+      "Connect-ExchangeOnline -Prefix EXO",
+      "New-EXOClientAccessRule -Name 'A' -Action DenyAccess -AnyOfProtocols POP3 -Priority 1",
+      "new-ContosoClientAccessRule -Name 'B' -Action AllowAccess -Priority 1",
+      "Set-EXOClientAccessRule A -Enabled $false",
+      "foreach ($x in 1) { Remove-EXOClientAccessRule B }",
+    ].join("\n");
+    expect(leaves(prefixed)).toEqual(["1 B (not analysed)", "2 A"]);
+    expect(readPowerShellRuleSet(prefixed)?.specs.find((spec) => spec.name === "A")).toMatchObject({ enabled: false, protocols: ["POP3"] });
+    const [loop] = readPowerShellRuleSet(prefixed)!.issues;
+    expect(loop).toMatchObject({ kind: "powershell", code: "not-run-statically", data: { cmdlet: "Remove-EXOClientAccessRule" } });
+    // The noun must end the name: a longer noun is another cmdlet.
+    expect(readPowerShellRuleSet("New-ClientAccessRuleSet -Name 'A' -Action DenyAccess")).toBeUndefined();
+  });
+
   it("is not a rule file without New-, Set- or Remove- cmdlets or EXOClientAccessRule blocks", () => {
     expect(readPowerShellRuleSet("Get-ClientAccessRule | Format-List\n# New-ClientAccessRule in a comment\n'New-ClientAccessRule in a string'")).toBeUndefined();
     expect(readPowerShellRuleSet("$text = @'\nNew-ClientAccessRule -Name x -Action DenyAccess\n'@")).toBeUndefined();

@@ -26,8 +26,12 @@ import type {
   UnknownReason,
 } from "./syntax.ts";
 
-/** The cmdlets of Client Access Rules (module-qualified names are accepted too). */
-export const CAR_CMDLET_PATTERN = /^(?:get|set|new|remove|test)-clientaccessrule$/iu;
+/**
+ * The cmdlets of Client Access Rules (module-qualified names are accepted too), with or without the
+ * noun prefix of `Connect-ExchangeOnline -Prefix EXO` or `Import-PSSession -Prefix EXO`
+ * (`New-EXOClientAccessRule`): no other cmdlet's noun ends in ClientAccessRule.
+ */
+export const CAR_CMDLET_PATTERN = /^(?:get|set|new|remove|test)-[\p{L}\p{Nd}]*clientaccessrule$/iu;
 export const DSC_RESOURCE = "exoclientaccessrule";
 
 const SINGLE_QUOTES = new Set(["'", "\u2018", "\u2019", "\u201A", "\u201B"]);

@@ -144,9 +144,12 @@ function verbOf(command: PsCommand): Verb {
   return command.name.slice(0, command.name.indexOf("-")).toLowerCase() as Verb;
 }
 
+/** The cmdlet for messages: `New-ClientAccessRule`, or `New-EXOClientAccessRule` with the prefix as written. */
 function cmdletName(command: PsCommand): string {
   const verb = verbOf(command);
-  return `${verb[0]!.toUpperCase()}${verb.slice(1)}-ClientAccessRule`;
+  const noun = command.name.slice(command.name.indexOf("-") + 1);
+  const prefix = noun.slice(0, noun.length - "ClientAccessRule".length);
+  return `${verb[0]!.toUpperCase()}${verb.slice(1)}-${prefix}ClientAccessRule`;
 }
 
 /** The parameter a written name denotes: exact (any case), alias, or a unique prefix. */
