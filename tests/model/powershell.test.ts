@@ -66,6 +66,40 @@ describe("the simulation", () => {
     expect(issues(dsc)).toEqual([]);
   });
 
+  it("uses a variable's literal only while nothing may have changed it", () => {
+    // Rule A reads $p; rule B is splatted from $rule (unknown, it cannot even be named).
+    const read = (...lines: string[]) => {
+      const script = [...lines, NEW("A", "-AnyOfProtocols $p"), "New-ClientAccessRule @rule"].join("\n");
+      return { leaves: leaves(script), issues: issues(script) };
+    };
+    const p = '$p = "POP3"';
+    const rule = "$rule = @{ Name = 'B'; Action = 'DenyAccess'; AnyOfProtocols = 'POP3' }";
+    const bothKnown = { leaves: ["1 A", "2 B"], issues: [] };
+    const neitherKnown = { leaves: ["1 A (not analysed)"], issues: ["not-static", "not-static"] };
+    // Nothing in between, and what does not change a variable: property reads, a function's own variables.
+    expect(read(p, rule, 'Write-Host "$($rule.Name): $($rule.Count) keys, $p"', "function Show { $local = 1; $local += 2; $p = 'x' }", "Show")).toEqual(bothKnown);
+    const changesBoth = {
+      "a multiple assignment": "$p, $rule = 'ExchangeWebServices', @{}",
+      "a foreach loop's variable (it keeps the last item)": "foreach ($p in 'ExchangeWebServices') { } foreach ($rule in @{}) { }",
+      "[ref]": "Get-Values ([ref]$p) -Table ([ref]$rule)",
+      "Set-Variable and Remove-Variable": "Set-Variable -Name p -Value 'ExchangeWebServices'\nRemove-Variable rule",
+      "a variable cmdlet naming a variable the reader cannot know": "Set-Variable -Name $name -Value 'x'",
+      "dot-sourcing": ". .\\settings.ps1",
+      "a dot-sourced script block": ". $block",
+      "Invoke-Expression": "iex $command",
+      "a function changing the script's variables, called later": "function Use-Ews { $script:p = 'ExchangeWebServices'; $rule.Add('x', 1) }",
+    };
+    for (const [label, change] of Object.entries(changesBoth)) expect([label, read(p, rule, change)]).toEqual([label, neitherKnown]);
+    // A method call on the hashtable changes it, wherever the value is dropped.
+    const ruleChanged = { leaves: ["1 A"], issues: ["not-static"] };
+    expect(read(p, rule, "$null = $rule.Remove('AnyOfProtocols')")).toEqual(ruleChanged);
+    expect(read(p, rule, "[void]$rule.Add('AnyOfAuthenticationTypes', 'BasicAuthentication')")).toEqual(ruleChanged);
+    // In a loop or condition the change happens in place: a literal assigned afterwards is known again.
+    expect(read("if ($x) { $p = 'ExchangeWebServices' }", p, rule)).toEqual(bothKnown);
+    // In a function body it may happen at any time: a later literal does not make it known.
+    expect(read("function Use-Ews { $script:p = 'ExchangeWebServices' }", p, rule)).toEqual({ leaves: ["1 A (not analysed)", "2 B"], issues: ["not-static"] });
+  });
+
   it("reports and skips what it cannot apply", () => {
     expect(issues("Set-ClientAccessRule 'Nobody' -Enabled $false")).toEqual(["unknown-target"]);
     expect(issues("New-ClientAccessRule -Name A -Action DenyAccess -Bogus 1")).toEqual(["unknown-parameter"]);

@@ -44,6 +44,13 @@ const WORD_END = new Set([" ", "\t", "\f", "\v", "\u00A0", "\n", "\r", ",", ";",
 const NUMBER = /^[+-]?(?:0x[0-9a-f]+|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?)(?:l|d|u|ul|y|uy|s|us|n)?(?:kb|mb|gb|tb|pb)?$/iu;
 const MULTIPLIERS: Record<string, number> = { kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4, pb: 1024 ** 5 };
 
+/** Cmdlets (and their aliases) that set, create, clear or remove a variable by name. */
+const VARIABLE_CMDLETS = new Set(["set-variable", "set", "sv", "new-variable", "nv", "clear-variable", "clv", "remove-variable", "rv"]);
+/** `[ref]`, as a cast is written. */
+const REF_CAST = /^\[\s*ref\s*\]$/iu;
+/** A method called on a variable, directly or on one element of it: `.Add(`, `[0].Remove(`. */
+const METHOD_CALL = /^(?:\[[^\]\n]*\])?\.[\p{L}\p{N}_]+\s*\(/u;
+
 const BLOCK_KEYWORDS: Record<string, RunContext | "same"> = {
   if: "conditional",
   elseif: "conditional",
@@ -95,6 +102,13 @@ class Reader {
   readonly comments = new Map<number, PsComment>();
   /** Variables with a literal value, assigned at the top level; `undefined` once not statically known. */
   readonly variables = new Map<string, Variable>();
+  /**
+   * Variables that code running at times the reader cannot place (a function body, a script block)
+   * may change: unknown wherever they are read, whatever is assigned at the top level.
+   */
+  private readonly unplaceable = new Set<string>();
+  /** Every variable may change at such a time (a variable named by a value the reader cannot know). */
+  private everyVariableUnplaceable = false;
   private depth = 0;
 
   constructor(text: string) {
@@ -361,6 +375,7 @@ class Reader {
       this.pos++;
       this.skipBalanced("]", context, functionName);
       this.skipTrivia(false);
+      if (this.peek() === "$" && REF_CAST.test(this.text.slice(start, this.pos))) this.forgetReferenced(context);
       if (this.peek() === "$") return this.variableStatement(context, functionName);
       if (this.atStatementEnd()) return undefined;
       const value = this.expressionStatement(context, functionName);
@@ -414,6 +429,17 @@ class Reader {
   /** `if (…) {…}`, `foreach (…) {…}`, `try {…}`, `catch [T] {…}`, `do {…} while (…)`… */
   private keywordBlock(word: string, context: RunContext, functionName: PsCommand["functionName"]): void {
     this.pos += word.length;
+    if (word.toLowerCase() === "foreach") {
+      // `foreach ($p in …)` leaves $p holding the last item once the loop is done.
+      const start = this.pos;
+      this.skipTrivia(true);
+      if (this.peek() === "(") {
+        this.pos++;
+        this.skipTrivia(true);
+        if (this.peek() === "$") this.assignedUnknown(this.readVariableName().name, false, context);
+      }
+      this.pos = start;
+    }
     for (let guard = 0; guard < 8; guard++) {
       this.skipTrivia(true);
       const char = this.peek();
@@ -550,18 +576,62 @@ class Reader {
   private variableValue(name: string, span: Span): PsValue {
     if (name === "true" || name === "false") return { kind: "bool", value: name === "true", span };
     if (name === "null") return { kind: "null", span };
-    const variable = this.variables.get(name);
-    return variable?.value ?? { kind: "unknown", span, why: "variable" };
+    return this.knownValue(name) ?? { kind: "unknown", span, why: "variable" };
   }
 
-  /** `$x = value`, `$x += …`, `$x.Add(…)`, or a variable used as an expression. */
+  /**
+   * An assignment that leaves the variable without a known literal. At the top level, in a loop, a
+   * condition or a script block it happens where it is written (a script block is run in place by
+   * ForEach-Object, or dot-sourced, which forgets every variable); in a function body a plain
+   * `$x = …` makes a variable of the function's own, while `$script:x = …` changes the script's
+   * whenever the function runs.
+   */
+  private assignedUnknown(name: string, scoped: boolean, context: RunContext): void {
+    if (context === "function" && !scoped) return;
+    this.forget(name, scoped ? context : "conditional");
+  }
+
+  /** `[ref]$x`: whatever the reference is handed to may change the variable that follows. */
+  private forgetReferenced(context: RunContext): void {
+    const start = this.pos;
+    this.forget(this.readVariableName().name, context);
+    this.pos = start;
+  }
+
+  /** The literal value the variable holds here, if the reader knows it. */
+  private knownValue(name: string): PsValue | undefined {
+    if (this.everyVariableUnplaceable || this.unplaceable.has(name)) return undefined;
+    return this.variables.get(name)?.value;
+  }
+
+  /**
+   * The variable (every variable, when `name` is undefined) may change here: its value is no longer
+   * known. In a function body or a script block, which run at times the reader cannot place, it is
+   * unknown from now on wherever it is read.
+   */
+  private forget(name: string | undefined, context: RunContext): void {
+    const unplaceable = context === "function" || context === "script-block";
+    if (name === undefined) {
+      for (const known of this.variables.keys()) this.variables.set(known, { value: undefined });
+      if (unplaceable) this.everyVariableUnplaceable = true;
+      return;
+    }
+    this.variables.set(name, { value: undefined });
+    if (unplaceable) this.unplaceable.add(name);
+  }
+
+  /** `$x = value`, `$x += …`, `$a, $b = …`, `$x.Add(…)`, or a variable used as an expression. */
   private variableStatement(context: RunContext, functionName: PsCommand["functionName"]): PsValue | undefined {
     const start = this.pos;
     const { name, span } = this.readVariableName();
+    // `$script:x = …` in a function body changes the script's variable whenever the function runs;
+    // a plain `$x = …` there makes a variable of the function's own.
+    const scoped = /^\$\{?(?:script|global):/iu.test(this.text.slice(span.start, span.end));
     const next = this.peek();
     if (next === "." || next === "[") {
-      // A member call or index assignment may change the variable: it is no longer known.
-      this.variables.set(name, { value: undefined });
+      // A member call or index assignment may change the variable's object, which a function or
+      // script block shares with the script: it is no longer known.
+      this.forget(name, context);
       this.skipStatement(context, functionName);
       return undefined;
     }
@@ -572,13 +642,29 @@ class Reader {
       this.skipTrivia(true);
       const value = this.assignedValue(context, functionName);
       const literal = value && value.kind !== "unknown" && isLiteral(value) ? value : undefined;
-      this.variables.set(name, { value: context === "top" ? literal : undefined });
+      if (context === "top") this.variables.set(name, { value: literal });
+      else this.assignedUnknown(name, scoped, context);
       return undefined;
     }
     if (/[+\-*/%?]/u.test(operator) && this.peek(1) === "=") {
-      this.variables.set(name, { value: undefined });
+      this.assignedUnknown(name, scoped, context);
       this.skipStatement(context, functionName);
       return undefined;
+    }
+    if (operator === ",") {
+      // `$a, $b = 1, 2` assigns every variable listed (read as an expression otherwise, which is rare).
+      this.assignedUnknown(name, scoped, context);
+      while (this.peek() === ",") {
+        this.pos++;
+        this.skipTrivia(true);
+        if (this.peek() !== "$") break;
+        const listed = this.readVariableName();
+        const listedScoped = /^\$\{?(?:script|global):/iu.test(this.text.slice(listed.span.start, listed.span.end));
+        this.assignedUnknown(listed.name, listedScoped, context);
+        this.skipTrivia(false);
+      }
+      this.pos = start;
+      return this.expressionStatement(context, functionName);
     }
     this.pos = start;
     return this.expressionStatement(context, functionName);
@@ -635,7 +721,11 @@ class Reader {
         return { kind: "unknown", span: { start, end: this.pos }, why: "subexpression" };
       }
       const { name, span } = this.readVariableName();
-      if (this.peek() === "." || this.peek() === "[") return this.consumePostfix(start, context, functionName);
+      if (this.peek() === "." || this.peek() === "[") {
+        // `$null = $rule.Remove('AnyOfProtocols')`: a method may change the variable's object.
+        if (METHOD_CALL.test(this.text.slice(this.pos, this.pos + 200))) this.forget(name, context);
+        return this.consumePostfix(start, context, functionName);
+      }
       return this.variableValue(name, span);
     }
     if (char === "@" && this.peek(1) === "(") return this.arraySubexpression(context, functionName);
@@ -661,6 +751,7 @@ class Reader {
       // A cast: `[string[]]@('a')`, `[int]3`.
       this.pos++;
       this.skipBalanced("]", context, functionName);
+      if (this.peek() === "$" && REF_CAST.test(this.text.slice(start, this.pos))) this.forgetReferenced(context);
       const inner = this.expressionPrimary(context, functionName);
       return inner ?? { kind: "unknown", span: { start, end: this.pos }, why: "expression" };
     }
@@ -787,6 +878,8 @@ class Reader {
           input = false;
           continue;
         }
+        // `. .\settings.ps1`, `. $block`: dot-sourced code runs in this scope and may set any variable.
+        if (this.peek() === "." && INLINE_SPACE.test(this.peek(1))) this.forget(undefined, context);
         this.pos++;
         this.skipTrivia(false);
       }
@@ -853,7 +946,7 @@ class Reader {
           kind: "splat",
           name: splatName,
           span: { start: elementStart, end: this.pos },
-          value: this.variables.get(splatName)?.value,
+          value: this.knownValue(splatName),
         });
         continue;
       }
@@ -873,6 +966,7 @@ class Reader {
       }
       elements.push({ kind: "argument", value });
     }
+    this.forgetVariablesSetBy(name, elements, context);
     if (isCar) {
       this.commands.push({
         name,
@@ -884,6 +978,32 @@ class Reader {
         functionName,
       });
     }
+  }
+
+  /**
+   * `Set-Variable -Name p …` and the other variable cmdlets change the variables they name (every
+   * variable, when the name is not a literal); `Invoke-Expression` may change any.
+   */
+  private forgetVariablesSetBy(command: string, elements: readonly CommandElement[], context: RunContext): void {
+    const lower = command.toLowerCase();
+    if (lower === "invoke-expression" || lower === "iex") {
+      this.forget(undefined, context);
+      return;
+    }
+    if (!VARIABLE_CMDLETS.has(lower)) return;
+    const argumentValue = (element: CommandElement | undefined) => (element?.kind === "argument" ? element.value : undefined);
+    const index = elements.findIndex((element) => element.kind === "parameter" && "name".startsWith(element.name.toLowerCase()));
+    const named = elements[index];
+    // -Name's value, or the first positional argument.
+    const value =
+      named?.kind === "parameter" ? (named.colonValue ?? argumentValue(elements[index + 1])) : argumentValue(elements.find((element) => element.kind === "argument"));
+    const items = value?.kind === "array" ? value.items : value ? [value] : [];
+    const names = items.flatMap((item) => (item.kind === "string" ? [item.value] : []));
+    if (names.length === 0 || names.length < items.length) {
+      this.forget(undefined, context);
+      return;
+    }
+    for (const variable of names) this.forget(variable.toLowerCase(), context);
   }
 
   private redirection(): void {

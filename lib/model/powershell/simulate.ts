@@ -216,7 +216,7 @@ class Simulator {
       }
       if (element.kind === "splat") {
         if (!element.value || element.value.kind !== "hashtable") {
-          this.issue("not-static", element.span, { what: `@${element.name}`, why: "the splatted variable has no literal hashtable assigned earlier in this file" });
+          this.issue("not-static", element.span, { what: `@${element.name}`, why: "a splatted variable whose value is not a literal hashtable assigned earlier in this file and left unchanged" });
           ok = false;
           continue;
         }
@@ -619,7 +619,7 @@ function firstUnknown(value: PsValue): Extract<PsValue, { kind: "unknown" }> | u
 }
 
 const UNKNOWN_REASONS: Record<UnknownReason, string> = {
-  variable: "a variable with no literal value assigned earlier in this file",
+  variable: "a variable whose value is not a literal assigned earlier in this file and left unchanged",
   "expandable-string": "a string that expands variables or subexpressions",
   subexpression: "a subexpression computed when the script runs",
   "script-block": "a script block",
