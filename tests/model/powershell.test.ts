@@ -77,7 +77,8 @@ describe("the simulation", () => {
     const bothKnown = { leaves: ["1 A", "2 B"], issues: [] };
     const neitherKnown = { leaves: ["1 A (not analysed)"], issues: ["not-static", "not-static"] };
     // Nothing in between, and what does not change a variable: property reads, a function's own variables.
-    expect(read(p, rule, 'Write-Host "$($rule.Name): $($rule.Count) keys, $p"', "function Show { $local = 1; $local += 2; $p = 'x' }", "Show")).toEqual(bothKnown);
+    const functionOfItsOwn = "function Show { $local = 1; $local += 2; $p = 'x'; Set-Variable rule 1; . .\\helpers.ps1; foreach ($p in 1) { } }";
+    expect(read(p, rule, 'Write-Host "$($rule.Name): $($rule.Count) keys, $p"', functionOfItsOwn, "Show")).toEqual(bothKnown);
     const changesBoth = {
       "a multiple assignment": "$p, $rule = 'ExchangeWebServices', @{}",
       "a foreach loop's variable (it keeps the last item)": "foreach ($p in 'ExchangeWebServices') { } foreach ($rule in @{}) { }",
@@ -88,6 +89,7 @@ describe("the simulation", () => {
       "a dot-sourced script block": ". $block",
       "Invoke-Expression": "iex $command",
       "a function changing the script's variables, called later": "function Use-Ews { $script:p = 'ExchangeWebServices'; $rule.Add('x', 1) }",
+      "a function's variable cmdlet with -Scope": "function Set-Both { Set-Variable -Name p, rule -Value 1 -Scope Script }",
     };
     for (const [label, change] of Object.entries(changesBoth)) expect([label, read(p, rule, change)]).toEqual([label, neitherKnown]);
     // A method call on the hashtable changes it, wherever the value is dropped.

@@ -878,8 +878,9 @@ class Reader {
           input = false;
           continue;
         }
-        // `. .\settings.ps1`, `. $block`: dot-sourced code runs in this scope and may set any variable.
-        if (this.peek() === "." && INLINE_SPACE.test(this.peek(1))) this.forget(undefined, context);
+        // `. .\settings.ps1`, `. $block`: dot-sourced code runs in this scope and may set any
+        // variable (in a function body, the function's own scope).
+        if (this.peek() === "." && INLINE_SPACE.test(this.peek(1)) && context !== "function") this.forget(undefined, "conditional");
         this.pos++;
         this.skipTrivia(false);
       }
@@ -982,7 +983,8 @@ class Reader {
 
   /**
    * `Set-Variable -Name p …` and the other variable cmdlets change the variables they name (every
-   * variable, when the name is not a literal); `Invoke-Expression` may change any.
+   * variable, when the name is not a literal), in the scope they run in unless `-Scope` says
+   * another; `Invoke-Expression` may change any variable of any scope.
    */
   private forgetVariablesSetBy(command: string, elements: readonly CommandElement[], context: RunContext): void {
     const lower = command.toLowerCase();
@@ -991,6 +993,9 @@ class Reader {
       return;
     }
     if (!VARIABLE_CMDLETS.has(lower)) return;
+    const scoped = elements.some((element) => element.kind === "parameter" && "scope".startsWith(element.name.toLowerCase()));
+    if (context === "function" && !scoped) return;
+    const where = scoped ? context : "conditional";
     const argumentValue = (element: CommandElement | undefined) => (element?.kind === "argument" ? element.value : undefined);
     const index = elements.findIndex((element) => element.kind === "parameter" && "name".startsWith(element.name.toLowerCase()));
     const named = elements[index];
@@ -1000,10 +1005,10 @@ class Reader {
     const items = value?.kind === "array" ? value.items : value ? [value] : [];
     const names = items.flatMap((item) => (item.kind === "string" ? [item.value] : []));
     if (names.length === 0 || names.length < items.length) {
-      this.forget(undefined, context);
+      this.forget(undefined, where);
       return;
     }
-    for (const variable of names) this.forget(variable.toLowerCase(), context);
+    for (const variable of names) this.forget(variable.toLowerCase(), where);
   }
 
   private redirection(): void {
