@@ -107,7 +107,7 @@ class Reader {
    * may change: unknown wherever they are read, whatever is assigned at the top level.
    */
   private readonly unplaceable = new Set<string>();
-  /** Every variable may change at such a time (a variable named by a value the reader cannot know). */
+  /** Every variable may change at such a time (`Invoke-Expression`, a variable cmdlet naming a variable the reader cannot know). */
   private everyVariableUnplaceable = false;
   private depth = 0;
 
