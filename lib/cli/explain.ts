@@ -5,6 +5,7 @@
 import type { Connection, FailedCondition } from "../analysis/index.ts";
 import { formatIpRange } from "../analysis/index.ts";
 import type { CarRule, ModelIssue, RuleSpec } from "../model/index.ts";
+import type { PsIssueCode } from "../model/powershell/simulate.ts";
 import type { RestSemantics } from "../model/vocabulary.ts";
 
 /** Lists longer than this are cut, so one line stays readable. */
@@ -103,6 +104,12 @@ export function describeBlockingIssue(issue: ModelIssue): string {
       return `${at}: not a rule object`;
     case "misplaced-rules":
       return `${at}: rule objects ${issue.where}, where no input form keeps them`;
+    case "rules-not-a-list":
+      return `${at}: "rules" holds no list of rule objects`;
+    case "duplicate-rules-key":
+      return `${at}: a second "rules" key, ignored (the last one is read)`;
+    case "powershell":
+      return `${at}: ${describePowerShellIssue(issue.code, issue.data)}`;
     case "unknown-parameter":
       return `${at}: "${issue.property.key}" is not a Client Access Rule parameter`;
     case "duplicate-parameter":
@@ -127,6 +134,34 @@ export function describeBlockingIssue(issue: ModelIssue): string {
       return `${at}: UserRecipientFilter: ${issue.problems[0]?.message ?? "does not parse"}`;
     default:
       return `${at}: ${issue.kind}`;
+  }
+}
+
+/** What the PowerShell reader could not read or apply, in a phrase (valid-schema's messages say it in full). */
+function describePowerShellIssue(code: PsIssueCode, data: Readonly<Record<string, string>>): string {
+  switch (code) {
+    case "unknown-parameter":
+      return `${data["cmdlet"]} has no parameter -${data["written"]}`;
+    case "ambiguous-parameter":
+      return `-${data["written"]} is ambiguous (${data["candidates"]})`;
+    case "parameter-prefix":
+      return `-${data["written"]} abbreviates -${data["parameter"]}`;
+    case "missing-argument":
+      return `${data["cmdlet"]} -${data["parameter"]} has no value`;
+    case "extra-argument":
+      return `${data["cmdlet"]} cannot bind this: ${data["detail"]}`;
+    case "not-static":
+      return `${data["what"]} is ${data["why"]}, so it is not statically known`;
+    case "pipeline-input":
+      return `${data["cmdlet"]} takes its rules from the pipeline`;
+    case "unknown-target":
+      return `${data["cmdlet"]} refers to "${data["name"]}", a rule this file does not create`;
+    case "not-run-statically":
+      return `${data["cmdlet"]} runs ${data["where"]}`;
+    case "function-body":
+      return `function "${data["name"]}" runs Client Access Rule cmdlets, which are not simulated`;
+    case "name-taken":
+      return `a rule is already named "${data["name"]}"`;
   }
 }
 

@@ -28,6 +28,7 @@ writeFiles(directory, {
   "broken.json": '[{"Name": "x", "Action": ',
   "padded-pattern.car.json": '[{"Name":"Block admins","Action":"DenyAccess","UsernameMatchesAnyOfPatterns":[" contoso.com\\\\admin* "]}]\n',
   "package.json": '{ "name": "not-rules", "version": "1.0.0" }',
+  "deploy.ps1": "Set-Variable -Name protocols -Value POP3\nNew-ClientAccessRule -Name 'Block legacy' -Action DenyAccess -AnyOfProtocols $protocols\nSet-ClientAccessRule 'Nobody' -Enabled $false\n",
   "users-scoped-deny.car.json": '[{"Name":"Block users","Action":"DenyAccess","Scope":"Users","Priority":1}]\n',
   "sales-filter.car.json":
     '[{"Name":"Block OWA D5","Action":"DenyAccess","AnyOfProtocols":["OutlookWebApp"],"UserRecipientFilter":"Department -like \'Sa*\' -and City -ne \'Paris\'","Priority":1}]\n',
@@ -183,6 +184,16 @@ describe("what-if: the trace", () => {
     expect(json.skippedRules).toEqual([
       { index: 7, name: "Broken", reasons: ["line 9: AnyOfClientIPAddressesOrRanges: `10.0.0.300` is not an IPv4 address: octet 300 is out of range (0–255)"] },
       { index: 8, name: "Gone", reasons: ['Ensure is "Absent" (the rule is to be removed)'] },
+    ]);
+  });
+
+  it("says in words why a PowerShell command was not applied", async () => {
+    const result = await run(directory, "what-if", "deploy.ps1", "--protocol", "POP3", "--ip", "192.0.2.1");
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.split("\n").filter((line) => line.startsWith("skipped"))).toEqual([
+      'skipped "Block legacy": the rule could not be read',
+      "skipped an entry: line 2: -AnyOfProtocols is a variable whose value is not a literal assigned earlier in this file and left unchanged, so it is not statically known",
+      'skipped an entry: line 3: Set-ClientAccessRule refers to "Nobody", a rule this file does not create',
     ]);
   });
 
