@@ -86,7 +86,8 @@ export async function computeDiff(request: DiffRequest, cwd: string): Promise<Di
   let beforeLabel = request.before;
   if (request.base !== undefined) {
     const committed = await readCommittedFile(request.before, request.base, cwd);
-    beforeLabel = committed.label;
+    // A file new since the revision is compared with no rules, and the header says so.
+    beforeLabel = committed.text === undefined ? `${committed.label} (not in ${request.base}: no rules)` : committed.label;
     beforeModel = committed.text === undefined ? undefined : parseRuleSet(committed.text, committed.label);
   } else {
     beforeModel = await loadRuleSet(request.before, cwd);

@@ -258,6 +258,8 @@ describe("diff --base (git)", () => {
   it("treats a file that does not exist at the revision as having no rules", async () => {
     const result = await run(repository, "diff", "rules/new.car.json", "--base", "main", "--format", "json");
     expect(JSON.parse(result.stdout)).toMatchObject({ lostAccess: true, newAccess: false });
+    const text = await run(repository, "diff", "rules/new.car.json", "--base", "main");
+    expect(text.stdout.split("\n")[0]).toBe("Change review: main:rules/new.car.json (not in main: no rules) → rules/new.car.json (coupled REST/EWS semantics, exchange-online)");
   });
 
   it("says so for an unknown revision", async () => {

@@ -135,7 +135,7 @@ describe("docs/ci.md: the change-review recipe", () => {
     expect(runStep("Change review of the rule files").status).toBe(0);
     const review = readFileSync(path.join(clone, "review.md"), "utf8");
     expect(review).toContain("### Client Access Rules: rules/office.car.json was deleted: all its rules are gone");
-    expect(review).toContain("origin/main:rules/new\\.car\\.json → rules/new\\.car\\.json");
+    expect(review).toContain("origin/main:rules/new\\.car\\.json \\(not in origin/main: no rules\\) → rules/new\\.car\\.json");
     const gate = runStep("Fail on new access");
     expect(gate.status).toBe(1);
     expect(gate.stdout).toContain("::error file=rules/office.car.json::rules/office.car.json was deleted");
