@@ -552,7 +552,11 @@ class Reader {
 
   // ---- variables ----------------------------------------------------------------------------
 
-  private readVariableName(): { name: string; span: Span } {
+  /**
+   * `$name`, `${name}`, `$script:name`: the name without its scope, and whether the scope is the
+   * script's or the global one (`$script:x = …` in a function body changes the script's variable).
+   */
+  private readVariableName(): { name: string; span: Span; scoped: boolean } {
     const start = this.pos;
     this.pos++; // $
     let name: string;
@@ -570,7 +574,8 @@ class Reader {
       }
       name = this.text.slice(nameStart, this.pos);
     }
-    return { name: name.toLowerCase().replace(/^(?:script|global|local|private):/u, ""), span: { start, end: this.pos } };
+    const lower = name.toLowerCase();
+    return { name: lower.replace(/^(?:script|global|local|private):/u, ""), span: { start, end: this.pos }, scoped: /^(?:script|global):/u.test(lower) };
   }
 
   private variableValue(name: string, span: Span): PsValue {
@@ -623,10 +628,7 @@ class Reader {
   /** `$x = value`, `$x += …`, `$a, $b = …`, `$x.Add(…)`, or a variable used as an expression. */
   private variableStatement(context: RunContext, functionName: PsCommand["functionName"]): PsValue | undefined {
     const start = this.pos;
-    const { name, span } = this.readVariableName();
-    // `$script:x = …` in a function body changes the script's variable whenever the function runs;
-    // a plain `$x = …` there makes a variable of the function's own.
-    const scoped = /^\$\{?(?:script|global):/iu.test(this.text.slice(span.start, span.end));
+    const { name, scoped } = this.readVariableName();
     const next = this.peek();
     if (next === "." || next === "[") {
       // A member call or index assignment may change the variable's object, which a function or
@@ -659,8 +661,7 @@ class Reader {
         this.skipTrivia(true);
         if (this.peek() !== "$") break;
         const listed = this.readVariableName();
-        const listedScoped = /^\$\{?(?:script|global):/iu.test(this.text.slice(listed.span.start, listed.span.end));
-        this.assignedUnknown(listed.name, listedScoped, context);
+        this.assignedUnknown(listed.name, listed.scoped, context);
         this.skipTrivia(false);
       }
       this.pos = start;
