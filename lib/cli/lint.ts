@@ -202,6 +202,14 @@ export function isPowerShellFile(file: string): boolean {
 }
 
 /**
+ * Whether a PowerShell file's text holds Client Access Rules: cmdlets or blocks the reader finds,
+ * or a UTF-16 file that mentions them (the lint reports it as unreadable, saying why).
+ */
+function holdsClientAccessRules(text: string): boolean {
+  return isUtf16RuleScript(text) || readPowerShellRuleSet(text.replace(/^\uFEFF/u, "")) !== undefined;
+}
+
+/**
  * PowerShell files with Client Access Rules under `paths` (directories walked, node_modules and
  * dot-folders skipped): what an ESLint without languages would leave unlinted.
  */
@@ -215,8 +223,7 @@ export async function powerShellRuleFilesUnder(paths: readonly string[], cwd: st
     } catch {
       if (isPowerShellFile(relative)) {
         try {
-          const text = await readFile(absolute, "utf8");
-          if (isUtf16RuleScript(text) || readPowerShellRuleSet(text.replace(/^\uFEFF/u, ""))) found.push(relative);
+          if (holdsClientAccessRules(await readFile(absolute, "utf8"))) found.push(relative);
         } catch {
           // unreadable: reported by the lint run
         }
@@ -245,8 +252,7 @@ async function powerShellFilesWithoutRules(files: readonly string[], cwd: string
     } catch {
       continue; // reported as unreadable with the lint results
     }
-    // A UTF-16 script with rules fails to parse in the lint, which says why.
-    if (!isUtf16RuleScript(text) && !readPowerShellRuleSet(text.replace(/^\uFEFF/u, ""))) without.push(file);
+    if (!holdsClientAccessRules(text)) without.push(file);
   }
   return without;
 }
