@@ -342,6 +342,17 @@ export class IntervalSet<T extends number | bigint> {
     return chunk[0] === this.domain.min && chunk[1] === this.domain.max;
   }
 
+  /** The smallest member (undefined when empty). */
+  lowest(): T | undefined {
+    return this.chunks[0]?.[0];
+  }
+
+  /** The largest member (undefined when empty). */
+  highest(): T | undefined {
+    const chunk = this.chunks[this.chunks.length - 1];
+    return chunk?.[chunk.length - 1];
+  }
+
   has(value: T): boolean {
     // The chunk that could hold it, then the interval in it (binary searches, no walk).
     const { chunks } = this;

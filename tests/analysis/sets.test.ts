@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { Bdd } from "../../lib/analysis/bdd.ts";
 import { EnumDomain } from "../../lib/analysis/enum-set.ts";
 import { IntervalSet, bigintDomain, numberDomain } from "../../lib/analysis/interval-set.ts";
-import { IpSet, formatIpAddress, formatIpRange, parseIpAddress } from "../../lib/analysis/ip-set.ts";
+import { IpSet, formatIpAddress, formatIpRange, outlinesMeet, parseIpAddress } from "../../lib/analysis/ip-set.ts";
 import { PROTOCOLS } from "../../lib/model/vocabulary.ts";
 import { ip } from "./helpers.ts";
 
@@ -205,6 +205,28 @@ describe("IpSet", () => {
       }),
       { seed: SEED, numRuns: 300 },
     );
+  });
+
+  it("outlines: sets that meet always have meeting outlines, and far-apart ranges never do", () => {
+    const range = fc.oneof(
+      fc.tuple(fc.ipV4(), fc.integer({ min: 8, max: 32 })).map(([address, bits]) => `${address}/${bits}`),
+      fc.tuple(fc.ipV6(), fc.integer({ min: 16, max: 128 })).map(([address, bits]) => `${address}/${bits}`),
+    );
+    const set = fc.array(range, { maxLength: 3 }).map((list) => IpSet.fromRanges(list.map(ip)));
+    fc.assert(
+      fc.property(set, set, fc.array(range, { maxLength: 2 }), (a, b, cut) => {
+        const cutA = a.difference(IpSet.fromRanges(cut.map(ip)));
+        if (cutA.intersects(b)) expect(outlinesMeet(cutA.outline(), b.outline())).toBe(true);
+      }),
+      { seed: SEED, numRuns: 500 },
+    );
+    const offices = IpSet.fromRanges([ip("198.18.4.0/24"), ip("198.19.7.0/24")]);
+    expect(outlinesMeet(offices.outline(), IpSet.fromRanges([ip("203.0.113.0/24")]).outline())).toBe(false);
+    expect(outlinesMeet(offices.outline(), IpSet.fromRanges([ip("2001:db8::/32")]).outline())).toBe(false);
+    expect(outlinesMeet(offices.outline(), IpSet.EMPTY.outline())).toBe(false);
+    // Between the two offices: the outline meets, though the sets do not (the exact test decides).
+    expect(outlinesMeet(offices.outline(), IpSet.fromRanges([ip("198.18.200.1")]).outline())).toBe(true);
+    expect(IpSet.FULL.outline()).toEqual({ v4Low: 0, v4High: 2 ** 32 - 1, hasV6: true });
   });
 
   it("picks readable witnesses: a documentation address, never a wide range's network address", () => {
