@@ -4,6 +4,8 @@ import { createRule, type CarSuggestion } from "../lib/eslint/create-rule.ts";
 import { removeProperty, replaceParameterName, replaceValue, splitCommaString } from "../lib/fix/index.ts";
 import type { CarRule, ModelIssue, RuleProperty } from "../lib/model/index.ts";
 import { findIgnoredProperty, findParameter } from "../lib/model/vocabulary.ts";
+import { powerShellFileArgument, undecodableCharacters } from "../lib/model/text-encoding.ts";
+import { fileNameOf } from "../lib/eslint/json-parser.ts";
 
 
 const LIST_PARAMETER_KINDS = new Set([
@@ -77,7 +79,9 @@ type MessageIds =
   | "psUnknownTarget"
   | "psNotRunStatically"
   | "psFunctionBody"
-  | "psNameTaken";
+  | "psNameTaken"
+  | "undecodableFile"
+  | "undecodableValue";
 
 /** The message of each PowerShell reader issue (design.md shape 9: never a silent skip). */
 const POWERSHELL_MESSAGES = {
@@ -188,9 +192,13 @@ export default createRule<MessageIds>({
         "Function \"{{name}}\" runs Client Access Rule cmdlets ({{count}}): commands inside a function body are not simulated, so the rules they touch are not analysed. Move them to the script's top level.",
       psNameTaken:
         "A rule is already named \"{{name}}\": Exchange refuses to rename another rule to it, so this command changes nothing. Choose another name.",
+      undecodableFile:
+        "This file is not UTF-8: {{count}} of its characters, the first here, could not be read and show as \"\uFFFD\" (a file saved as ANSI, as Windows PowerShell 5.1's Set-Content writes by default, holds its é, ß and ü that way). No autofix is applied to it, since writing the file would put \"\uFFFD\" over the original characters. Save it as UTF-8: in Windows PowerShell 5.1, (Get-Content {{file}}) | Set-Content -Encoding UTF8 {{file}}",
+      undecodableValue:
+        "{{parameter}} value \"{{value}}\" holds a character that could not be read as UTF-8 (shown as \"\uFFFD\"): what it matches is unknown, so this rule is left out of the analysis. Save the file as UTF-8.",
     },
   },
-  check({ ruleSet, report, sourceCode }) {
+  check({ ruleSet, report, sourceCode, filename }) {
     const reportIssue = (issue: ModelIssue, rule: CarRule | undefined): void => {
       switch (issue.kind) {
         case "not-an-object":
@@ -336,6 +344,9 @@ export default createRule<MessageIds>({
         case "invalid-port":
           report({ node: issue.node, messageId: "invalidPort", data: { text: issue.text } });
           return;
+        case "undecodable-value":
+          report({ node: issue.node, messageId: "undecodableValue", data: { parameter: issue.parameter, value: issue.value } });
+          return;
         case "invalid-ip":
         case "invalid-recipient-filter":
           // Reported by valid-ip-address and valid-recipient-filter.
@@ -403,6 +414,15 @@ export default createRule<MessageIds>({
         },
       ];
     };
+    const undecodable = undecodableCharacters(sourceCode.text);
+    if (undecodable) {
+      const start = sourceCode.getLocFromIndex(undecodable.first);
+      report({
+        node: { loc: { start, end: { line: start.line, column: start.column + 1 } } },
+        messageId: "undecodableFile",
+        data: { count: undecodable.count, file: powerShellFileArgument(fileNameOf(filename)) },
+      });
+    }
     for (const issue of ruleSet.issues) reportIssue(issue, undefined);
     for (const rule of ruleSet.rules) for (const issue of rule.issues) reportIssue(issue, rule);
   },

@@ -132,6 +132,8 @@ export function describeBlockingIssue(issue: ModelIssue): string {
       return `${at}: ${issue.parameter}: ${issue.message}`;
     case "invalid-recipient-filter":
       return `${at}: UserRecipientFilter: ${issue.problems[0]?.message ?? "does not parse"}`;
+    case "undecodable-value":
+      return `${at}: ${issue.parameter} value "${issue.value}" holds a character that is not UTF-8 (the file is not saved as UTF-8)`;
     default:
       return `${at}: ${issue.kind}`;
   }

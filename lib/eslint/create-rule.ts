@@ -5,7 +5,7 @@
 import type { Rule, SourceCode } from "eslint";
 import { getRuleSet, isPowerShell, jsonSourceOf } from "./source-model.ts";
 import { isPowerShellEdit } from "../fix/index.ts";
-import type { RuleSetModel } from "../model/index.ts";
+import { type RuleSetModel, UNDECODABLE_CHARACTER } from "../model/index.ts";
 import { readSettings, type ResolvedSettings } from "./settings.ts";
 import { DOCS_BASE_URL } from "../model/vocabulary.ts";
 import { FileCache } from "../model/file-cache.ts";
@@ -55,6 +55,8 @@ export interface CheckContext<MessageIds extends string> {
   readonly settings: ResolvedSettings;
   /** The source the model's nodes belong to (with ESLint's token API), whichever JSON AST ESLint built. */
   readonly sourceCode: SourceCode;
+  /** The linted file's name, as ESLint gives it. */
+  readonly filename: string;
   report(report: CarReport<MessageIds>): void;
 }
 
@@ -84,7 +86,7 @@ export function createRule<MessageIds extends string>(
       const run = () => {
         const file = lintedFiles.get(context.sourceCode, readLintedFile);
         if (!file) return;
-        const { ruleSet, sourceCode, columnOffset, powerShell } = file;
+        const { ruleSet, sourceCode, columnOffset, powerShell, undecodable } = file;
         const guard = powerShell ? powerShellOnly : (fix: Rule.ReportFixer) => fix;
         const report = ({ node, messageId, data, fix, suggest }: CarReport<MessageIds>) => {
           // Built field by field, without spread temporaries: every finding of every file comes here.
@@ -96,7 +98,9 @@ export function createRule<MessageIds extends string>(
             suggest?: Rule.SuggestionReportDescriptor[];
           } = { loc: shiftColumns(node.loc, columnOffset), messageId };
           if (data) descriptor.data = data;
-          if (fix) descriptor.fix = guard(fix);
+          // Writing a file that was not read as it is would replace its unreadable characters
+          // for good (valid-schema says so): its findings keep their suggestions, never autofixes.
+          if (fix && !undecodable) descriptor.fix = guard(fix);
           if (suggest && suggest.length > 0) {
             descriptor.suggest = suggest.map((suggestion) => {
               const used = suggestion.data && usedData(meta.messages[suggestion.messageId], suggestion.data);
@@ -107,7 +111,7 @@ export function createRule<MessageIds extends string>(
           context.report(descriptor as Rule.ReportDescriptor);
         };
         try {
-          definition.check({ ruleSet, settings: readSettings(context.settings), sourceCode, report });
+          definition.check({ ruleSet, settings: readSettings(context.settings), sourceCode, filename: context.filename, report });
         } catch (error) {
           // Only the analysis' own limit becomes a report; a programming error must still surface.
           if (!(error instanceof BddLimitError)) throw error;
@@ -129,6 +133,8 @@ interface LintedFile {
   readonly sourceCode: SourceCode;
   readonly columnOffset: 0 | 1;
   readonly powerShell: boolean;
+  /** The text holds U+FFFD: bytes that are not UTF-8 (lib/model/text-encoding.ts). */
+  readonly undecodable: boolean;
 }
 
 /** Worked out once per file, not once per rule: every enabled rule of the plugin asks. */
@@ -139,7 +145,9 @@ function readLintedFile(sourceCode: SourceCode): LintedFile | undefined {
   if (!ruleSet) return undefined;
   const powerShell = isPowerShell(sourceCode);
   const json = powerShell ? { sourceCode, columnOffset: 0 as const } : jsonSourceOf(sourceCode);
-  return json ? { ruleSet, sourceCode: json.sourceCode, columnOffset: json.columnOffset, powerShell } : undefined;
+  if (!json) return undefined;
+  const undecodable = json.sourceCode.text.includes(UNDECODABLE_CHARACTER);
+  return { ruleSet, sourceCode: json.sourceCode, columnOffset: json.columnOffset, powerShell, undecodable };
 }
 
 const PLACEHOLDER = /\{\{([^{}]+)\}\}/gu;

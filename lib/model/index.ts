@@ -7,4 +7,4 @@ export { sortByEvaluationOrder } from "./rule-spec.ts";
 export type { IpRange, PortRange, RuleSpec } from "./rule-spec.ts";
 export type * from "./types.ts";
 export { readPowerShellRuleSet, powerShellOrigin, type PowerShellOrigin } from "./powershell/read.ts";
-export { isUtf16ReadAsUtf8, isUtf16RuleScript, utf16Problem } from "./text-encoding.ts";
+export { UNDECODABLE_CHARACTER, isUtf16ReadAsUtf8, isUtf16RuleScript, undecodableCharacters, utf16Problem } from "./text-encoding.ts";

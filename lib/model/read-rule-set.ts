@@ -30,6 +30,7 @@ import {
 } from "./vocabulary.ts";
 import { parseIpEntry } from "./ip-entry.ts";
 import { parseRecipientFilter } from "./recipient-filter.ts";
+import { UNDECODABLE_CHARACTER } from "./text-encoding.ts";
 import type { IpRange, PortRange, RuleSpec } from "./rule-spec.ts";
 import { closestMatches } from "./suggest.ts";
 import type {
@@ -713,6 +714,10 @@ function readItemValue(
     });
     return undefined;
   }
+  if (text.includes(UNDECODABLE_CHARACTER)) {
+    issues.push({ kind: "undecodable-value", node, parameter: parameterName, value: text.trim(), blocking: true });
+    return undefined;
+  }
   return text.trim().toLowerCase();
 }
 
@@ -739,6 +744,10 @@ function readRecipientFilter(property: RuleProperty | undefined, issues: ModelIs
     return undefined;
   }
   const stringNode = node as AST.JSONStringLiteral;
+  if (text.includes(UNDECODABLE_CHARACTER)) {
+    issues.push({ kind: "undecodable-value", node, parameter: "UserRecipientFilter", value: text, blocking: true });
+    return { property, node: stringNode, text, normalized: undefined };
+  }
   const parsed = parseRecipientFilter(text);
   if (!parsed.ok || parsed.problems.length > 0) {
     issues.push({ kind: "invalid-recipient-filter", node: stringNode, problems: parsed.problems, blocking: true });

@@ -31,9 +31,32 @@ export function isUtf16RuleScript(text: string): boolean {
  * the file as the reader should see it (undefined for text without a file name).
  */
 export function utf16Problem(name: string | undefined): string {
-  const argument = name === undefined ? "<file>" : `'${name.replaceAll("'", "''")}'`;
+  const argument = powerShellFileArgument(name);
   return (
     `${name ?? "This file"} is UTF-16 ("Unicode", what Windows PowerShell's Out-File and > write by default), and rule files are read as UTF-8, ` +
     `so none of its rules could be read. Save it as UTF-8: (Get-Content ${argument}) | Set-Content -Encoding UTF8 ${argument}`
   );
+}
+
+/**
+ * What a UTF-8 reader writes for bytes that are not UTF-8: a file saved as ANSI (Windows-1252),
+ * which Windows PowerShell 5.1's `Set-Content` and `Export-Csv` and older editors write, holds its
+ * é, ß and ü as such bytes, and ESLint and the commands read them all as U+FFFD. A value holding
+ * one is not the value in the file (a user or group name then matches nobody), and writing the
+ * text back, as `--fix` does, puts U+FFFD over the original characters for good.
+ */
+export const UNDECODABLE_CHARACTER = "\uFFFD";
+
+/** Where the text first holds U+FFFD, and how many it holds; undefined when it holds none. */
+export function undecodableCharacters(text: string): { readonly first: number; readonly count: number } | undefined {
+  const first = text.indexOf(UNDECODABLE_CHARACTER);
+  if (first < 0) return undefined;
+  let count = 1;
+  for (let at = text.indexOf(UNDECODABLE_CHARACTER, first + 1); at >= 0; at = text.indexOf(UNDECODABLE_CHARACTER, at + 1)) count++;
+  return { first, count };
+}
+
+/** A file name as a single-quoted PowerShell argument, for the commands the messages give (`<file>` without one). */
+export function powerShellFileArgument(name: string | undefined): string {
+  return name === undefined ? "<file>" : `'${name.replaceAll("'", "''")}'`;
 }

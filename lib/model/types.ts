@@ -201,6 +201,17 @@ export type ModelIssue =
       readonly blocking: false;
     }
   | {
+      /**
+       * A user name pattern, group or recipient filter holding U+FFFD, what a UTF-8 reader makes of
+       * bytes that are not UTF-8 (text-encoding.ts): what the value is in the file is unknown.
+       */
+      readonly kind: "undecodable-value";
+      readonly node: AST.JSONExpression;
+      readonly parameter: string;
+      readonly value: string;
+      readonly blocking: true;
+    }
+  | {
       readonly kind: "invalid-recipient-filter";
       readonly node: AST.JSONStringLiteral;
       readonly problems: readonly FilterProblem[];

@@ -3,7 +3,7 @@
  * described with the command that converts them.
  */
 import { describe, expect, it } from "vitest";
-import { isUtf16ReadAsUtf8, isUtf16RuleScript, utf16Problem } from "../../lib/model/text-encoding.ts";
+import { isUtf16ReadAsUtf8, isUtf16RuleScript, undecodableCharacters, utf16Problem } from "../../lib/model/text-encoding.ts";
 
 const BOM_LE = Buffer.from([0xff, 0xfe]);
 const BOM_BE = Buffer.from([0xfe, 0xff]);
@@ -59,5 +59,20 @@ describe("utf16Problem", () => {
 
   it("says 'This file' for text without a file name", () => {
     expect(utf16Problem(undefined)).toMatch(/^This file is UTF-16 .* \(Get-Content <file>\) \| Set-Content -Encoding UTF8 <file>$/u);
+  });
+});
+
+describe("undecodableCharacters", () => {
+  const ansi = (text: string) => Buffer.from(text, "latin1").toString("utf8");
+
+  it("finds the characters an ANSI file's non-ASCII bytes become when read as UTF-8", () => {
+    const text = ansi('[{ "Name": "Außendienst", "UserIsMemberOf": ["Vertrieb Süd"] }]');
+    expect(undecodableCharacters(text)).toEqual({ first: text.indexOf("\uFFFD"), count: 2 });
+    expect(text.indexOf("\uFFFD")).toBe(14);
+  });
+
+  it("finds none in UTF-8 text, whatever it holds", () => {
+    expect(undecodableCharacters('[{ "Name": "Zürich Büro – 東京 😀" }]')).toBeUndefined();
+    expect(undecodableCharacters("")).toBeUndefined();
   });
 });

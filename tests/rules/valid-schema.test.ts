@@ -34,6 +34,18 @@ const psArrayWrapper = json('{ "value": [{ "Name": "Block POP3", "Action": "Deny
 const otherKey = json('{ "ClientAccessRules": [{ "Name": "Block POP3", "Action": "denyaccess" }] }');
 const rulesByName = json('{ "rules": { "Block POP3": { "Action": "DenyAccess", "AnyOfProtocols": ["POP3"] } } }');
 const nestedArray = json("[", "  [],", '  [{ "Name": "Block EWS", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeWebServices"] }]', "]");
+// An ANSI (Windows-1252) file read as UTF-8: its ß and ü are U+FFFD. The alias would be autofixed
+// in a UTF-8 file; here writing the file would replace the original characters, so it is not.
+const ansiName = json('[{ "Name": "Au\uFFFDendienst", "Action": "Allow", "AnyOfProtocols": ["POP3"] }]');
+const ansiPattern = json(
+  "[",
+  '  { "Name": "Block POP3", "Action": "DenyAccess", "AnyOfProtocols": ["POP3"],',
+  '    "ExceptUsernameMatchesAnyOfPatterns": ["contoso.com\\\\j\uFFFDrgen", "contoso.com\\\\ann"],',
+  '    "UserRecipientFilter": "City -eq \'Z\uFFFDrich\'" }',
+  "]",
+);
+const undecodableFile = (count: number) =>
+  `This file is not UTF-8: ${count} of its characters, the first here, could not be read and show as "\uFFFD" (a file saved as ANSI, as Windows PowerShell 5.1's Set-Content writes by default, holds its é, ß and ü that way). No autofix is applied to it, since writing the file would put "\uFFFD" over the original characters. Save it as UTF-8: in Windows PowerShell 5.1, (Get-Content 'rules.car.json') | Set-Content -Encoding UTF8 'rules.car.json'`;
 
 runRuleTests("valid-schema", rule, {
   valid: [
@@ -74,6 +86,30 @@ runRuleTests("valid-schema", rule, {
     json("[[1, 2], [3]]"),
   ],
   invalid: [
+    {
+      code: ansiName,
+      output: null,
+      errors: [
+        { message: undecodableFile(1), ...locate(ansiName, "\uFFFD") },
+        { messageId: "enumAlias", ...locate(ansiName, '"Allow"') },
+      ],
+    },
+    {
+      code: ansiPattern,
+      errors: [
+        {
+          message:
+            'ExceptUsernameMatchesAnyOfPatterns value "contoso.com\\j\uFFFDrgen" holds a character that could not be read as UTF-8 (shown as "\uFFFD"): what it matches is unknown, so this rule is left out of the analysis. Save the file as UTF-8.',
+          ...locate(ansiPattern, '"contoso.com\\\\j\uFFFDrgen"'),
+        },
+        { message: undecodableFile(2), ...locate(ansiPattern, "\uFFFD") },
+        {
+          message:
+            'UserRecipientFilter value "City -eq \'Z\uFFFDrich\'" holds a character that could not be read as UTF-8 (shown as "\uFFFD"): what it matches is unknown, so this rule is left out of the analysis. Save the file as UTF-8.',
+          ...locate(ansiPattern, '"City -eq \'Z\uFFFDrich\'"'),
+        },
+      ],
+    },
     {
       code: misspeltKey,
       errors: [
