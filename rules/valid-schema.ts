@@ -1,7 +1,7 @@
 import type { Rule } from "eslint";
 import type { AST } from "jsonc-eslint-parser";
 import { createRule, type CarSuggestion } from "../lib/eslint/create-rule.ts";
-import { removeProperty, replaceParameterName, replaceValue, splitCommaString } from "../lib/fix/index.ts";
+import { continueLine, removeProperty, replaceParameterName, replaceValue, splitCommaString } from "../lib/fix/index.ts";
 import type { CarRule, ModelIssue, RuleProperty } from "../lib/model/index.ts";
 import { findIgnoredProperty, findParameter } from "../lib/model/vocabulary.ts";
 import { powerShellFileArgument, undecodableCharacters } from "../lib/model/text-encoding.ts";
@@ -74,6 +74,8 @@ type MessageIds =
   | "psWriteFullName"
   | "psMissingArgument"
   | "psExtraArgument"
+  | "psBrokenContinuation"
+  | "psContinueLine"
   | "psNotStatic"
   | "psPipelineInput"
   | "psUnknownTarget"
@@ -90,6 +92,7 @@ const POWERSHELL_MESSAGES = {
   "parameter-prefix": "psParameterPrefix",
   "missing-argument": "psMissingArgument",
   "extra-argument": "psExtraArgument",
+  "broken-continuation": "psBrokenContinuation",
   "not-static": "psNotStatic",
   "pipeline-input": "psPipelineInput",
   "unknown-target": "psUnknownTarget",
@@ -180,6 +183,9 @@ export default createRule<MessageIds>({
         "{{cmdlet}} -{{parameter}} has no value: PowerShell would stop and prompt for it, so the plugin cannot tell what the command does; it is not applied. Give the value.",
       psExtraArgument:
         "{{cmdlet}} cannot bind this: {{detail}}. PowerShell refuses the command, so it changes no rule, and the rule it names is left out of the analysis.",
+      psBrokenContinuation:
+        "This backtick is followed by a space, so it does not continue the line: {{cmdlet}} ends here with the space as an argument no parameter takes, and PowerShell refuses it, so it changes no rule (and runs the next line as a command of its own, which fails). The rule it names is left out of the analysis. Remove the spaces after the backtick.",
+      psContinueLine: "Remove the spaces after the backtick, so the next line continues the command.",
       psNotStatic:
         "{{what}} is {{why}}: its value is not statically known, so the plugin leaves the rule this command or block sets out of the analysis. Write the value here (or assign a literal to the variable earlier at the script's top level).",
       psPipelineInput:
@@ -362,7 +368,9 @@ export default createRule<MessageIds>({
             data: issue.data,
             suggest: replacement
               ? [{ messageId: "psWriteFullName", data: { parameter: replacement.slice(1) }, fix: (fixer) => replaceParameterName(fixer, node, replacement) }]
-              : [],
+              : issue.code === "broken-continuation"
+                ? [{ messageId: "psContinueLine", fix: (fixer) => continueLine(sourceCode, fixer, node) }]
+                : [],
           });
           return;
         }

@@ -152,6 +152,8 @@ function describePowerShellIssue(code: PsIssueCode, data: Readonly<Record<string
       return `${data["cmdlet"]} -${data["parameter"]} has no value`;
     case "extra-argument":
       return `${data["cmdlet"]} cannot bind this: ${data["detail"]}`;
+    case "broken-continuation":
+      return `a backtick followed by a space ends ${data["cmdlet"]} there, which PowerShell refuses`;
     case "not-static":
       return `${data["what"]} is ${data["why"]}, so it is not statically known`;
     case "pipeline-input":

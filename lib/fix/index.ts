@@ -29,6 +29,6 @@ export {
   type AddPropertyOptions,
   type NewElement,
 } from "./edits.ts";
-export { isPowerShellEdit, isPowerShellNode, replaceParameterName } from "./powershell.ts";
+export { continueLine, isPowerShellEdit, isPowerShellNode, replaceParameterName } from "./powershell.ts";
 export { formatInlineValue, formatValue, type FormatOptions } from "./format.ts";
 export { detectIndentUnit, detectLineEnding, lineIndentOf } from "./source.ts";

@@ -10,7 +10,7 @@
  * Every edit made here is registered, so the rule glue can refuse any other edit on a PowerShell
  * file (a JSON edit must never land in a script).
  */
-import type { Rule } from "eslint";
+import type { Rule, SourceCode } from "eslint";
 import { powerShellOrigin } from "../model/powershell/read.ts";
 import type { SimRule, SimValue } from "../model/powershell/simulate.ts";
 import type { PsValue, QuoteStyle } from "../model/powershell/syntax.ts";
@@ -155,6 +155,22 @@ function lineIndent(text: string, offset: number): string {
 }
 
 /** Replaces a parameter token as written (`-AnyOfProt`) by its full name (`-AnyOfProtocols`). */
+/**
+ * Removes the spaces and tabs after the backtick at `node` (a broken line continuation), so that
+ * the backtick escapes the line break and the next line continues the command.
+ */
+export function continueLine(sourceCode: SourceCode, fixer: Rule.RuleFixer, node: unknown): Rule.Fix[] {
+  const range = (node as { range?: unknown }).range;
+  if (powerShellOrigin(node)?.kind !== "span" || !Array.isArray(range)) return [];
+  const text = sourceCode.text;
+  const backtick = range[0] as number;
+  if (text[backtick] !== "`") return [];
+  let end = backtick + 1;
+  while (text[end] === " " || text[end] === "\t") end++;
+  if (end === backtick + 1 || (end < text.length && text[end] !== "\n" && text[end] !== "\r")) return [];
+  return registered([fixer.removeRange([backtick + 1, end])]);
+}
+
 export function replaceParameterName(fixer: Rule.RuleFixer, node: unknown, fullName: string): Rule.Fix[] {
   const origin = powerShellOrigin(node);
   const range = (node as { range?: unknown }).range;

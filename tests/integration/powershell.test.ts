@@ -139,6 +139,28 @@ describe("PowerShell deployment scripts", () => {
     expect(messages[0]!.suggestions?.map((suggestion) => suggestion.desc)).toEqual(["Write -AnyOfProtocols."]);
   });
 
+  it("a backtick followed by a space: reported at the backtick, the command not applied, and a suggestion that continues the line", async () => {
+    const code = [
+      "New-ClientAccessRule -Name 'Allow admins' -Action AllowAccess -AnyOfProtocols RemotePowerShell -Priority 1",
+      "New-ClientAccessRule -Name 'Block legacy' -Action DenyAccess `  ",
+      "    -AnyOfProtocols POP3, IMAP4 -Priority 2",
+      "",
+    ].join("\r\n");
+    const messages = await lint(code);
+    expect(messages.map((message) => [message.ruleId, message.line, message.column, message.endLine, message.endColumn])).toEqual([
+      ["client-access-rules/valid-schema", 2, at(code, "`").column, 2, at(code, "`").column + 2],
+    ]);
+    expect(messages[0]!.message).toBe(
+      "This backtick is followed by a space, so it does not continue the line: New-ClientAccessRule ends here with the space as an argument no parameter takes, and PowerShell refuses it, so it changes no rule (and runs the next line as a command of its own, which fails). The rule it names is left out of the analysis. Remove the spaces after the backtick.",
+    );
+    const [suggestion] = messages[0]!.suggestions!;
+    expect(suggestion!.desc).toBe("Remove the spaces after the backtick, so the next line continues the command.");
+    const continued = code.slice(0, suggestion!.fix.range[0]) + suggestion!.fix.text + code.slice(suggestion!.fix.range[1]);
+    expect(continued).toBe(code.replace("`  \r\n", "`\r\n"));
+    // Continued, the command creates the rule with both conditions (a block of legacy protocols: no finding).
+    expect(await lint(continued)).toEqual([]);
+  });
+
   it("reports what it cannot follow at the token and leaves the touched rule out of the analysis", async () => {
     const code = [
       "New-ClientAccessRule -Name 'Block all' -Action DenyAccess -Priority 1",

@@ -108,6 +108,10 @@ describe("the simulation", () => {
     expect(issues("New-ClientAccessRule -Name A -Action DenyAccess -Except POP3")).toEqual(["ambiguous-parameter"]);
     expect(issues("New-ClientAccessRule -Name A -Action DenyAccess -AnyOfProtocols")).toEqual(["missing-argument"]);
     expect(issues("New-ClientAccessRule A B -Action DenyAccess")).toEqual(["extra-argument"]);
+    // A backtick before a space escapes the space: the command ends with it as an argument.
+    expect(issues("New-ClientAccessRule A -Action DenyAccess ` \n  -AnyOfProtocols POP3")).toEqual(["broken-continuation"]);
+    expect(issues("New-ClientAccessRule A -Action DenyAccess `\t\r\n  -AnyOfProtocols POP3")).toEqual(["broken-continuation"]);
+    expect(issues("New-ClientAccessRule A -Action DenyAccess `\n  -AnyOfProtocols POP3")).toEqual([]);
     expect(issues("if ($x) { New-ClientAccessRule A -Action DenyAccess }")).toEqual(["not-run-statically"]);
     expect(issues("function F { New-ClientAccessRule A -Action DenyAccess; Set-ClientAccessRule A -Enabled $false }")).toEqual(["function-body"]);
     expect(issues("$r | Remove-ClientAccessRule")).toEqual(["pipeline-input"]);

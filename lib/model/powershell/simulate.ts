@@ -19,6 +19,7 @@ export type PsIssueCode =
   | "parameter-prefix"
   | "missing-argument"
   | "extra-argument"
+  | "broken-continuation"
   | "not-static"
   | "pipeline-input"
   | "unknown-target"
@@ -263,7 +264,10 @@ class Simulator {
       if (position === 0 && !parameters.has(positionalName) && verb !== "test") {
         parameters.set(positionalName, { name: positionalName, written: "", span: value.span, value, fromSplat: false });
       } else {
-        this.issue("extra-argument", value.span, { cmdlet, detail: "PowerShell finds no parameter for this argument" });
+        // A backtick before a space or tab (not before the line break) escapes the space: the
+        // command ends there with the space as an argument, and the next line runs on its own.
+        if (value.kind === "string" && value.quote === "bare" && value.value.trim() === "") this.issue("broken-continuation", value.span, { cmdlet });
+        else this.issue("extra-argument", value.span, { cmdlet, detail: "PowerShell finds no parameter for this argument" });
         ok = false;
       }
     }
