@@ -79,6 +79,8 @@ describe("the simulation", () => {
     // Nothing in between, and what does not change a variable: property reads, a function's own variables.
     const functionOfItsOwn = "function Show { $local = 1; $local += 2; $p = 'x'; Set-Variable rule 1; . .\\helpers.ps1; foreach ($p in 1) { } }";
     expect(read(p, rule, 'Write-Host "$($rule.Name): $($rule.Count) keys, $p"', functionOfItsOwn, "Show")).toEqual(bothKnown);
+    // Paths elsewhere than the variable drive, and other drives' variables, change no variable.
+    expect(read(p, rule, "Set-Item env:p 1; Remove-Item .\\p.txt; Set-Content -Path $log -Value $p; $env:rule = 'x'")).toEqual(bothKnown);
     const changesBoth = {
       "a multiple assignment": "$p, $rule = 'ExchangeWebServices', @{}",
       "a foreach loop's variable (it keeps the last item)": "foreach ($p in 'ExchangeWebServices') { } foreach ($rule in @{}) { }",
@@ -90,6 +92,13 @@ describe("the simulation", () => {
       "Invoke-Expression": "iex $command",
       "a function changing the script's variables, called later": "function Use-Ews { $script:p = 'ExchangeWebServices'; $rule.Add('x', 1) }",
       "a function's variable cmdlet with -Scope": "function Set-Both { Set-Variable -Name p, rule -Value 1 -Scope Script }",
+      "the variable drive, by assignment": "$variable:p = $protocols; ${variable:rule} = Get-Rule",
+      "the variable drive, by item and content cmdlets": "Set-Item variable:p 'ExchangeWebServices'\nRemove-Item -Path Variable:\\rule",
+      "the variable drive with a wildcard": "Clear-Item variable:/*",
+      "the variable drive, from a function": "function Reset { ni variable:p -Value 1 -Force; Set-Content -Path variable:rule -Value 1 }",
+      "Get-Variable, which hands out the variables themselves": "(Get-Variable p).Value = 'ExchangeWebServices'; (gv rule).Value = @{}",
+      "Get-Variable in a function, which finds the script's variables": "function Reset { (Get-Variable p).Value = 1; (gv rule).Value = @{} }",
+      "the session state's variable table": "$ExecutionContext.SessionState.PSVariable.Set('p', 'ExchangeWebServices')",
     };
     for (const [label, change] of Object.entries(changesBoth)) expect([label, read(p, rule, change)]).toEqual([label, neitherKnown]);
     // A method call on the hashtable changes it, wherever the value is dropped.

@@ -46,6 +46,20 @@ const MULTIPLIERS: Record<string, number> = { kb: 1024, mb: 1024 ** 2, gb: 1024 
 
 /** Cmdlets (and their aliases) that set, create, clear or remove a variable by name. */
 const VARIABLE_CMDLETS = new Set(["set-variable", "set", "sv", "new-variable", "nv", "clear-variable", "clv", "remove-variable", "rv"]);
+/**
+ * `Get-Variable` hands out the variable itself (`(Get-Variable p).Value = …`), and the item and
+ * content cmdlets change variables through the variable drive (`Set-Item variable:p …`).
+ */
+const VARIABLE_HANDLE_CMDLETS = new Set(["get-variable", "gv"]);
+const ITEM_CMDLETS = new Set([
+  ...["set-item", "si", "new-item", "ni", "clear-item", "cli", "remove-item", "ri", "rm", "rmdir", "del", "erase", "rd"],
+  ...["rename-item", "ren", "rni", "copy-item", "copy", "cp", "cpi", "move-item", "move", "mv", "mi"],
+  ...["set-content", "sc", "add-content", "ac", "clear-content", "clc"],
+]);
+/** A path on the variable drive: `variable:p`, `Variable:\p`, `variable:/p*`. */
+const VARIABLE_PATH = /^variable:[\\/]?(.*)$/iu;
+/** Variables whose members reach every variable (`$ExecutionContext.SessionState.PSVariable.Set(…)`). */
+const SESSION_STATE_VARIABLES = new Set(["executioncontext", "pscmdlet"]);
 /** `[ref]`, as a cast is written. */
 const REF_CAST = /^\[\s*ref\s*\]$/iu;
 /** A method called on a variable, directly or on one element of it: `.Add(`, `[0].Remove(`. */
@@ -575,7 +589,8 @@ class Reader {
       name = this.text.slice(nameStart, this.pos);
     }
     const lower = name.toLowerCase();
-    return { name: lower.replace(/^(?:script|global|local|private):/u, ""), span: { start, end: this.pos }, scoped: /^(?:script|global):/u.test(lower) };
+    // `$variable:p` is `$p` through the variable drive.
+    return { name: lower.replace(/^(?:script|global|local|private|variable):/u, ""), span: { start, end: this.pos }, scoped: /^(?:script|global):/u.test(lower) };
   }
 
   private variableValue(name: string, span: Span): PsValue {
@@ -633,7 +648,7 @@ class Reader {
     if (next === "." || next === "[") {
       // A member call or index assignment may change the variable's object, which a function or
       // script block shares with the script: it is no longer known.
-      this.forget(name, context);
+      this.forget(SESSION_STATE_VARIABLES.has(name) ? undefined : name, context);
       this.skipStatement(context, functionName);
       return undefined;
     }
@@ -724,7 +739,7 @@ class Reader {
       const { name, span } = this.readVariableName();
       if (this.peek() === "." || this.peek() === "[") {
         // `$null = $rule.Remove('AnyOfProtocols')`: a method may change the variable's object.
-        if (METHOD_CALL.test(this.text.slice(this.pos, this.pos + 200))) this.forget(name, context);
+        if (METHOD_CALL.test(this.text.slice(this.pos, this.pos + 200))) this.forget(SESSION_STATE_VARIABLES.has(name) ? undefined : name, context);
         return this.consumePostfix(start, context, functionName);
       }
       return this.variableValue(name, span);
@@ -993,10 +1008,17 @@ class Reader {
       this.forget(undefined, context);
       return;
     }
-    if (!VARIABLE_CMDLETS.has(lower)) return;
+    if (ITEM_CMDLETS.has(lower)) {
+      this.forgetVariablePaths(elements, context);
+      return;
+    }
+    const handle = VARIABLE_HANDLE_CMDLETS.has(lower);
+    if (!VARIABLE_CMDLETS.has(lower) && !handle) return;
     const scoped = elements.some((element) => element.kind === "parameter" && "scope".startsWith(element.name.toLowerCase()));
-    if (context === "function" && !scoped) return;
-    const where = scoped ? context : "conditional";
+    // Get-Variable finds a variable through the scopes it runs in, so in a function body it hands
+    // out the script's variable as well.
+    if (context === "function" && !scoped && !handle) return;
+    const where = scoped || handle ? context : "conditional";
     const argumentValue = (element: CommandElement | undefined) => (element?.kind === "argument" ? element.value : undefined);
     const index = elements.findIndex((element) => element.kind === "parameter" && "name".startsWith(element.name.toLowerCase()));
     const named = elements[index];
@@ -1009,7 +1031,24 @@ class Reader {
       this.forget(undefined, where);
       return;
     }
-    for (const variable of names) this.forget(variable.toLowerCase(), where);
+    for (const variable of names) this.forget(/[*?[]/u.test(variable) ? undefined : variable.toLowerCase(), where);
+  }
+
+  /**
+   * The variables an item or content cmdlet names by a literal path on the variable drive (every
+   * variable for a wildcard). The drive resolves a name through the scopes it runs in, so, unlike
+   * a plain assignment, this counts inside a function body too.
+   */
+  private forgetVariablePaths(elements: readonly CommandElement[], context: RunContext): void {
+    const values = elements.flatMap((element) =>
+      element.kind === "argument" ? [element.value] : element.kind === "parameter" && element.colonValue ? [element.colonValue] : [],
+    );
+    for (const value of values) {
+      for (const item of value.kind === "array" ? value.items : [value]) {
+        const path = item.kind === "string" ? VARIABLE_PATH.exec(item.value) : null;
+        if (path) this.forget(path[1] === "" || /[*?[]/u.test(path[1]!) ? undefined : path[1]!.toLowerCase(), context);
+      }
+    }
   }
 
   private redirection(): void {
