@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseJSON } from "jsonc-eslint-parser";
-import { readPowerShellRuleSet } from "../model/powershell/read.ts";
+import { powerShellSyntaxProblem, readPowerShellRuleSet } from "../model/powershell/read.ts";
 import { readRuleSet } from "../model/read-rule-set.ts";
 import type { RuleSetModel } from "../model/index.ts";
 import { isUtf16ReadAsUtf8, utf16Problem } from "../model/text-encoding.ts";
@@ -30,7 +30,10 @@ const POWERSHELL_FILE = /\.psm?1$/iu;
 export function parseRuleSet(text: string, name: string): RuleSetModel {
   if (isUtf16ReadAsUtf8(text)) throw new UsageError(utf16Problem(name));
   if (POWERSHELL_FILE.test(name)) {
-    const model = readPowerShellRuleSet(text.replace(/^\uFEFF/u, ""));
+    const script = text.replace(/^\uFEFF/u, "");
+    const syntax = powerShellSyntaxProblem(script);
+    if (syntax) throw new UsageError(`cannot parse ${name} (line ${syntax.line}, column ${syntax.column + 1}): ${syntax.message}`);
+    const model = readPowerShellRuleSet(script);
     if (model === undefined) {
       throw new UsageError(`found no Client Access Rules in ${name} (no *-ClientAccessRule commands or EXOClientAccessRule blocks)`);
     }

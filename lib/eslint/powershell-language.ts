@@ -17,6 +17,7 @@
  */
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from "@eslint/plugin-kit";
 import { parsePowerShell } from "../model/powershell/parse.ts";
+import { powerShellSyntaxProblem } from "../model/powershell/read.ts";
 import { isUtf16RuleScript, utf16Problem } from "../model/text-encoding.ts";
 import { fileNameOf } from "./json-parser.ts";
 
@@ -151,6 +152,9 @@ export const powerShellLanguage = {
     if (isUtf16RuleScript(text)) {
       return { ok: false, errors: [{ message: utf16Problem(fileNameOf(file.path)), line: 1, column: 1 }] };
     }
+    // PowerShell runs nothing of a script it cannot parse: a parse error, as for malformed JSON.
+    const syntax = powerShellSyntaxProblem(text);
+    if (syntax) return { ok: false, errors: [{ message: syntax.message, line: syntax.line, column: syntax.column + 1 }] };
     return { ok: true, ast: programOf(text) };
   },
   createSourceCode(file: LanguageFile, parseResult: { ast: PowerShellProgram }): PowerShellSourceCode {

@@ -32,6 +32,22 @@ function findings(json: string): Record<string, string[]> {
 }
 
 describe("lint: PowerShell files", () => {
+  it("a script PowerShell cannot parse (a string never closed): lint reports the parse error, the other commands stop with exit 2", async () => {
+    const brokenDirectory = temporaryDirectory("lint-ps-broken");
+    writeFiles(brokenDirectory, { "scripts/deploy.ps1": deploy, "broken/deploy.ps1": deploy.replace("'Block EWS'", "'Block EWS") });
+    const message =
+      "This string is never closed, so PowerShell refuses to run the script: it runs none of the commands of a script with a syntax error, so no rule in this file is read or checked.";
+    const lint = await run(brokenDirectory, "lint", "broken/deploy.ps1", "--format", "json");
+    expect(lint.exitCode).toBe(1);
+    const [result] = JSON.parse(lint.stdout) as ESLint.LintResult[];
+    expect(result!.messages.map((entry) => [entry.fatal, entry.line, entry.column, entry.message])).toEqual([[true, 2, 28, `Parsing error: ${message}`]]);
+    for (const argv of [["report", "broken/deploy.ps1"], ["what-if", "broken/deploy.ps1", "--protocol", "REST", "--ip", "192.0.2.1"], ["diff", "scripts/deploy.ps1", "broken/deploy.ps1"]]) {
+      const stopped = await run(brokenDirectory, ...argv);
+      expect([argv[0], stopped.exitCode, stopped.stdout]).toEqual([argv[0], 2, ""]);
+      expect(stopped.stderr).toContain(`cannot parse broken/deploy.ps1 (line 2, column 28): ${message}`);
+    }
+  });
+
   it("walks a directory for .ps1 and .psm1 files; one without rules yields nothing", async () => {
     const result = await run(directory, "lint", "scripts", "--format", "json");
     expect(result.exitCode).toBe(1);

@@ -206,13 +206,38 @@ describe("PowerShell deployment scripts", () => {
     expect(await lint(code)).toEqual([]);
   });
 
-  it("a .ps1 without Client Access Rule cmdlets yields nothing, and no PowerShell text fails to parse (a UTF-16 file does: utf16-files.test.ts)", async () => {
+  it("a .ps1 without Client Access Rule cmdlets yields nothing, and only an unclosed string or comment fails to parse (and a UTF-16 file: utf16-files.test.ts)", async () => {
     expect(await lint('Write-Host "hello"\n$x = @{ a = 1 }\n')).toEqual([]);
-    expect(await lint("New-ClientAccessRule -Name 'x' -Action 'DenyAccess\n{{{ ((( @'\n")).toEqual(expect.any(Array));
-    for (const odd of ["", "\uFEFF", "`", "@'", '"', "<#", "}", ")", "-", "@{", "function {"]) {
+    // A script without Client Access Rules is left alone, broken or not.
+    expect(await lint("Write-Host 'hello\n")).toEqual([]);
+    // A quote at each end is one string spanning the lines, as PowerShell reads it.
+    for (const odd of ["", "\uFEFF", "`", '"', "}", ")", "-", "@{", "function {"]) {
       const messages = await lint(`${odd}\nNew-ClientAccessRule -Name x -Action DenyAccess ${odd}`);
       expect(messages.filter((message) => message.fatal)).toEqual([]);
     }
+    for (const [odd, what] of [["@'", "This here-string is never closed (its closing \"@ or '@ must start a line)"], ["<#", "This block comment (<#) is never closed (#>)"]]) {
+      const messages = await lint(`${odd}\nNew-ClientAccessRule -Name x -Action DenyAccess ${odd}`);
+      expect(messages.map((message) => [message.fatal, message.line, message.column, message.message.split(",")[0]])).toEqual([
+        [true, 1, 1, `Parsing error: ${what}`],
+      ]);
+    }
+  });
+
+  it("a string that is never closed: PowerShell refuses the whole script, so ESLint reports a parse error there, and the commands stop", async () => {
+    const code = [
+      "New-ClientAccessRule -Name 'Allow admins' -Action AllowAccess -AnyOfProtocols RemotePowerShell -Priority 1",
+      'New-ClientAccessRule -Name "Block EWS -Action DenyAccess -AnyOfProtocols ExchangeWebServices -Priority 2',
+      "",
+    ].join("\n");
+    const messages = await lint(code);
+    expect(messages.map((message) => [message.fatal, message.line, message.column, message.message])).toEqual([
+      [
+        true,
+        2,
+        at(code, '"Block EWS').column,
+        "Parsing error: This string is never closed, so PowerShell refuses to run the script: it runs none of the commands of a script with a syntax error, so no rule in this file is read or checked.",
+      ],
+    ]);
   });
 
   it("honours # eslint-disable-next-line and <# eslint-disable … #> comments", async () => {

@@ -152,6 +152,28 @@ describe("the simulation", () => {
 });
 
 describe("the reader", () => {
+  it("tells a string, here-string or block comment that is never closed, which PowerShell refuses to parse", () => {
+    const errors = (text: string) => parsePowerShell(text).syntaxErrors.map((error) => [error.kind, error.offset]);
+    expect(errors("Write-Host 'a\nNew-ClientAccessRule x")).toEqual([["unclosed-string", 11]]);
+    expect(errors('$x = "a $(Get-Date -Format \'yyyy\') b\n')).toEqual([["unclosed-string", 5]]);
+    expect(errors("$t = @'\nbody\n '@\n")).toEqual([["unclosed-here-string", 5]]);
+    expect(errors("New-ClientAccessRule x <# note")).toEqual([["unclosed-comment", 23]]);
+    // What PowerShell parses: quotes in comments and other strings, doubled and escaped quotes, a
+    // string spanning lines, a bare word with a quoted part, a closed here-string, \u2019 in a comment.
+    for (const text of [
+      "# don't\nNew-ClientAccessRule -Name \"O'Brien\" -Action 'Deny''s' -Priority 1",
+      'Write-Host "a `"b`" $(\'c\')" \'multi\nline\' O\'Brien\'',
+      "$t = @'\nit's\n'@\n<# it's #> Write-Host \u201cdon\u2019t\u201d # it\u2019s",
+    ]) {
+      expect([text, errors(text)]).toEqual([text, []]);
+    }
+  });
+
+  it("reads the same text once for the language and the model", () => {
+    const text = "New-ClientAccessRule -Name x -Action DenyAccess\n";
+    expect(parsePowerShell(text)).toBe(parsePowerShell(text));
+  });
+
   it("reads command-mode lists, quoting, escapes, continuations and comments with exact spans", () => {
     const text = "New-ClientAccessRule -Name \"a `\"b`\"\" -Action 'Deny''s' <# c #> -AnyOfProtocols POP3, `\n  IMAP4 # done";
     const [command] = parsePowerShell(text).commands;

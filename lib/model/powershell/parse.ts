@@ -20,6 +20,7 @@ import type {
   PsHashEntry,
   PsResourceBlock,
   PsScript,
+  PsSyntaxError,
   PsValue,
   RunContext,
   Span,
@@ -114,6 +115,8 @@ class Reader {
   readonly resourceBlocks: PsResourceBlock[] = [];
   /** Comments by start offset (the reader may pass a comment twice after stepping back). */
   readonly comments = new Map<number, PsComment>();
+  /** Syntax errors by start offset (read twice after stepping back, they count once). */
+  readonly syntaxErrors = new Map<number, PsSyntaxError>();
   /** Variables with a literal value, assigned at the top level; `undefined` once not statically known. */
   readonly variables = new Map<string, Variable>();
   /**
@@ -161,6 +164,7 @@ class Reader {
       } else if (char === "<" && this.peek(1) === "#") {
         const start = this.pos;
         const close = this.text.indexOf("#>", this.pos + 2);
+        if (close < 0) this.syntaxErrors.set(start, { kind: "unclosed-comment", offset: start });
         this.pos = close < 0 ? this.text.length : close + 2;
         const valueEnd = close < 0 ? this.text.length : close;
         this.comments.set(start, { type: "Block", value: this.text.slice(start + 2, valueEnd), range: [start, this.pos] });
@@ -193,14 +197,17 @@ class Reader {
       let bodyEnd = this.text.length;
       let end = this.text.length;
       const closer = single ? SINGLE_QUOTES : DOUBLE_QUOTES;
+      let closed = false;
       for (let index = bodyStart; index < this.text.length; index++) {
         if (this.text[index] !== "\n") continue;
         if (closer.has(this.text[index + 1] ?? "") && this.text[index + 2] === "@") {
           bodyEnd = index > bodyStart && this.text[index - 1] === "\r" ? index - 1 : index;
           end = index + 3;
+          closed = true;
           break;
         }
       }
+      if (!closed) this.syntaxErrors.set(start, { kind: "unclosed-here-string", offset: start });
       this.pos = end;
       const body = this.text.slice(bodyStart, bodyEnd);
       const value = single ? body : this.expandable(body);
@@ -239,6 +246,7 @@ class Reader {
       this.pos++;
     }
     // Unterminated: the string runs to the end of the file, as PowerShell reads it.
+    this.syntaxErrors.set(start, { kind: "unclosed-string", offset: start });
     return { value: undefined, span: { start, end: this.pos }, quote: single ? "single" : "double" };
   }
 
@@ -1154,6 +1162,8 @@ function isLiteral(value: PsValue): boolean {
 
 /** Reads a PowerShell file. Never throws. */
 export function parsePowerShell(text: string): PsScript {
+  // The language asks first whether the file parses, then the model reads it: one read serves both.
+  if (lastScript?.text === text) return lastScript;
   const reader = new Reader(text);
   try {
     reader.statements(null, "top");
@@ -1161,8 +1171,12 @@ export function parsePowerShell(text: string): PsScript {
     // A reader bug must never break linting: what was read so far stands.
   }
   const comments = [...reader.comments.values()].sort((a, b) => a.range[0] - b.range[0]);
-  return { text, commands: reader.commands, resourceBlocks: reader.resourceBlocks, comments };
+  const syntaxErrors = [...reader.syntaxErrors.values()].sort((a, b) => a.offset - b.offset);
+  lastScript = { text, commands: reader.commands, resourceBlocks: reader.resourceBlocks, comments, syntaxErrors };
+  return lastScript;
 }
+
+let lastScript: PsScript | undefined;
 
 /** A cheap test before the full read: does the text mention a Client Access Rule cmdlet or resource? */
 export function mentionsClientAccessRules(text: string): boolean {

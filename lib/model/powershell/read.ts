@@ -12,7 +12,7 @@ import type { RuleSpec } from "../rule-spec.ts";
 import type { CarRule, ModelIssue, RuleSetModel } from "../types.ts";
 import { mentionsClientAccessRules, parsePowerShell } from "./parse.ts";
 import { simulate, type PsIssue, type SimRule, type SimValue } from "./simulate.ts";
-import type { PsValue, Span } from "./syntax.ts";
+import type { PsSyntaxError, PsValue, Span } from "./syntax.ts";
 
 /** What a synthetic node knows about the PowerShell it stands for. */
 export type PowerShellOrigin =
@@ -137,6 +137,29 @@ function modelIssue(locator: Locator, issue: PsIssue): ModelIssue {
     replacement: issue.replacement,
     blocking: issue.blocking,
   } as ModelIssue;
+}
+
+const SYNTAX_ERRORS: Record<PsSyntaxError["kind"], string> = {
+  "unclosed-string": "This string is never closed",
+  "unclosed-here-string": 'This here-string is never closed (its closing "@ or \'@ must start a line)',
+  "unclosed-comment": "This block comment (<#) is never closed (#>)",
+};
+
+/**
+ * Why PowerShell would refuse to run the script at all, and where (line from 1, column from 0),
+ * for a file that mentions Client Access Rules; undefined when it parses, as far as the reader
+ * tells. PowerShell parses a script whole before it runs any of it.
+ */
+export function powerShellSyntaxProblem(text: string): { readonly message: string; readonly line: number; readonly column: number } | undefined {
+  if (!mentionsClientAccessRules(text)) return undefined;
+  const [error] = parsePowerShell(text).syntaxErrors;
+  if (!error) return undefined;
+  const { line, column } = new Locator(text).position(error.offset);
+  return {
+    message: `${SYNTAX_ERRORS[error.kind]}, so PowerShell refuses to run the script: it runs none of the commands of a script with a syntax error, so no rule in this file is read or checked.`,
+    line,
+    column,
+  };
 }
 
 /**

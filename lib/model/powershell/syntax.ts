@@ -96,8 +96,21 @@ export interface PsComment {
   readonly range: [number, number];
 }
 
+/**
+ * What makes PowerShell refuse to run a script at all: it parses the whole file first, and a
+ * parse error stops every command in it. Only what the reader tells for certain: a string,
+ * here-string or block comment that is never closed.
+ */
+export interface PsSyntaxError {
+  readonly kind: "unclosed-string" | "unclosed-here-string" | "unclosed-comment";
+  /** Where the string or comment starts. */
+  readonly offset: number;
+}
+
 export interface PsScript {
   readonly text: string;
+  /** In file order; empty when PowerShell would parse the file, as far as the reader tells. */
+  readonly syntaxErrors: readonly PsSyntaxError[];
   /** Comments outside strings, in file order. */
   readonly comments: readonly PsComment[];
   /** Every command in file order (all commands, not only Client Access Rule cmdlets). */
