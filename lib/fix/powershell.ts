@@ -154,7 +154,6 @@ function lineIndent(text: string, offset: number): string {
   return /^[ \t]*/u.exec(text.slice(lineStart))![0];
 }
 
-/** Replaces a parameter token as written (`-AnyOfProt`) by its full name (`-AnyOfProtocols`). */
 /**
  * Removes the spaces and tabs after the backtick at `node` (a broken line continuation), so that
  * the backtick escapes the line break and the next line continues the command.
@@ -171,6 +170,7 @@ export function continueLine(sourceCode: SourceCode, fixer: Rule.RuleFixer, node
   return registered([fixer.removeRange([backtick + 1, end])]);
 }
 
+/** Replaces a parameter token as written (`-AnyOfProt`) by its full name (`-AnyOfProtocols`). */
 export function replaceParameterName(fixer: Rule.RuleFixer, node: unknown, fullName: string): Rule.Fix[] {
   const origin = powerShellOrigin(node);
   const range = (node as { range?: unknown }).range;
