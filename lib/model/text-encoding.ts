@@ -40,7 +40,7 @@ export function utf16Problem(name: string | undefined): string {
 
 /**
  * What a UTF-8 reader writes for bytes that are not UTF-8: a file saved as ANSI (Windows-1252),
- * which Windows PowerShell 5.1's `Set-Content` and `Export-Csv` and older editors write, holds its
+ * which Windows PowerShell 5.1's `Set-Content` and older editors write by default, holds its
  * é, ß and ü as such bytes, and ESLint and the commands read them all as U+FFFD. A value holding
  * one is not the value in the file (a user or group name then matches nobody), and writing the
  * text back, as `--fix` does, puts U+FFFD over the original characters for good.
