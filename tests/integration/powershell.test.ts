@@ -223,6 +223,26 @@ describe("PowerShell deployment scripts", () => {
     }
   });
 
+  it("a splatted hashtable that repeats a key: a parse error at the second key", async () => {
+    const code = [
+      "$rule = @{",
+      "    Name = 'Block POP3'",
+      "    Action = 'DenyAccess'",
+      "    name = 'Block IMAP4'",
+      "}",
+      "New-ClientAccessRule @rule -AnyOfProtocols POP3",
+      "",
+    ].join("\n");
+    expect((await lint(code)).map((message) => [message.fatal, message.line, message.column, message.message])).toEqual([
+      [
+        true,
+        4,
+        5,
+        'Parsing error: This hashtable already has the key "Name" (line 2), and a hash literal may not repeat a key, so PowerShell refuses to run the script: it runs none of the commands of a script with a syntax error, so no rule in this file is read or checked.',
+      ],
+    ]);
+  });
+
   it("a string that is never closed: PowerShell refuses the whole script, so ESLint reports a parse error there, and the commands stop", async () => {
     const code = [
       "New-ClientAccessRule -Name 'Allow admins' -Action AllowAccess -AnyOfProtocols RemotePowerShell -Priority 1",

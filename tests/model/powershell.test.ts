@@ -158,6 +158,11 @@ describe("the reader", () => {
     expect(errors('$x = "a $(Get-Date -Format \'yyyy\') b\n')).toEqual([["unclosed-string", 5]]);
     expect(errors("$t = @'\nbody\n '@\n")).toEqual([["unclosed-here-string", 5]]);
     expect(errors("New-ClientAccessRule x <# note")).toEqual([["unclosed-comment", 23]]);
+    // A hash literal that repeats a string key, in any case and quoting (not a number or an expression).
+    expect(errors("$r = @{ Name = 'a'; Action = 'DenyAccess'\n  'name' = 'b' }")).toEqual([["duplicate-key", 44]]);
+    expect(errors("Set-ClientAccessRule x -AnyOfProtocols @{ Add = 'REST'; ADD = 'POP3' }")).toEqual([["duplicate-key", 56]]);
+    expect(errors("$r = @{ 1 = 'a'; '1' = 'b'; $k = 1; $k = 2; Name = @{ Name = 1 } }")).toEqual([]);
+    expect(errors("EXOClientAccessRule r { Identity = 'a'; Identity = 'b' }")).toEqual([]);
     // What PowerShell parses: quotes in comments and other strings, doubled and escaped quotes, a
     // string spanning lines, a bare word with a quoted part, a closed here-string, \u2019 in a comment.
     for (const text of [

@@ -842,7 +842,17 @@ class Reader {
 
   /** Entries of `@{ … }` after the `@{`, up to and including the closing brace. */
   private hashtableEntries(context: RunContext, functionName: PsCommand["functionName"]): PsHashEntry[] {
-    return this.entries("}", context, functionName);
+    const entries = this.entries("}", context, functionName);
+    // PowerShell refuses a hash literal that repeats a string key (in any case) when it parses the script.
+    const first = new Map<string, PsHashEntry>();
+    for (const entry of entries) {
+      if (/^\d/u.test(entry.key) && this.text[entry.keySpan.start] !== "'" && this.text[entry.keySpan.start] !== '"') continue;
+      const key = entry.key.toLowerCase();
+      const earlier = first.get(key);
+      if (!earlier) first.set(key, entry);
+      else this.syntaxErrors.set(entry.keySpan.start, { kind: "duplicate-key", offset: entry.keySpan.start, key: earlier.key, firstOffset: earlier.keySpan.start });
+    }
+    return entries;
   }
 
   /** `Key = value` entries separated by newlines or `;`, up to `closer` (consumed). */

@@ -139,11 +139,18 @@ function modelIssue(locator: Locator, issue: PsIssue): ModelIssue {
   } as ModelIssue;
 }
 
-const SYNTAX_ERRORS: Record<PsSyntaxError["kind"], string> = {
-  "unclosed-string": "This string is never closed",
-  "unclosed-here-string": 'This here-string is never closed (its closing "@ or \'@ must start a line)',
-  "unclosed-comment": "This block comment (<#) is never closed (#>)",
-};
+function describeSyntaxError(error: PsSyntaxError, locator: Locator): string {
+  switch (error.kind) {
+    case "unclosed-string":
+      return "This string is never closed";
+    case "unclosed-here-string":
+      return 'This here-string is never closed (its closing "@ or \'@ must start a line)';
+    case "unclosed-comment":
+      return "This block comment (<#) is never closed (#>)";
+    case "duplicate-key":
+      return `This hashtable already has the key "${error.key}" (line ${locator.position(error.firstOffset).line}), and a hash literal may not repeat a key`;
+  }
+}
 
 /**
  * Why PowerShell would refuse to run the script at all, and where (line from 1, column from 0),
@@ -154,9 +161,10 @@ export function powerShellSyntaxProblem(text: string): { readonly message: strin
   if (!mentionsClientAccessRules(text)) return undefined;
   const [error] = parsePowerShell(text).syntaxErrors;
   if (!error) return undefined;
-  const { line, column } = new Locator(text).position(error.offset);
+  const locator = new Locator(text);
+  const { line, column } = locator.position(error.offset);
   return {
-    message: `${SYNTAX_ERRORS[error.kind]}, so PowerShell refuses to run the script: it runs none of the commands of a script with a syntax error, so no rule in this file is read or checked.`,
+    message: `${describeSyntaxError(error, locator)}, so PowerShell refuses to run the script: it runs none of the commands of a script with a syntax error, so no rule in this file is read or checked.`,
     line,
     column,
   };

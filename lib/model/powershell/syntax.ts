@@ -99,13 +99,23 @@ export interface PsComment {
 /**
  * What makes PowerShell refuse to run a script at all: it parses the whole file first, and a
  * parse error stops every command in it. Only what the reader tells for certain: a string,
- * here-string or block comment that is never closed.
+ * here-string or block comment that is never closed, and a hashtable literal that repeats a key.
  */
-export interface PsSyntaxError {
-  readonly kind: "unclosed-string" | "unclosed-here-string" | "unclosed-comment";
-  /** Where the string or comment starts. */
-  readonly offset: number;
-}
+export type PsSyntaxError =
+  | {
+      readonly kind: "unclosed-string" | "unclosed-here-string" | "unclosed-comment";
+      /** Where the string or comment starts. */
+      readonly offset: number;
+    }
+  | {
+      /** A hashtable literal that repeats a key (keys match in any case): PowerShell refuses it. */
+      readonly kind: "duplicate-key";
+      /** Where the key is written again. */
+      readonly offset: number;
+      /** The key, and where, as first written. */
+      readonly key: string;
+      readonly firstOffset: number;
+    };
 
 export interface PsScript {
   readonly text: string;
