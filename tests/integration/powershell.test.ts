@@ -223,6 +223,32 @@ describe("PowerShell deployment scripts", () => {
     }
   });
 
+  it("reads -UserRecipientFilter written as a script block as its text, which PowerShell passes to the string parameter", async () => {
+    const code = [
+      "New-ClientAccessRule -Name 'Block EWS in Redmond' -Action DenyAccess -AnyOfProtocols ExchangeWebServices -UserRecipientFilter {City -eq 'Redmond'} -Priority 1",
+      "New-ClientAccessRule -Name 'Block POP3' -Action DenyAccess -AnyOfProtocols POP3 -UserRecipientFilter { Department -eq 'Sales' -and City -eq 'Paris' -or Company -eq 'Contoso' } -Priority 2",
+      "",
+    ].join("\n");
+    const model = readPowerShellRuleSet(code)!;
+    expect(model.specs.map((spec) => [spec.name, spec.recipientFilter])).toEqual([
+      ["Block EWS in Redmond", expect.stringMatching(/redmond/iu)],
+      ["Block POP3", expect.stringMatching(/contoso/iu)],
+    ]);
+    const messages = await lint(code);
+    expect(messages.map((message) => [message.ruleId, message.line, message.column])).toEqual([
+      ["client-access-rules/no-ews-block-without-rest-exception", 1, at(code, "ExchangeWebServices").column],
+      ["client-access-rules/valid-recipient-filter", 2, at(code, "Department").column],
+    ]);
+    // The suggestion writes the parenthesized filter as the equivalent single-quoted string (the
+    // block's text as written, spaces included).
+    const [suggestion] = messages[1]!.suggestions!;
+    const suggested = code.slice(0, suggestion!.fix.range[0]) + suggestion!.fix.text + code.slice(suggestion!.fix.range[1]);
+    expect(suggested.split("\n")[1]).toContain(
+      "-UserRecipientFilter ' (Department -eq ''Sales'' -and City -eq ''Paris'') -or Company -eq ''Contoso'' ' -Priority 2",
+    );
+    expect((await lint(suggested)).map((message) => message.ruleId)).toEqual(["client-access-rules/no-ews-block-without-rest-exception"]);
+  });
+
   it("a splatted hashtable that repeats a key: a parse error at the second key", async () => {
     const code = [
       "$rule = @{",

@@ -769,7 +769,10 @@ class Reader {
     if (char === "{") {
       this.pos++;
       this.statements("}", innerContext(context, "script-block"), functionName);
-      return { kind: "unknown", span: { start, end: this.pos }, why: "script-block" };
+      const closed = this.text[this.pos - 1] === "}" && this.pos - 1 > start;
+      return closed
+        ? { kind: "unknown", span: { start, end: this.pos }, why: "script-block", text: this.text.slice(start + 1, this.pos - 1) }
+        : { kind: "unknown", span: { start, end: this.pos }, why: "script-block" };
     }
     if (char === "[") {
       // A cast: `[string[]]@('a')`, `[int]3`.

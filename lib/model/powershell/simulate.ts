@@ -587,6 +587,12 @@ function convertedArgument(parameterName: string, value: PsValue | undefined): P
   if (parameterName === "Enabled" && value.kind === "number" && (value.value === 0 || value.value === 1)) {
     return { kind: "bool", value: value.value === 1, span: value.span };
   }
+  // `-UserRecipientFilter {City -eq 'Redmond'}`, as Exchange filters are often written: the
+  // parameter is a string (taking no pipeline input, so no delay-bind), and PowerShell passes the
+  // script block's text. A fix rewrites it as the equivalent single-quoted string.
+  if (parameterName === "UserRecipientFilter" && value.kind === "unknown" && value.why === "script-block" && value.text !== undefined) {
+    return { kind: "string", value: value.text, span: value.span, quote: "single" };
+  }
   return value;
 }
 

@@ -27,7 +27,16 @@ export type PsValue =
       readonly close?: Span;
     }
   | { readonly kind: "hashtable"; readonly entries: readonly PsHashEntry[]; readonly span: Span }
-  | { readonly kind: "unknown"; readonly span: Span; readonly why: UnknownReason };
+  | {
+      readonly kind: "unknown";
+      readonly span: Span;
+      readonly why: UnknownReason;
+      /**
+       * For a script block, what PowerShell converts it to for a string parameter (its
+       * `ToString()`): the text between its braces, as written.
+       */
+      readonly text?: string;
+    };
 
 /** Why a value is not statically known. */
 export type UnknownReason =
