@@ -2,7 +2,7 @@ import type { Rule } from "eslint";
 import type { AST } from "jsonc-eslint-parser";
 import { createRule, type CarSuggestion } from "../lib/eslint/create-rule.ts";
 import { continueLine, removeProperty, replaceParameterName, replaceValue, splitCommaString } from "../lib/fix/index.ts";
-import type { CarRule, ModelIssue, RuleProperty } from "../lib/model/index.ts";
+import { type CarRule, type ModelIssue, type RuleProperty, powerShellOrigin } from "../lib/model/index.ts";
 import { findIgnoredProperty, findParameter } from "../lib/model/vocabulary.ts";
 import { powerShellFileArgument, undecodableCharacters } from "../lib/model/text-encoding.ts";
 import { fileNameOf } from "../lib/eslint/json-parser.ts";
@@ -63,6 +63,7 @@ type MessageIds =
   | "missingAction"
   | "invalidPriority"
   | "invalidEnabled"
+  | "psInvalidEnabled"
   | "invalidPort"
   | "renameKey"
   | "mergeKey"
@@ -100,6 +101,12 @@ const POWERSHELL_MESSAGES = {
   "function-body": "psFunctionBody",
   "name-taken": "psNameTaken",
 } as const satisfies Record<Extract<ModelIssue, { kind: "powershell" }>["code"], MessageIds>;
+
+/** A rule a PowerShell script's cmdlets make (not a Microsoft365DSC block's, nor JSON's). */
+function isScriptRule(rule: CarRule): boolean {
+  const origin = powerShellOrigin(rule.node);
+  return origin?.kind === "rule" && origin.rule.origin === "script";
+}
 
 function describeNode(node: AST.JSONNode): string {
   if (node.type === "JSONArrayExpression") return "a list";
@@ -165,6 +172,8 @@ export default createRule<MessageIds>({
       invalidPriority:
         "Priority must be a non-negative integer: rules are evaluated in ascending Priority, so this rule's place is unknown.",
       invalidEnabled: "Enabled must be true or false.",
+      psInvalidEnabled:
+        "-Enabled takes $true or $false (or 1 or 0): PowerShell refuses any other value, so this command changes no rule, and the rule it names is left out of the analysis.",
       invalidPort: "\"{{text}}\" is not a TCP port number or range between 1 and 65535.",
       renameKey: "Rename to \"{{suggestion}}\".",
       mergeKey:
@@ -345,7 +354,8 @@ export default createRule<MessageIds>({
           report({ node: issue.node, messageId: "invalidPriority" });
           return;
         case "invalid-enabled":
-          report({ node: issue.node, messageId: "invalidEnabled" });
+          // In a script the value is a cmdlet argument, which PowerShell binds (or refuses) itself.
+          report({ node: issue.node, messageId: rule && isScriptRule(rule) ? "psInvalidEnabled" : "invalidEnabled" });
           return;
         case "invalid-port":
           report({ node: issue.node, messageId: "invalidPort", data: { text: issue.text } });

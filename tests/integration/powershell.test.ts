@@ -249,6 +249,18 @@ describe("PowerShell deployment scripts", () => {
     expect((await lint(suggested)).map((message) => message.ruleId)).toEqual(["client-access-rules/no-ews-block-without-rest-exception"]);
   });
 
+  it("-Enabled with a value PowerShell cannot bind says so in PowerShell's terms; a DSC block keeps the JSON wording", async () => {
+    const script = "New-ClientAccessRule -Name 'Block POP3' -Action DenyAccess -AnyOfProtocols POP3 -Enabled false\n";
+    expect((await lint(script)).map((message) => [message.column, message.message])).toEqual([
+      [
+        at(script, "false").column,
+        "-Enabled takes $true or $false (or 1 or 0): PowerShell refuses any other value, so this command changes no rule, and the rule it names is left out of the analysis.",
+      ],
+    ]);
+    const dsc = "EXOClientAccessRule r { Identity = 'Block POP3'; Action = 'DenyAccess'; AnyOfProtocols = @('POP3'); Enabled = 'yes' }\n";
+    expect((await lint(dsc)).map((message) => message.message)).toEqual(["Enabled must be true or false."]);
+  });
+
   it("a splatted hashtable that repeats a key: a parse error at the second key", async () => {
     const code = [
       "$rule = @{",
