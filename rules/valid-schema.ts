@@ -173,7 +173,7 @@ export default createRule<MessageIds>({
         "Priority must be a non-negative integer: rules are evaluated in ascending Priority, so this rule's place is unknown.",
       invalidEnabled: "Enabled must be true or false.",
       psInvalidEnabled:
-        "-Enabled takes $true or $false (or 1 or 0): PowerShell refuses any other value, so this command changes no rule, and the rule it names is left out of the analysis.",
+        "-Enabled takes $true or $false (or a number, 0 for $false): PowerShell refuses any other value, so this command changes no rule, and the rule it names is left out of the analysis.",
       invalidPort: "\"{{text}}\" is not a TCP port number or range between 1 and 65535.",
       renameKey: "Rename to \"{{suggestion}}\".",
       mergeKey:

@@ -254,7 +254,7 @@ describe("PowerShell deployment scripts", () => {
     expect((await lint(script)).map((message) => [message.column, message.message])).toEqual([
       [
         at(script, "false").column,
-        "-Enabled takes $true or $false (or 1 or 0): PowerShell refuses any other value, so this command changes no rule, and the rule it names is left out of the analysis.",
+        "-Enabled takes $true or $false (or a number, 0 for $false): PowerShell refuses any other value, so this command changes no rule, and the rule it names is left out of the analysis.",
       ],
     ]);
     const dsc = "EXOClientAccessRule r { Identity = 'Block POP3'; Action = 'DenyAccess'; AnyOfProtocols = @('POP3'); Enabled = 'yes' }\n";

@@ -41,11 +41,13 @@ describe("the simulation", () => {
     expect(issues(script.join("\n"))).toEqual(["name-taken"]);
   });
 
-  it("binds arguments as PowerShell does: a quoted number to -Priority, 0 and 1 to -Enabled", () => {
-    const model = readPowerShellRuleSet([NEW("A", "-Priority '2' -Enabled 0"), NEW("B", '-Priority "1"')].join("\n"));
-    expect(model?.rules.map((rule) => [rule.name, rule.priority, rule.enabled, rule.issues.length])).toEqual([
-      ["B", 1, true, 0],
-      ["A", 2, false, 0],
+  it("binds arguments as PowerShell does: a quoted number to -Priority, a number to -Enabled (0 is $false)", () => {
+    const model = readPowerShellRuleSet([NEW("A", "-Priority '2' -Enabled 0"), NEW("B", '-Priority "1" -Enabled 2'), NEW("C", "-Priority 3 -Enabled 'false'")].join("\n"));
+    expect(model?.rules.map((rule) => [rule.name, rule.priority, rule.enabled, rule.issues.map((issue) => issue.kind)])).toEqual([
+      ["B", 1, true, []],
+      ["A", 2, false, []],
+      // A string is refused (a Boolean parameter takes only Booleans and numbers).
+      ["C", 3, true, ["invalid-enabled"]],
     ]);
   });
 

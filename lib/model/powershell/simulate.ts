@@ -584,8 +584,9 @@ function convertedArgument(parameterName: string, value: PsValue | undefined): P
   if (parameterName === "Priority" && value.kind === "string" && /^\s*\d+\s*$/u.test(value.value)) {
     return { kind: "number", value: Number(value.value), span: value.span };
   }
-  if (parameterName === "Enabled" && value.kind === "number" && (value.value === 0 || value.value === 1)) {
-    return { kind: "bool", value: value.value === 1, span: value.span };
+  // A Boolean parameter takes a number as PowerShell converts it: 0 is $false, any other $true.
+  if (parameterName === "Enabled" && value.kind === "number") {
+    return { kind: "bool", value: value.value !== 0, span: value.span };
   }
   // `-UserRecipientFilter {City -eq 'Redmond'}`, as Exchange filters are often written: the
   // parameter is a string (taking no pipeline input, so no delay-bind), and PowerShell passes the
