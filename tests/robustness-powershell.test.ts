@@ -2,7 +2,8 @@
  * Odd PowerShell never crashes a rule or ESLint: every rule of `all-powershell` runs over broken,
  * huge and unusual scripts and must report normally (or leave the file alone). The one fatal
  * message is the parse error PowerShell itself would stop the script with, for what the reader
- * tells for certain: a string, here-string or block comment that is never closed.
+ * tells for certain: a string, here-string, block comment or bracket that is never closed, a
+ * closing bracket that closes nothing, a hashtable literal that repeats a key.
  */
 import { Linter } from "eslint";
 import fc from "fast-check";
@@ -70,6 +71,10 @@ describe("robustness on PowerShell", () => {
     unterminatedDouble: [1, 28, "This string is never closed"],
     unterminatedHereString: [1, 9, "This here-string is never closed (its closing \"@ or '@ must start a line)"],
     unterminatedBlockComment: [2, 1, "This block comment (<#) is never closed (#>)"],
+    unterminatedHashtable: [1, 10, 'This "@{" is never closed'],
+    unterminatedSubexpression: [1, 28, 'This "$(" is never closed'],
+    strayClosers: [1, 1, 'This ")" closes no bracket'],
+    dscUnterminated: [1, 25, 'This "{" is never closed'],
   };
   for (const [name, code] of Object.entries(corpus)) {
     it(`survives ${name}`, () => {
@@ -118,7 +123,8 @@ describe("robustness on PowerShell", () => {
         const fatal = lint(text).filter((message) => message.fatal);
         // Only the parse error of an unclosed string or comment, and only where the reader found one.
         const unclosed = /clientaccessrule/iu.test(text) && parsePowerShell(text).syntaxErrors.length > 0;
-        expect(fatal.map((message) => /^Parsing error: This (?:string|here-string|block comment \(<#\)) is never closed/u.test(message.message))).toEqual(unclosed ? [true] : []);
+        const syntaxError = /^Parsing error: (?:This (?:string|here-string|block comment \(<#\)|"[$@]?[({]") is never closed|This "[)}]" closes no bracket|This hashtable already has the key)/u;
+        expect(fatal.map((message) => syntaxError.test(message.message))).toEqual(unclosed ? [true] : []);
       }),
       { numRuns: 400, seed: 20261201 },
     );

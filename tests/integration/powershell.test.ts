@@ -206,19 +206,27 @@ describe("PowerShell deployment scripts", () => {
     expect(await lint(code)).toEqual([]);
   });
 
-  it("a .ps1 without Client Access Rule cmdlets yields nothing, and only an unclosed string or comment fails to parse (and a UTF-16 file: utf16-files.test.ts)", async () => {
+  it("a .ps1 without Client Access Rule cmdlets yields nothing, and only what PowerShell cannot parse fails to parse (and a UTF-16 file: utf16-files.test.ts)", async () => {
     expect(await lint('Write-Host "hello"\n$x = @{ a = 1 }\n')).toEqual([]);
     // A script without Client Access Rules is left alone, broken or not.
     expect(await lint("Write-Host 'hello\n")).toEqual([]);
+    expect(await lint("if ($x) {\n")).toEqual([]);
     // A quote at each end is one string spanning the lines, as PowerShell reads it.
-    for (const odd of ["", "\uFEFF", "`", '"', "}", ")", "-", "@{", "function {"]) {
+    for (const odd of ["", "\uFEFF", "`", '"', "-"]) {
       const messages = await lint(`${odd}\nNew-ClientAccessRule -Name x -Action DenyAccess ${odd}`);
       expect(messages.filter((message) => message.fatal)).toEqual([]);
     }
-    for (const [odd, what] of [["@'", "This here-string is never closed (its closing \"@ or '@ must start a line)"], ["<#", "This block comment (<#) is never closed (#>)"]]) {
+    for (const [odd, column, what] of [
+      ["@'", 1, "This here-string is never closed (its closing \"@ or '@ must start a line)"],
+      ["<#", 1, "This block comment (<#) is never closed (#>)"],
+      ["}", 1, 'This "}" closes no bracket'],
+      [")", 1, 'This ")" closes no bracket'],
+      ["@{", 1, 'This "@{" is never closed'],
+      ["function {", 10, 'This "{" is never closed'],
+    ] as const) {
       const messages = await lint(`${odd}\nNew-ClientAccessRule -Name x -Action DenyAccess ${odd}`);
       expect(messages.map((message) => [message.fatal, message.line, message.column, message.message.split(",")[0]])).toEqual([
-        [true, 1, 1, `Parsing error: ${what}`],
+        [true, 1, column, `Parsing error: ${what}`],
       ]);
     }
   });

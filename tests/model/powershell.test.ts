@@ -154,7 +154,7 @@ describe("the simulation", () => {
 });
 
 describe("the reader", () => {
-  it("tells a string, here-string or block comment that is never closed, which PowerShell refuses to parse", () => {
+  it("tells what PowerShell refuses to parse: a string, here-string, comment or bracket never closed, a stray closer, a repeated hash key", () => {
     const errors = (text: string) => parsePowerShell(text).syntaxErrors.map((error) => [error.kind, error.offset]);
     expect(errors("Write-Host 'a\nNew-ClientAccessRule x")).toEqual([["unclosed-string", 11]]);
     expect(errors('$x = "a $(Get-Date -Format \'yyyy\') b\n')).toEqual([["unclosed-string", 5]]);
@@ -165,6 +165,11 @@ describe("the reader", () => {
     expect(errors("Set-ClientAccessRule x -AnyOfProtocols @{ Add = 'REST'; ADD = 'POP3' }")).toEqual([["duplicate-key", 56]]);
     expect(errors("$r = @{ 1 = 'a'; '1' = 'b'; $k = 1; $k = 2; Name = @{ Name = 1 } }")).toEqual([]);
     expect(errors("EXOClientAccessRule r { Identity = 'a'; Identity = 'b' }")).toEqual([]);
+    // A bracket never closed (reported where it opens, as written), and one that closes nothing.
+    expect(errors("if ($x) {\n  New-ClientAccessRule x")).toEqual([["unclosed-bracket", 8]]);
+    expect(errors("$r = @{ Name = 'a'\nNew-ClientAccessRule @r")).toEqual([["unclosed-bracket", 5]]);
+    expect(errors("New-ClientAccessRule -Name $(Get-Name")).toEqual([["unclosed-bracket", 27]]);
+    expect(errors("New-ClientAccessRule x }\n)")).toEqual([["stray-closer", 23], ["stray-closer", 25]]);
     // What PowerShell parses: quotes in comments and other strings, doubled and escaped quotes, a
     // string spanning lines, a bare word with a quoted part, a closed here-string, \u2019 in a comment.
     for (const text of [

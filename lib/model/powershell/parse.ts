@@ -349,6 +349,8 @@ class Reader {
    * statement is not one.
    */
   statements(closer: ")" | "}" | null, context: RunContext, functionName?: PsCommand["functionName"]): PsValue[] | undefined {
+    // Called just past the opening bracket, whose closer it reads up to.
+    const opened = this.pos - 1;
     this.depth++;
     let values: PsValue[] | undefined = [];
     try {
@@ -372,6 +374,7 @@ class Reader {
         }
         if (char === ")" || char === "}") {
           // A stray closer: PowerShell would not parse the file; step over it and go on.
+          this.syntaxErrors.set(this.pos, { kind: "stray-closer", offset: this.pos, closer: char });
           this.pos++;
           continue;
         }
@@ -381,6 +384,7 @@ class Reader {
         else if (values) values.push(value);
         if (this.pos === before) this.pos++;
       }
+      if (closer) this.unclosed(opened, closer);
       return values;
     } finally {
       this.depth--;
@@ -860,6 +864,7 @@ class Reader {
 
   /** `Key = value` entries separated by newlines or `;`, up to `closer` (consumed). */
   private entries(closer: "}", context: RunContext, functionName: PsCommand["functionName"]): PsHashEntry[] {
+    const opened = this.pos - 1;
     const entries: PsHashEntry[] = [];
     while (!this.atEnd()) {
       this.skipTrivia(true);
@@ -897,7 +902,16 @@ class Reader {
       const value = this.assignedValue(context, functionName) ?? { kind: "unknown", span: { start: this.pos, end: this.pos }, why: "expression" };
       entries.push({ key, keySpan, value, span: { start, end: value.span.end } });
     }
+    this.unclosed(opened, closer);
     return entries;
+  }
+
+  /** The file ended inside the bracket at `opened`, which reads up to `closer`. */
+  private unclosed(opened: number, closer: ")" | "}"): void {
+    // `$(`, `@(` and `@{` are reported as written.
+    const sigil = this.text[opened - 1] === "$" || this.text[opened - 1] === "@" ? this.text[opened - 1]! : "";
+    const offset = opened - sigil.length;
+    this.syntaxErrors.set(offset, { kind: "unclosed-bracket", offset, bracket: `${sigil}${closer === ")" ? "(" : "{"}` });
   }
 
   // ---- commands -------------------------------------------------------------------------------

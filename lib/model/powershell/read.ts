@@ -147,6 +147,10 @@ function describeSyntaxError(error: PsSyntaxError, locator: Locator): string {
       return 'This here-string is never closed (its closing "@ or \'@ must start a line)';
     case "unclosed-comment":
       return "This block comment (<#) is never closed (#>)";
+    case "unclosed-bracket":
+      return `This "${error.bracket}" is never closed`;
+    case "stray-closer":
+      return `This "${error.closer}" closes no bracket`;
     case "duplicate-key":
       return `This hashtable already has the key "${error.key}" (line ${locator.position(error.firstOffset).line}), and a hash literal may not repeat a key`;
   }

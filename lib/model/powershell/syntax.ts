@@ -108,13 +108,28 @@ export interface PsComment {
 /**
  * What makes PowerShell refuse to run a script at all: it parses the whole file first, and a
  * parse error stops every command in it. Only what the reader tells for certain: a string,
- * here-string or block comment that is never closed, and a hashtable literal that repeats a key.
+ * here-string, block comment or bracket that is never closed, a closing bracket that closes
+ * nothing, and a hashtable literal that repeats a key.
  */
 export type PsSyntaxError =
   | {
       readonly kind: "unclosed-string" | "unclosed-here-string" | "unclosed-comment";
       /** Where the string or comment starts. */
       readonly offset: number;
+    }
+  | {
+      /** A `{` or `(` (of `(…)`, `$(…)`, `@(…)`, `@{…}`) that the file never closes. */
+      readonly kind: "unclosed-bracket";
+      /** Where the bracket is. */
+      readonly offset: number;
+      /** As written: `{`, `(`, `$(`, `@(` or `@{`. */
+      readonly bracket: string;
+    }
+  | {
+      /** A `}` or `)` that closes nothing. */
+      readonly kind: "stray-closer";
+      readonly offset: number;
+      readonly closer: "}" | ")";
     }
   | {
       /** A hashtable literal that repeats a key (keys match in any case): PowerShell refuses it. */
