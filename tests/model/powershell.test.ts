@@ -176,6 +176,15 @@ describe("the reader", () => {
       "# don't\nNew-ClientAccessRule -Name \"O'Brien\" -Action 'Deny''s' -Priority 1",
       'Write-Host "a `"b`" $(\'c\')" \'multi\nline\' O\'Brien\'',
       "$t = @'\nit's\n'@\n<# it's #> Write-Host \u201cdon\u2019t\u201d # it\u2019s",
+      // Brackets escaped, quoted, commented, in here-strings, after --%, and every kind of block.
+      "Write-Host `( `{ `) # { (\n<# ) } #>",
+      "switch -Regex ($x) { '^a(b)' { 1 } default { 2 } }",
+      '$t = @"\n)\n}\n"@\nWrite-Host ("a" + ")") "$($a.b(\')\'))"',
+      "function f { param([Parameter(Mandatory)][string[]]$a) process { $a | % { $_ } } }",
+      "Remove-Item log[1].txt; icacls x --% /grant Users:(OI",
+      "$h = @{ 'a b' = @(1,2); \"c\" = @{ d = $(1) } }; & { $args[0] } 1",
+      "if ($a -and ($b -or $c)) { } elseif ($d) { } else { }; do { $i++ } while ($i -lt 3)",
+      "try { throw } catch [System.Exception] { } finally { }; class C { [int] M() { return 1 } }",
     ]) {
       expect([text, errors(text)]).toEqual([text, []]);
     }
