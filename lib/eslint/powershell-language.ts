@@ -9,11 +9,12 @@
  * fixes are edits of that text (docs/powershell.md).
  *
  * Any text is a file, and what the reader cannot follow is a finding of `valid-schema`, not a
- * parse error. The one exception is a file saved as UTF-16 that mentions Client Access Rules:
- * read as UTF-8 it shows no cmdlet at all, so it fails to parse and says how to convert it
- * (lib/model/text-encoding.ts), rather than passing unread. The AST ESLint walks is one `Program`
- * node; the rules read the rule-set model, which the model part builds from the text
- * (lib/model/powershell).
+ * parse error. Two exceptions, both in files that mention Client Access Rules: a file saved as
+ * UTF-16, which read as UTF-8 shows no cmdlet at all (lib/model/text-encoding.ts), and a script
+ * PowerShell itself refuses to parse and so runs none of (`powerShellSyntaxProblem`); each fails
+ * to parse and says why, rather than passing unread or read as if it ran. The AST ESLint walks is
+ * one `Program` node; the rules read the rule-set model, which the model part builds from the
+ * text (lib/model/powershell).
  */
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from "@eslint/plugin-kit";
 import { parsePowerShell } from "../model/powershell/parse.ts";

@@ -26,6 +26,7 @@ import type {
   Span,
   UnknownReason,
 } from "./syntax.ts";
+import { TextMemo } from "../text-memo.ts";
 
 /**
  * The cmdlets of Client Access Rules (module-qualified names are accepted too), with or without the
@@ -401,7 +402,7 @@ class Reader {
       this.pos++;
       this.skipBalanced("]", context, functionName);
       this.skipTrivia(false);
-      if (this.peek() === "$" && REF_CAST.test(this.text.slice(start, this.pos))) this.forgetReferenced(context);
+      this.forgetIfReferenced(start, context);
       if (this.peek() === "$") return this.variableStatement(context, functionName);
       if (this.atStatementEnd()) return undefined;
       const value = this.expressionStatement(context, functionName);
@@ -623,11 +624,29 @@ class Reader {
     this.forget(name, scoped ? context : "conditional");
   }
 
-  /** `[ref]$x`: whatever the reference is handed to may change the variable that follows. */
-  private forgetReferenced(context: RunContext): void {
+  /**
+   * After a cast that started at `castStart`: `[ref]$x` hands a reference on, and whatever takes it
+   * may change the variable that follows.
+   */
+  private forgetIfReferenced(castStart: number, context: RunContext): void {
+    if (this.peek() !== "$" || !REF_CAST.test(this.text.slice(castStart, this.pos))) return;
     const start = this.pos;
     this.forget(this.readVariableName().name, context);
     this.pos = start;
+  }
+
+  /**
+   * A member call or index assignment on the variable may change its object, which a function or
+   * script block shares with the script; on `$ExecutionContext` or `$PSCmdlet` it may change any
+   * variable.
+   */
+  private forgetObjectOf(name: string, context: RunContext): void {
+    this.forget(SESSION_STATE_VARIABLES.has(name) ? undefined : name, context);
+  }
+
+  /** The variable a cmdlet names (every variable, for a wildcard). */
+  private forgetNamed(name: string, context: RunContext): void {
+    this.forget(/[*?[]/u.test(name) ? undefined : name.toLowerCase(), context);
   }
 
   /** The literal value the variable holds here, if the reader knows it. */
@@ -658,9 +677,7 @@ class Reader {
     const { name, scoped } = this.readVariableName();
     const next = this.peek();
     if (next === "." || next === "[") {
-      // A member call or index assignment may change the variable's object, which a function or
-      // script block shares with the script: it is no longer known.
-      this.forget(SESSION_STATE_VARIABLES.has(name) ? undefined : name, context);
+      this.forgetObjectOf(name, context);
       this.skipStatement(context, functionName);
       return undefined;
     }
@@ -751,7 +768,7 @@ class Reader {
       const { name, span } = this.readVariableName();
       if (this.peek() === "." || this.peek() === "[") {
         // `$null = $rule.Remove('AnyOfProtocols')`: a method may change the variable's object.
-        if (METHOD_CALL.test(this.text.slice(this.pos, this.pos + 200))) this.forget(SESSION_STATE_VARIABLES.has(name) ? undefined : name, context);
+        if (METHOD_CALL.test(this.text.slice(this.pos, this.pos + 200))) this.forgetObjectOf(name, context);
         return this.consumePostfix(start, context, functionName);
       }
       return this.variableValue(name, span);
@@ -782,7 +799,7 @@ class Reader {
       // A cast: `[string[]]@('a')`, `[int]3`.
       this.pos++;
       this.skipBalanced("]", context, functionName);
-      if (this.peek() === "$" && REF_CAST.test(this.text.slice(start, this.pos))) this.forgetReferenced(context);
+      this.forgetIfReferenced(start, context);
       const inner = this.expressionPrimary(context, functionName);
       return inner ?? { kind: "unknown", span: { start, end: this.pos }, why: "expression" };
     }
@@ -1066,7 +1083,7 @@ class Reader {
       this.forget(undefined, where);
       return;
     }
-    for (const variable of names) this.forget(/[*?[]/u.test(variable) ? undefined : variable.toLowerCase(), where);
+    for (const variable of names) this.forgetNamed(variable, where);
   }
 
   /**
@@ -1081,7 +1098,8 @@ class Reader {
     for (const value of values) {
       for (const item of value.kind === "array" ? value.items : [value]) {
         const path = item.kind === "string" ? VARIABLE_PATH.exec(item.value) : null;
-        if (path) this.forget(path[1] === "" || /[*?[]/u.test(path[1]!) ? undefined : path[1]!.toLowerCase(), context);
+        // `variable:` alone is the whole drive.
+        if (path) this.forgetNamed(path[1] || "*", context);
       }
     }
   }
@@ -1189,8 +1207,13 @@ function isLiteral(value: PsValue): boolean {
 
 /** Reads a PowerShell file. Never throws. */
 export function parsePowerShell(text: string): PsScript {
-  // The language asks first whether the file parses, then the model reads it: one read serves both.
-  if (lastScript?.text === text) return lastScript;
+  return scripts.get(text);
+}
+
+/** The language asks first whether the file parses, then the model reads it: one read serves both. */
+const scripts = new TextMemo(readScript, 1);
+
+function readScript(text: string): PsScript {
   const reader = new Reader(text);
   try {
     reader.statements(null, "top");
@@ -1199,11 +1222,8 @@ export function parsePowerShell(text: string): PsScript {
   }
   const comments = [...reader.comments.values()].sort((a, b) => a.range[0] - b.range[0]);
   const syntaxErrors = [...reader.syntaxErrors.values()].sort((a, b) => a.offset - b.offset);
-  lastScript = { text, commands: reader.commands, resourceBlocks: reader.resourceBlocks, comments, syntaxErrors };
-  return lastScript;
+  return { text, commands: reader.commands, resourceBlocks: reader.resourceBlocks, comments, syntaxErrors };
 }
-
-let lastScript: PsScript | undefined;
 
 /** A cheap test before the full read: does the text mention a Client Access Rule cmdlet or resource? */
 export function mentionsClientAccessRules(text: string): boolean {
