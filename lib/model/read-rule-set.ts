@@ -142,22 +142,23 @@ const CAR_ACTIONS = new Set(["allowaccess", "denyaccess"]);
 
 /** A condition or exception parameter, or an Action of AllowAccess or DenyAccess. */
 function isUnmistakablyCarRule(node: AST.JSONExpression | null): boolean {
-  if (node?.type !== "JSONObjectExpression") return false;
-  return node.properties.some((property) => {
-    const parameter = findParameter(keyName(property.key));
-    if (parameter === undefined) return false;
+  return hasRuleParameter(node, (parameter, value) => {
     if (isConditionOrException(parameter)) return true;
-    const value = property.value;
     return parameter.name === "Action" && value.type === "JSONLiteral" && typeof value.value === "string" && CAR_ACTIONS.has(value.value.toLowerCase());
   });
 }
 
 /** A rule object has Action or a condition or exception; Name, Priority and Enabled alone never count. */
 export function looksLikeCarRule(node: AST.JSONExpression | null): boolean {
+  return hasRuleParameter(node, (parameter) => parameter.name === "Action" || isConditionOrException(parameter));
+}
+
+/** Whether `node` is an object with a property naming a parameter that `counts`. */
+function hasRuleParameter(node: AST.JSONExpression | null, counts: (parameter: ParameterDescriptor, value: AST.JSONExpression) => boolean): boolean {
   if (node?.type !== "JSONObjectExpression") return false;
   return node.properties.some((property) => {
     const parameter = findParameter(keyName(property.key));
-    return parameter !== undefined && (parameter.name === "Action" || isConditionOrException(parameter));
+    return parameter !== undefined && counts(parameter, property.value);
   });
 }
 
