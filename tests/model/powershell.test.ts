@@ -164,6 +164,8 @@ describe("the reader", () => {
     expect(errors("$r = @{ Name = 'a'; Action = 'DenyAccess'\n  'name' = 'b' }")).toEqual([["duplicate-key", 44]]);
     expect(errors("Set-ClientAccessRule x -AnyOfProtocols @{ Add = 'REST'; ADD = 'POP3' }")).toEqual([["duplicate-key", 56]]);
     expect(errors("$r = @{ 1 = 'a'; '1' = 'b'; $k = 1; $k = 2; Name = @{ Name = 1 } }")).toEqual([]);
+    // A key that starts with a digit counts when quoted, typographic quotes included.
+    expect(errors("$r = @{ \u20181\u2019 = 'a'; \"1\" = 'b' }")).toEqual([["duplicate-key", 19]]);
     expect(errors("EXOClientAccessRule r { Identity = 'a'; Identity = 'b' }")).toEqual([]);
     // A bracket never closed (reported where it opens, as written), and one that closes nothing.
     expect(errors("if ($x) {\n  New-ClientAccessRule x")).toEqual([["unclosed-bracket", 8]]);

@@ -870,7 +870,8 @@ class Reader {
     // PowerShell refuses a hash literal that repeats a string key (in any case) when it parses the script.
     const first = new Map<string, PsHashEntry>();
     for (const entry of entries) {
-      if (/^\d/u.test(entry.key) && this.text[entry.keySpan.start] !== "'" && this.text[entry.keySpan.start] !== '"') continue;
+      const opening = this.text[entry.keySpan.start] ?? "";
+      if (/^\d/u.test(entry.key) && !SINGLE_QUOTES.has(opening) && !DOUBLE_QUOTES.has(opening)) continue;
       const key = entry.key.toLowerCase();
       const earlier = first.get(key);
       if (!earlier) first.set(key, entry);
