@@ -223,6 +223,7 @@ describe("PowerShell deployment scripts", () => {
       [")", 1, 'This ")" closes no bracket'],
       ["@{", 1, 'This "@{" is never closed'],
       ["function {", 10, 'This "{" is never closed'],
+      ["[string", 1, 'This "[" is never closed'],
     ] as const) {
       const messages = await lint(`${odd}\nNew-ClientAccessRule -Name x -Action DenyAccess ${odd}`);
       expect(messages.map((message) => [message.fatal, message.line, message.column, message.message.split(",")[0]])).toEqual([

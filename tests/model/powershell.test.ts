@@ -154,7 +154,7 @@ describe("the simulation", () => {
 });
 
 describe("the reader", () => {
-  it("tells what PowerShell refuses to parse: a string, here-string, comment or bracket never closed, a stray closer, a repeated hash key", () => {
+  it("tells what PowerShell refuses to parse: a string, here-string, comment, bracket or type literal never closed, a stray closer, a repeated hash key", () => {
     const errors = (text: string) => parsePowerShell(text).syntaxErrors.map((error) => [error.kind, error.offset]);
     expect(errors("Write-Host 'a\nNew-ClientAccessRule x")).toEqual([["unclosed-string", 11]]);
     expect(errors('$x = "a $(Get-Date -Format \'yyyy\') b\n')).toEqual([["unclosed-string", 5]]);
@@ -172,6 +172,14 @@ describe("the reader", () => {
     expect(errors("$r = @{ Name = 'a'\nNew-ClientAccessRule @r")).toEqual([["unclosed-bracket", 5]]);
     expect(errors("New-ClientAccessRule -Name $(Get-Name")).toEqual([["unclosed-bracket", 27]]);
     expect(errors("New-ClientAccessRule x }\n)")).toEqual([["stray-closer", 23], ["stray-closer", 25]]);
+    // A type literal, cast or index never closed: where `[` can be nothing else. Its skip took
+    // every closer after it, so the brackets around it are not blamed.
+    expect(errors("[string$x = 'a'\nNew-ClientAccessRule x")).toEqual([["unclosed-bracket", 0]]);
+    expect(errors("$a = [int 3")).toEqual([["unclosed-bracket", 5]]);
+    expect(errors("$x = $y[0\nNew-ClientAccessRule x")).toEqual([["unclosed-bracket", 7]]);
+    expect(errors("try { } catch [System.Exception {\n}")).toEqual([["unclosed-bracket", 14]]);
+    expect(errors("if ($x) { [string$y }")).toEqual([["unclosed-bracket", 10]]);
+    expect(parsePowerShell("$x = @{ a = [int }").syntaxErrors).toEqual([{ kind: "unclosed-bracket", offset: 12, bracket: "[" }]);
     // What PowerShell parses: quotes in comments and other strings, doubled and escaped quotes, a
     // string spanning lines, a bare word with a quoted part, a closed here-string, \u2019 in a comment.
     for (const text of [
@@ -187,6 +195,8 @@ describe("the reader", () => {
       "$h = @{ 'a b' = @(1,2); \"c\" = @{ d = $(1) } }; & { $args[0] } 1",
       "if ($a -and ($b -or $c)) { } elseif ($d) { } else { }; do { $i++ } while ($i -lt 3)",
       "try { throw } catch [System.Exception] { } finally { }; class C { [int] M() { return 1 } }",
+      // In a command's arguments `[` starts a bare word, closed or not.
+      "Get-ChildItem [a-c]*\nWrite-Host [abc\nNew-ClientAccessRule x",
     ]) {
       expect([text, errors(text)]).toEqual([text, []]);
     }

@@ -38,6 +38,7 @@ export const DSC_RESOURCE = "exoclientaccessrule";
 
 const SINGLE_QUOTES = new Set(["'", "\u2018", "\u2019", "\u201A", "\u201B"]);
 const DOUBLE_QUOTES = new Set(['"', "\u201C", "\u201D", "\u201E"]);
+const OPENERS = { ")": "(", "]": "[", "}": "{" } as const;
 const DASHES = new Set(["-", "\u2013", "\u2014", "\u2015"]);
 const NEWLINES = new Set(["\n", "\r"]);
 const INLINE_SPACE = /[ \t\f\v\u00A0\uFEFF\u2000-\u200B\u2028\u2029\u202F\u205F\u3000]/u;
@@ -118,6 +119,7 @@ class Reader {
   readonly comments = new Map<number, PsComment>();
   /** Syntax errors by start offset (read twice after stepping back, they count once). */
   readonly syntaxErrors = new Map<number, PsSyntaxError>();
+  private typeLiteralRanToEnd = false;
   /** Variables with a literal value, assigned at the top level; `undefined` once not statically known. */
   readonly variables = new Map<string, Variable>();
   /**
@@ -285,14 +287,14 @@ class Reader {
    * Skips to the matching `closer`, reading nested script blocks as code that does not run in a
    * known way (so cmdlets inside them are still found) and subexpressions as code that runs.
    */
-  private skipBalanced(closer: ")" | "]" | "}", context: RunContext = "script-block", functionName?: PsCommand["functionName"]): void {
+  private skipBalanced(closer: ")" | "]" | "}", context: RunContext = "script-block", functionName?: PsCommand["functionName"]): boolean {
     while (!this.atEnd()) {
       this.skipTrivia(true);
       const char = this.peek();
-      if (char === "") return;
+      if (char === "") return false;
       if (char === closer) {
         this.pos++;
-        return;
+        return true;
       }
       if (this.atStringStart()) {
         this.readString();
@@ -311,6 +313,21 @@ class Reader {
         this.pos++;
       }
     }
+    return false;
+  }
+
+  /**
+   * Skips a type literal or an index, `[` to its `]`, where `[` can be nothing else (a statement's
+   * start, a cast, `$x[…]`, a keyword's `catch [T]`); in a command's arguments `[` may start a
+   * bare word (`Get-ChildItem [a-c]*`), so those are skipped with {@link skipBalanced} alone.
+   */
+  private skipTypeOrIndex(context: RunContext, functionName: PsCommand["functionName"]): void {
+    const opened = this.pos;
+    this.pos++;
+    if (this.skipBalanced("]", context, functionName)) return;
+    this.unclosed(opened, "]");
+    // Its skip took every closer after it: the brackets around it are not known to be unclosed.
+    this.typeLiteralRanToEnd = true;
   }
 
   /** Skips the rest of a statement (nested brackets included). */
@@ -399,8 +416,7 @@ class Reader {
     if (char === "[") {
       // A type constraint or cast (`[string[]]$x = …`, `[void](…)`).
       const start = this.pos;
-      this.pos++;
-      this.skipBalanced("]", context, functionName);
+      this.skipTypeOrIndex(context, functionName);
       this.skipTrivia(false);
       this.forgetIfReferenced(start, context);
       if (this.peek() === "$") return this.variableStatement(context, functionName);
@@ -475,8 +491,7 @@ class Reader {
         // The condition or the collection runs (once): cmdlets there are read where they are.
         this.statements(")", context === "loop" ? "loop" : context, functionName);
       } else if (char === "[") {
-        this.pos++;
-        this.skipBalanced("]", context, functionName);
+        this.skipTypeOrIndex(context, functionName);
       } else if (char === "-" && /[a-z]/iu.test(this.peek(1))) {
         // switch -Regex, foreach -Parallel
         this.pos++;
@@ -797,8 +812,7 @@ class Reader {
     }
     if (char === "[") {
       // A cast: `[string[]]@('a')`, `[int]3`.
-      this.pos++;
-      this.skipBalanced("]", context, functionName);
+      this.skipTypeOrIndex(context, functionName);
       this.forgetIfReferenced(start, context);
       const inner = this.expressionPrimary(context, functionName);
       return inner ?? { kind: "unknown", span: { start, end: this.pos }, why: "expression" };
@@ -834,8 +848,7 @@ class Reader {
           this.statements(")", context, functionName);
         }
       } else if (char === "[") {
-        this.pos++;
-        this.skipBalanced("]", context, functionName);
+        this.skipTypeOrIndex(context, functionName);
       } else if (char === ":" && this.peek(1) === ":") {
         this.pos += 2;
       } else {
@@ -925,11 +938,12 @@ class Reader {
   }
 
   /** The file ended inside the bracket at `opened`, which reads up to `closer`. */
-  private unclosed(opened: number, closer: ")" | "}"): void {
+  private unclosed(opened: number, closer: ")" | "]" | "}"): void {
+    if (this.typeLiteralRanToEnd) return;
     // `$(`, `@(` and `@{` are reported as written.
-    const sigil = this.text[opened - 1] === "$" || this.text[opened - 1] === "@" ? this.text[opened - 1]! : "";
+    const sigil = closer !== "]" && (this.text[opened - 1] === "$" || this.text[opened - 1] === "@") ? this.text[opened - 1]! : "";
     const offset = opened - sigil.length;
-    this.syntaxErrors.set(offset, { kind: "unclosed-bracket", offset, bracket: `${sigil}${closer === ")" ? "(" : "{"}` });
+    this.syntaxErrors.set(offset, { kind: "unclosed-bracket", offset, bracket: `${sigil}${OPENERS[closer]}` });
   }
 
   // ---- commands -------------------------------------------------------------------------------

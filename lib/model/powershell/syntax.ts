@@ -118,11 +118,11 @@ export type PsSyntaxError =
       readonly offset: number;
     }
   | {
-      /** A `{` or `(` (of `(…)`, `$(…)`, `@(…)`, `@{…}`) that the file never closes. */
+      /** A `{`, `[` or `(` (of `(…)`, `$(…)`, `@(…)`, `@{…}`) that the file never closes. */
       readonly kind: "unclosed-bracket";
       /** Where the bracket is. */
       readonly offset: number;
-      /** As written: `{`, `(`, `$(`, `@(` or `@{`. */
+      /** As written: `{`, `[`, `(`, `$(`, `@(` or `@{`. */
       readonly bracket: string;
     }
   | {
