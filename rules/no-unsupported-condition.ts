@@ -22,16 +22,9 @@ const PROTOCOL_PARAMETERS = ["AnyOfProtocols", "ExceptAnyOfProtocols"] as const;
 const USERNAME_PARAMETERS = ["UsernameMatchesAnyOfPatterns", "ExceptUsernameMatchesAnyOfPatterns"] as const;
 const RESERVED_PARAMETERS = PARAMETERS.filter((parameter) => parameter.reserved).map((parameter) => parameter.name);
 
-/**
- * Whether the rule sets AnyOfProtocols: absent, null, "" and [] do not; a value the model could
- * not read does (valid-schema reports it, and "add AnyOfProtocols" would be wrong advice).
- */
-function hasProtocolCondition(rule: CarRule): boolean {
-  if (!rule.get("AnyOfProtocols")) return false;
-  return (
-    rule.lists.has("AnyOfProtocols") ||
-    rule.issues.some((issue) => issue.blocking && "parameter" in issue && issue.parameter === "AnyOfProtocols")
-  );
+/** The model's finding that New-ClientAccessRule refuses the rule's authentication-type condition. */
+function rejection(rule: CarRule, parameter: string, reason: "without-protocols" | "except-alone"): boolean {
+  return rule.issues.some((issue) => issue.kind === "rejected-authentication" && issue.parameter === parameter && issue.reason === reason);
 }
 
 function readValues<T>(list: ListValue<T> | undefined): T[] {
@@ -65,9 +58,9 @@ export default createRule<MessageIds>({
       unsupportedPairs:
         "{{parameter}} lists authentication types these protocols do not support: {{pairs}}. The condition is not supported and will not match as written. Remove them, or split the rule by protocol.",
       authenticationWithoutProtocol:
-        "{{parameter}} needs AnyOfProtocols: authentication-type conditions are only valid together with protocols that support them, so New-ClientAccessRule rejects this rule. Add AnyOfProtocols.",
+        "{{parameter}} needs AnyOfProtocols: authentication-type conditions are only valid together with protocols that support them, so New-ClientAccessRule rejects this rule, and it is left out of the analysis. Add AnyOfProtocols.",
       exceptAuthenticationWithoutAuthentication:
-        "ExceptAnyOfAuthenticationTypes needs AnyOfAuthenticationTypes: New-ClientAccessRule rejects it alone. Add AnyOfAuthenticationTypes, or drop the exception.",
+        "ExceptAnyOfAuthenticationTypes needs AnyOfAuthenticationTypes: New-ClientAccessRule rejects it alone, so the rule is left out of the analysis. Add AnyOfAuthenticationTypes, or drop the exception.",
       usernameWithUniversalOutlook:
         "{{parameter}} does not work with the UniversalOutlook protocol (cmdlet reference), so this part of the rule would not behave as written. Drop UniversalOutlook from this rule.",
       universalOutlook:
@@ -81,16 +74,15 @@ export default createRule<MessageIds>({
   check({ ruleSet, settings, report }) {
     const checkRule = (rule: CarRule): void => {
       const protocols = readValues(rule.list("AnyOfProtocols", "protocol-list"));
-      const anyOfAuthentication = rule.list("AnyOfAuthenticationTypes", "authentication-list");
 
       for (const parameterName of AUTHENTICATION_PARAMETERS) {
         const list = rule.list(parameterName, "authentication-list");
         if (!list) continue;
         const valueNode = list.property.valueNode;
-        if (parameterName === "ExceptAnyOfAuthenticationTypes" && !anyOfAuthentication) {
+        if (rejection(rule, parameterName, "except-alone")) {
           report({ node: list.property.keyNode, messageId: "exceptAuthenticationWithoutAuthentication" });
         }
-        if (!hasProtocolCondition(rule)) {
+        if (rejection(rule, parameterName, "without-protocols")) {
           report({ node: valueNode, messageId: "authenticationWithoutProtocol", data: { parameter: parameterName } });
           continue;
         }

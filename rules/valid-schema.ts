@@ -365,7 +365,8 @@ export default createRule<MessageIds>({
           return;
         case "invalid-ip":
         case "invalid-recipient-filter":
-          // Reported by valid-ip-address and valid-recipient-filter.
+        case "rejected-authentication":
+          // Reported by valid-ip-address, valid-recipient-filter and no-unsupported-condition.
           return;
         case "powershell": {
           const node = issue.node;

@@ -134,6 +134,10 @@ export function describeBlockingIssue(issue: ModelIssue): string {
       return `${at}: UserRecipientFilter: ${issue.problems[0]?.message ?? "does not parse"}`;
     case "undecodable-value":
       return `${at}: ${issue.parameter} value "${issue.value}" holds a character that is not UTF-8 (the file is not saved as UTF-8)`;
+    case "rejected-authentication":
+      return issue.reason === "except-alone"
+        ? `${at}: ExceptAnyOfAuthenticationTypes without AnyOfAuthenticationTypes, which New-ClientAccessRule rejects`
+        : `${at}: ${issue.parameter} without AnyOfProtocols, which New-ClientAccessRule rejects`;
     default:
       return `${at}: ${issue.kind}`;
   }

@@ -288,7 +288,7 @@ export function formatWhatIf(result: WhatIfResult): string {
   for (const rule of result.rules) {
     lines.push(`  "${rule.name}" (${priorityText(rule.priority)}, ${rule.action}): ${rule.explanation}`);
   }
-  lines.push("");
+  if (result.rules.length > 0) lines.push("");
   if (result.decidingRule === null) lines.push("No rule matched: allowed by default (AllowAccess).");
   else lines.push(`Decided by ${ruleText(result.decidingRule)}: ${result.action}.`);
   if (result.outlookMobile) {

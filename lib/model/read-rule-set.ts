@@ -376,6 +376,7 @@ export function readRule(node: AST.JSONObjectExpression, index: number, options:
     }
   }
   const recipientFilter = readRecipientFilter(get("UserRecipientFilter"), issues);
+  readRejectedAuthentication(lists, get("AnyOfProtocols"), issues);
 
   const readable = name !== undefined && action !== undefined && !issues.some((issue) => issue.blocking);
   const spec = readable
@@ -594,6 +595,27 @@ function enumNameOf(kind: ListKind): EnumName | undefined {
   if (kind === "protocol-list") return "protocol";
   if (kind === "authentication-list") return "authenticationType";
   return undefined;
+}
+
+/**
+ * The authentication-type conditions New-ClientAccessRule refuses, whatever their values: a rule
+ * with them is never created, so it is left out of the analysis. A protocol list the model could
+ * not read still counts as one (valid-schema reports it).
+ */
+function readRejectedAuthentication(
+  lists: ReadonlyMap<string, ListValue<unknown>>,
+  protocols: RuleProperty | undefined,
+  issues: ModelIssue[],
+): void {
+  const anyOf = lists.get("AnyOfAuthenticationTypes");
+  const except = lists.get("ExceptAnyOfAuthenticationTypes");
+  if (except && !anyOf) {
+    issues.push({ kind: "rejected-authentication", node: except.property.keyNode, parameter: "ExceptAnyOfAuthenticationTypes", reason: "except-alone", blocking: true });
+  }
+  if (protocols && !isUnset(protocols.valueNode)) return;
+  for (const [parameter, list] of [["AnyOfAuthenticationTypes", anyOf], ["ExceptAnyOfAuthenticationTypes", except]] as const) {
+    if (list) issues.push({ kind: "rejected-authentication", node: list.property.valueNode, parameter, reason: "without-protocols", blocking: true });
+  }
 }
 
 function readList(

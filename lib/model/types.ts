@@ -167,6 +167,20 @@ export type ModelIssue =
   | { readonly kind: "invalid-enabled"; readonly node: AST.JSONExpression; readonly blocking: true }
   | { readonly kind: "invalid-port"; readonly node: AST.JSONExpression; readonly text: string; readonly blocking: true }
   | {
+      /**
+       * An authentication-type condition New-ClientAccessRule refuses ("Chosen authentication type
+       * and protocol combination is invalid"): either list without AnyOfProtocols
+       * (`without-protocols`, `node`: the list's value), or ExceptAnyOfAuthenticationTypes without
+       * AnyOfAuthenticationTypes (`except-alone`, `node`: its key). Such a rule never exists in the
+       * organization. Reported by no-unsupported-condition.
+       */
+      readonly kind: "rejected-authentication";
+      readonly node: AST.JSONNode;
+      readonly parameter: "AnyOfAuthenticationTypes" | "ExceptAnyOfAuthenticationTypes";
+      readonly reason: "without-protocols" | "except-alone";
+      readonly blocking: true;
+    }
+  | {
       readonly kind: "invalid-ip";
       readonly node: AST.JSONExpression;
       readonly parameter: string;

@@ -29,6 +29,8 @@ writeFiles(directory, {
   "padded-pattern.car.json": '[{"Name":"Block admins","Action":"DenyAccess","UsernameMatchesAnyOfPatterns":[" contoso.com\\\\admin* "]}]\n',
   "package.json": '{ "name": "not-rules", "version": "1.0.0" }',
   "deploy.ps1": "Set-Variable -Name protocols -Value POP3\nNew-ClientAccessRule -Name 'Block legacy' -Action DenyAccess -AnyOfProtocols $protocols\nSet-ClientAccessRule 'Nobody' -Enabled $false\n",
+  "rejected.ps1":
+    "New-ClientAccessRule -Name 'Modern auth only' -Action AllowAccess -AnyOfAuthenticationTypes OAuthAuthentication -Priority 1\nNew-ClientAccessRule -Name 'Block the rest' -Action DenyAccess -ExceptAnyOfAuthenticationTypes BasicAuthentication -AnyOfProtocols POP3 -Priority 2\n",
   "users-scoped-deny.car.json": '[{"Name":"Block users","Action":"DenyAccess","Scope":"Users","Priority":1}]\n',
   "sales-filter.car.json":
     '[{"Name":"Block OWA D5","Action":"DenyAccess","AnyOfProtocols":["OutlookWebApp"],"UserRecipientFilter":"Department -like \'Sa*\' -and City -ne \'Paris\'","Priority":1}]\n',
@@ -197,6 +199,21 @@ describe("what-if: the trace", () => {
     ]);
   });
 
+  it("leaves out a rule whose authentication-type condition New-ClientAccessRule rejects, and says so", async () => {
+    const result = await run(directory, "what-if", "rejected.ps1", "--protocol", "POP3", "--ip", "192.0.2.1", "--auth", "OAuthAuthentication");
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        "rejected.ps1: POP3 with OAuthAuthentication from 192.0.2.1, port 443, user contoso.com\\user; coupled REST/EWS semantics",
+        'skipped "Modern auth only": line 1: AnyOfAuthenticationTypes without AnyOfProtocols, which New-ClientAccessRule rejects',
+        'skipped "Block the rest": line 2: ExceptAnyOfAuthenticationTypes without AnyOfAuthenticationTypes, which New-ClientAccessRule rejects',
+        "",
+        "No rule matched: allowed by default (AllowAccess).",
+        "",
+      ].join("\n"),
+    );
+  });
+
   it("reads JSONC with comments and trailing commas", async () => {
     const result = await run(directory, "what-if", "with-comments.car.jsonc", "--protocol", "pop3", "--ip", "2001:DB8::1", "--json");
     expect(result.exitCode).toBe(0);
@@ -223,7 +240,7 @@ describe("what-if: each condition in words", () => {
       explanation: "authentication type BasicAuthentication is not in AnyOfAuthenticationTypes (OAuthAuthentication)",
     },
     {
-      rule: { AnyOfProtocols: ["POP3"], ExceptAnyOfAuthenticationTypes: ["OAuthAuthentication"] },
+      rule: { AnyOfProtocols: ["POP3"], AnyOfAuthenticationTypes: ["BasicAuthentication", "OAuthAuthentication"], ExceptAnyOfAuthenticationTypes: ["OAuthAuthentication"] },
       args: ["--auth", "oauthauthentication"],
       explanation: "authentication type OAuthAuthentication is in ExceptAnyOfAuthenticationTypes (OAuthAuthentication)",
     },

@@ -58,7 +58,7 @@ runRuleTests("no-unsupported-condition", rule, {
       errors: [
         {
           message:
-            "AnyOfAuthenticationTypes needs AnyOfProtocols: authentication-type conditions are only valid together with protocols that support them, so New-ClientAccessRule rejects this rule. Add AnyOfProtocols.",
+            "AnyOfAuthenticationTypes needs AnyOfProtocols: authentication-type conditions are only valid together with protocols that support them, so New-ClientAccessRule rejects this rule, and it is left out of the analysis. Add AnyOfProtocols.",
           ...locate(noProtocol, '["BasicAuthentication"]'),
         },
       ],
@@ -68,7 +68,7 @@ runRuleTests("no-unsupported-condition", rule, {
       errors: [
         {
           message:
-            "ExceptAnyOfAuthenticationTypes needs AnyOfAuthenticationTypes: New-ClientAccessRule rejects it alone. Add AnyOfAuthenticationTypes, or drop the exception.",
+            "ExceptAnyOfAuthenticationTypes needs AnyOfAuthenticationTypes: New-ClientAccessRule rejects it alone, so the rule is left out of the analysis. Add AnyOfAuthenticationTypes, or drop the exception.",
           ...locate(exceptOnly, '"ExceptAnyOfAuthenticationTypes"'),
         },
       ],
