@@ -49,7 +49,9 @@ export async function readCommittedFile(file: string, revision: string, cwd: str
   } catch {
     commit = "";
   }
-  if (!/^[0-9a-f]{40,64}$/u.test(commit)) throw new UsageError(`--base: unknown revision "${revision}" in ${root}`);
+  if (!/^[0-9a-f]{40,64}$/u.test(commit)) {
+    throw new UsageError(`--base: unknown revision "${revision}" in ${root}${(await isShallow(root)) ? SHALLOW_HINT : ""}`);
+  }
   const relative = path.relative(root, path.join(directory, path.basename(absolute))).split(path.sep).join("/");
   if (relative.startsWith("../")) throw new UsageError(`--base: ${file} is outside the repository at ${root}`);
   const label = `${revision}:${relative}`;
@@ -64,5 +66,17 @@ export async function readCommittedFile(file: string, revision: string, cwd: str
     return { text: await git(["cat-file", "blob", `${commit}:${relative}`], root), commit, label };
   } catch {
     throw new UsageError(`--base: ${relative} at ${revision} is not a file`);
+  }
+}
+
+/** CI checkouts are shallow by default (actions/checkout fetches one commit), so the base is missing. */
+const SHALLOW_HINT =
+  ": this clone is shallow and may not hold it; fetch the base first (actions/checkout with `fetch-depth: 0`, or `git fetch origin <branch>`)";
+
+async function isShallow(root: string): Promise<boolean> {
+  try {
+    return (await git(["rev-parse", "--is-shallow-repository"], root)).trim() === "true";
+  } catch {
+    return false;
   }
 }

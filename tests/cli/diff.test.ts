@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDiffArgs } from "../../lib/cli/diff.ts";
@@ -266,6 +266,17 @@ describe("diff --base (git)", () => {
     const result = await run(repository, "diff", "rules/tenant.car.json", "--base", "no-such-branch");
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/^client-access-rules diff: --base: unknown revision "no-such-branch" in /u);
+    expect(result.stderr).not.toContain("shallow");
+  });
+
+  it("in a shallow clone (as CI checks out by default), says how to fetch the base", async () => {
+    const clone = temporaryDirectory("diff-shallow");
+    execFileSync("git", ["clone", "-q", "--depth", "1", `file://${repository}`, clone]);
+    const result = await run(clone, "diff", "rules/tenant.car.json", "--base", "HEAD~1");
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe(
+      `client-access-rules diff: --base: unknown revision "HEAD~1" in ${realpathSync(clone)}: this clone is shallow and may not hold it; fetch the base first (actions/checkout with \`fetch-depth: 0\`, or \`git fetch origin <branch>\`)\n`,
+    );
   });
 
   it("hands the revision to git as an argument, never to a shell: `main;touch x` is an unknown revision", async () => {
