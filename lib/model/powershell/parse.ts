@@ -119,6 +119,7 @@ class Reader {
   readonly comments = new Map<number, PsComment>();
   /** Syntax errors by start offset (read twice after stepping back, they count once). */
   readonly syntaxErrors = new Map<number, PsSyntaxError>();
+  /** Set once a `[` was never closed: its skip took every closer after it. */
   private typeLiteralRanToEnd = false;
   /** Variables with a literal value, assigned at the top level; `undefined` once not statically known. */
   readonly variables = new Map<string, Variable>();
@@ -326,7 +327,7 @@ class Reader {
     this.pos++;
     if (this.skipBalanced("]", context, functionName)) return;
     this.unclosed(opened, "]");
-    // Its skip took every closer after it: the brackets around it are not known to be unclosed.
+    // The brackets around it are not known to be unclosed.
     this.typeLiteralRanToEnd = true;
   }
 
