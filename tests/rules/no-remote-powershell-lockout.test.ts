@@ -14,6 +14,13 @@ const blockPowerShell = rules(
   '{ "Name": "Block EAC", "Action": "DenyAccess", "AnyOfProtocols": ["ExchangeAdminCenter"], "Priority": 2 }',
 );
 
+// New-ClientAccessRule rejects the allow rule (authentication types without AnyOfProtocols), so it
+// never exists: no-unsupported-condition says so, and the deny below it locks everyone out.
+const rejectedAllow = rules(
+  '{ "Name": "Allow modern auth", "Action": "AllowAccess", "AnyOfAuthenticationTypes": ["NonBasicAuthentication"], "Priority": 1 }',
+  '{ "Name": "Block everything else", "Action": "DenyAccess", "Priority": 2 }',
+);
+
 const salesOnly = rules(
   '{ "Name": "Block sales PowerShell", "Action": "DenyAccess", "AnyOfProtocols": ["RemotePowerShell"], "UserRecipientFilter": "Department -eq \'Sales\'" }',
 );
@@ -73,6 +80,26 @@ runRuleTests("no-remote-powershell-lockout", rule, {
               output: rules(
                 safetyRule(1),
                 '{ "Name": "Allow OWA", "Action": "AllowAccess", "AnyOfProtocols": ["OutlookWebApp"], "Priority": 2 }',
+                '{ "Name": "Block everything else", "Action": "DenyAccess", "Priority": 3 }',
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: rejectedAllow,
+      errors: [
+        {
+          message:
+            '"Block everything else" (Priority 2) locks every administrator out: no remote PowerShell connection is allowed by this rule set (for example contoso.com\\alex from 198.51.100.23 is denied here), and remote PowerShell is the only way to change Client Access Rules. Add an "Always Allow Remote PowerShell" rule first.',
+          ...locate(rejectedAllow, '"Block everything else"'),
+          suggestions: [
+            {
+              desc: 'Insert "Always Allow Remote PowerShell" (AllowAccess, RemotePowerShell) as the first rule, as Priority 1; renumbers Priority 1–2 to 2–3.',
+              output: rules(
+                safetyRule(1),
+                '{ "Name": "Allow modern auth", "Action": "AllowAccess", "AnyOfAuthenticationTypes": ["NonBasicAuthentication"], "Priority": 2 }',
                 '{ "Name": "Block everything else", "Action": "DenyAccess", "Priority": 3 }',
               ),
             },
