@@ -195,6 +195,23 @@ describe("PowerShell deployment scripts", () => {
     ]);
   });
 
+  it("an idempotent script that creates each rule only where it is missing: read, checked and fixed in its branch", async () => {
+    const guarded = (name: string, command: string) =>
+      [`if (-not (Get-ClientAccessRule -Identity '${name}' -ErrorAction SilentlyContinue)) {`, `    ${command}`, "}"].join("\n");
+    const code = [
+      guarded("Always Allow Remote PowerShell", "New-ClientAccessRule -Name 'Always Allow Remote PowerShell' -Action AllowAccess -AnyOfProtocols RemotePowerShell -Priority 1"),
+      guarded("Block EWS", "New-ClientAccessRule -Name 'Block EWS' -Action DenyAccess -AnyOfProtocols ExchangeWebServices -Priority 2"),
+      "",
+    ].join("\n");
+    const messages = await lint(code);
+    expect(messages.map((message) => [message.ruleId, message.line, message.column])).toEqual([
+      ["client-access-rules/no-ews-block-without-rest-exception", 5, 79],
+    ]);
+    expect((await fixed(code)).split("\n")[4]).toBe(
+      "    New-ClientAccessRule -Name 'Block EWS' -Action DenyAccess -AnyOfProtocols ExchangeWebServices -Priority 2 -ExceptAnyOfProtocols REST",
+    );
+  });
+
   it("-WhatIf changes nothing and is no finding; Get- and Test- change nothing", async () => {
     const code = [
       "New-ClientAccessRule -Name 'Block all' -Action DenyAccess -WhatIf",

@@ -131,6 +131,55 @@ describe("the simulation", () => {
     expect(leaves("try { New-ClientAccessRule A -Action DenyAccess } finally { New-ClientAccessRule B -Action DenyAccess -WhatIf }")).toEqual(["1 A"]);
   });
 
+  it("runs a branch of `if` whose condition asks whether a rule exists, as idempotent scripts write it", () => {
+    const missing = (name: string) => `if (-not (Get-ClientAccessRule -Identity '${name}' -ErrorAction SilentlyContinue)) {`;
+    // Created where missing: on the organization the script starts from, it is.
+    expect(leaves(`${missing("A")}\n  ${NEW("A", "-Priority 1")}\n}\n${missing("B")} ${NEW("B")} }`)).toEqual(["1 A", "2 B"]);
+    expect(issues(`${missing("A")}\n  ${NEW("A", "-Priority 1")}\n}`)).toEqual([]);
+    // Not run once the rule exists (no second creation to report), and the else branch runs.
+    expect(leaves(`${NEW("A", "-AnyOfProtocols POP3")}\n${missing("a")} ${NEW("A", "-AnyOfProtocols IMAP4")} }`)).toEqual(["1 A"]);
+    expect(issues(`${NEW("A")}\n${missing("A")} ${NEW("A")} }`)).toEqual([]);
+    const upsert = (before: string) =>
+      `${before}\nif (Get-ClientAccessRule 'A' -EA Ignore) {\n  Set-ClientAccessRule A -Enabled $false\n} else {\n  ${NEW("A", "-Priority 3")}\n}`;
+    expect(readPowerShellRuleSet(upsert(""))?.rules.map((rule) => [rule.name, rule.priority, rule.enabled])).toEqual([["A", 3, true]]);
+    expect(readPowerShellRuleSet(upsert(NEW("A", "-Priority 1")))?.rules.map((rule) => [rule.name, rule.priority, rule.enabled])).toEqual([["A", 1, false]]);
+    // Every form of the test, with spaces or without.
+    for (const condition of ["!(Get-ClientAccessRule A -ErrorAction:SilentlyContinue)", "$null -eq (Get-ClientAccessRule A -ea 'SilentlyContinue')", "(Get-ClientAccessRule -ErrorAction Ignore A)-eq$null"]) {
+      expect([condition, leaves(`if (${condition}) { ${NEW("A")} }`)]).toEqual([condition, ["1 A"]]);
+    }
+    for (const condition of ["(Get-ClientAccessRule A -EA Ignore)", "$null -ne (Get-ClientAccessRule A -EA Ignore)"]) {
+      expect([condition, leaves(`if (${condition}) { ${NEW("A")} }`)]).toEqual([condition, []]);
+    }
+  });
+
+  it("keeps any other `if` conditional, and an existence test it cannot follow", () => {
+    const conditional = ["not-run-statically"];
+    // Errors not silenced (a missing rule writes one, or stops the script), a wildcard, a variable,
+    // another condition, another cmdlet, a pipeline.
+    for (const condition of [
+      "-not (Get-ClientAccessRule A)",
+      "-not (Get-ClientAccessRule 'A*' -EA SilentlyContinue)",
+      "-not (Get-ClientAccessRule $name -EA SilentlyContinue)",
+      "-not (Get-ClientAccessRule A -EA SilentlyContinue) -and $x",
+      "-not (Get-Mailbox A -EA SilentlyContinue)",
+      "-not (Get-ClientAccessRule -EA SilentlyContinue | Where-Object Name -eq A)",
+    ]) {
+      expect([condition, issues(`if (${condition}) { ${NEW("A")} }`)]).toEqual([condition, conditional]);
+    }
+    // Only the branch's own commands: one in a loop inside it stays in the loop.
+    expect(issues(`if (-not (Get-ClientAccessRule A -EA SilentlyContinue)) { foreach ($p in 1, 2) { ${NEW("A")} } }`)).toEqual(conditional);
+    // An elseif runs only when the conditions before it fail: conditional.
+    expect(issues(`if (-not (Get-ClientAccessRule A -EA SilentlyContinue)) { ${NEW("A")} } elseif ($x) { ${NEW("B")} }`)).toEqual(conditional);
+    // Whether the rule exists is not known after a command the reader could not follow.
+    expect(issues(`if ($x) { ${NEW("A")} }\nif (-not (Get-ClientAccessRule A -EA SilentlyContinue)) { ${NEW("A")} }`)).toEqual([...conditional, ...conditional]);
+    expect(issues(`function F { Remove-ClientAccessRule A }\n${NEW("A")}\nF\nif (-not (Get-ClientAccessRule A -EA SilentlyContinue)) { ${NEW("A")} }`)).toEqual([
+      ...conditional,
+      "function-body",
+    ]);
+    // Inside a function, a loop or another condition, the test is not followed either.
+    expect(issues(`foreach ($i in 1) { if (-not (Get-ClientAccessRule A -EA SilentlyContinue)) { ${NEW("A")} } }`)).toEqual(conditional);
+  });
+
   it("reads the cmdlets with a session's noun prefix (Connect-ExchangeOnline -Prefix EXO) as the cmdlets, and names them as written", () => {
     const prefixed = [
       "Connect-ExchangeOnline -Prefix EXO",

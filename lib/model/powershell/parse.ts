@@ -19,6 +19,7 @@ import type {
   PsCommand,
   PsHashEntry,
   PsResourceBlock,
+  PsRuleGuard,
   PsScript,
   PsSyntaxError,
   PsValue,
@@ -121,6 +122,8 @@ class Reader {
   readonly syntaxErrors = new Map<number, PsSyntaxError>();
   /** Set once a `[` was never closed: its skip took every closer after it. */
   private typeLiteralRanToEnd = false;
+  /** The branch being read of an `if` that asks whether a rule exists (see {@link guardedIf}). */
+  private guard: PsRuleGuard | undefined;
   /** Variables with a literal value, assigned at the top level; `undefined` once not statically known. */
   readonly variables = new Map<string, Variable>();
   /**
@@ -444,6 +447,7 @@ class Reader {
         }
         return undefined;
       }
+      if (lower === "if" && context === "top" && this.isKeywordAt(word) && this.guardedIf(functionName)) return undefined;
       const blockContext = BLOCK_KEYWORDS[lower];
       if (blockContext !== undefined && this.isKeywordAt(word)) {
         this.keywordBlock(word, blockContext === "same" ? context : innerContext(context, blockContext), functionName);
@@ -507,6 +511,76 @@ class Reader {
         return;
       }
     }
+  }
+
+  /**
+   * `if (-not (Get-ClientAccessRule 'X' -ErrorAction SilentlyContinue)) { … } else { … }` at the top
+   * level, the way idempotent deployment scripts create a rule only where it is missing: each
+   * branch is read as code that runs exactly when the rule exists (or does not) as the condition
+   * runs, which the simulation knows. The condition must be a bare existence test of one rule
+   * named by a literal, with errors silenced (a missing rule would otherwise write an error, or
+   * stop the script under `$ErrorActionPreference = 'Stop'`). Returns false, having read nothing,
+   * for any other `if`.
+   */
+  private guardedIf(functionName: PsCommand["functionName"]): boolean {
+    const start = this.pos;
+    this.pos += 2;
+    this.skipTrivia(false);
+    const commandsBefore = this.commands.length;
+    const syntaxErrorsBefore = this.syntaxErrors.size;
+    const test = this.peek() === "(" ? this.ruleExistenceTest(functionName) : undefined;
+    this.skipTrivia(true);
+    if (!test || this.peek() !== "{" || this.syntaxErrors.size !== syntaxErrorsBefore) {
+      // Read again as any other `if`.
+      this.pos = start;
+      this.commands.length = commandsBefore;
+      return false;
+    }
+    const existenceTest = { name: test.name };
+    this.commands[test.commandIndex] = { ...(this.commands[test.commandIndex] as PsCommand), existenceTest };
+    this.guardedBranch({ test: existenceTest, whenExists: test.whenExists, depth: this.depth + 1 }, functionName);
+    const afterThen = this.pos;
+    this.skipTrivia(true);
+    if (this.peekWord().toLowerCase() === "else" && this.isKeywordAt("else")) {
+      this.pos += 4;
+      this.skipTrivia(true);
+      if (this.peek() === "{") {
+        this.guardedBranch({ test: existenceTest, whenExists: !test.whenExists, depth: this.depth + 1 }, functionName);
+        return true;
+      }
+    }
+    // An `elseif` (or anything else) is read as its own statement, as before.
+    this.pos = afterThen;
+    return true;
+  }
+
+  private guardedBranch(guard: PsRuleGuard, functionName: PsCommand["functionName"]): void {
+    this.pos++;
+    this.guard = guard;
+    try {
+      this.statements("}", "conditional", functionName);
+    } finally {
+      this.guard = undefined;
+    }
+  }
+
+  /**
+   * The condition of a {@link guardedIf}, from its `(` to its `)`: which rule it asks for and
+   * whether it holds when the rule exists. Reads the condition (the `Get-` command is recorded, and
+   * changes nothing); undefined when it is not such a test.
+   */
+  private ruleExistenceTest(functionName: PsCommand["functionName"]): { name: string; whenExists: boolean; commandIndex: number } | undefined {
+    const open = this.pos;
+    const commandsBefore = this.commands.length;
+    this.pos++;
+    this.statements(")", "top", functionName);
+    const get = this.commands.length === commandsBefore + 1 ? this.commands[commandsBefore] : undefined;
+    if (!get || get.pipelineInput || !/^get-/iu.test(get.name)) return undefined;
+    const name = existenceTestTarget(get.elements);
+    if (name === undefined) return undefined;
+    const shape = (this.text.slice(open, get.span.start) + "GET" + this.text.slice(get.span.end, this.pos)).replace(/\s+/gu, "").toLowerCase();
+    const whenExists = EXISTENCE_TESTS.get(shape);
+    return whenExists === undefined ? undefined : { name, whenExists, commandIndex: commandsBefore };
   }
 
   private skipStatementUntilBlockThenSkip(): void {
@@ -1061,6 +1135,7 @@ class Reader {
         pipelineInput,
         context,
         functionName,
+        ...(this.guard && this.depth === this.guard.depth ? { guard: this.guard } : {}),
       });
     }
   }
@@ -1208,6 +1283,44 @@ function lastEnd(elements: readonly CommandElement[], fallback: number): number 
   if (last.kind === "argument") return last.value.span.end;
   if (last.kind === "parameter") return last.colonValue?.span.end ?? last.span.end;
   return last.span.end;
+}
+
+/** The conditions a {@link Reader.guardedIf} reads, with spaces removed: whether each holds when the rule exists. */
+const EXISTENCE_TESTS = new Map<string, boolean>([
+  ["(get)", true],
+  ["((get))", true],
+  ["($null-ne(get))", true],
+  ["((get)-ne$null)", true],
+  ["(-not(get))", false],
+  ["(!(get))", false],
+  ["($null-eq(get))", false],
+  ["((get)-eq$null)", false],
+]);
+
+/**
+ * The rule a `Get-ClientAccessRule` existence test names: a literal identity without wildcards
+ * (positional or `-Identity`) and `-ErrorAction SilentlyContinue` or `Ignore`, and nothing else.
+ */
+function existenceTestTarget(elements: readonly CommandElement[]): string | undefined {
+  let identity: PsValue | undefined;
+  let silenced = false;
+  for (let index = 0; index < elements.length; index++) {
+    const element = elements[index]!;
+    if (element.kind === "splat") return undefined;
+    if (element.kind === "argument") {
+      if (identity) return undefined;
+      identity = element.value;
+      continue;
+    }
+    const value = element.colonValue ?? (elements[index + 1]?.kind === "argument" ? (elements[++index] as { value: PsValue }).value : undefined);
+    const parameter = element.name.toLowerCase();
+    if (parameter === "identity" && !identity && value) identity = value;
+    else if ((parameter === "erroraction" || parameter === "ea") && value?.kind === "string" && /^(?:silentlycontinue|ignore)$/iu.test(value.value)) silenced = true;
+    else return undefined;
+  }
+  if (!silenced || identity?.kind !== "string") return undefined;
+  const name = identity.value.trim();
+  return name === "" || /[*?[\]]/u.test(name) ? undefined : name;
 }
 
 function innerContext(outer: RunContext, inner: RunContext): RunContext {

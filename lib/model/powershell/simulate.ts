@@ -10,7 +10,18 @@
  */
 import { closestMatches } from "../suggest.ts";
 import { DESIRED_STATE_PROPERTIES, PARAMETERS, findParameter } from "../vocabulary.ts";
-import type { CommandElement, PsCommand, PsHashEntry, PsResourceBlock, PsScript, PsValue, Span, UnknownReason } from "./syntax.ts";
+import type {
+  CommandElement,
+  PsCommand,
+  PsExistenceTest,
+  PsHashEntry,
+  PsResourceBlock,
+  PsRuleGuard,
+  PsScript,
+  PsValue,
+  Span,
+  UnknownReason,
+} from "./syntax.ts";
 
 /** What the reader reports about the script itself (valid-schema reports these). */
 export type PsIssueCode =
@@ -180,6 +191,11 @@ class Simulator {
   /** Names of rules whose creation the reader could not follow: later commands on them are not reported again. */
   private readonly phantoms = new Set<string>();
   private order = 0;
+  /** Whether each existence test's rule existed when the test ran; undefined when not known. */
+  private readonly existence = new Map<PsExistenceTest, boolean | undefined>();
+
+  /** `changesInFunctions`: a function body changes rules, so calling it may make or remove any. */
+  constructor(private readonly changesInFunctions: boolean) {}
 
   private issue(code: PsIssueCode, span: Span, data: Record<string, string> = {}, blocking = true, replacement?: string): void {
     this.issues.push({ code, span, data, blocking, ...(replacement ? { replacement } : {}) });
@@ -285,11 +301,16 @@ class Simulator {
 
   run(command: PsCommand): void {
     const verb = verbOf(command);
+    if (command.existenceTest) this.existence.set(command.existenceTest, this.exists(command.existenceTest.name));
     if (verb === "get" || verb === "test") return;
     const cmdlet = cmdletName(command);
     if (command.context !== "top") {
-      this.notRun(command, verb);
-      return;
+      const runs = command.guard ? this.branchRuns(command.guard) : undefined;
+      if (runs === false) return;
+      if (runs === undefined) {
+        this.notRun(command, verb);
+        return;
+      }
     }
     const binding = this.bind(command, verb);
     const whatIf = binding.parameters.get("WhatIf");
@@ -339,6 +360,21 @@ class Simulator {
       return;
     }
     this.update(rule, command, binding);
+  }
+
+  /**
+   * Whether a rule of this name exists: known while every command so far was followed (no rule
+   * tainted, none created where the reader could not follow, no function that changes rules).
+   */
+  private exists(name: string): boolean | undefined {
+    if (this.changesInFunctions || this.phantoms.size > 0 || this.rules.some((rule) => rule.tainted)) return undefined;
+    return this.find(name) !== undefined;
+  }
+
+  /** Whether a guarded branch runs, as its `if`'s condition found; undefined when not known. */
+  private branchRuns(guard: PsRuleGuard): boolean | undefined {
+    const exists = this.existence.get(guard.test);
+    return exists === undefined ? undefined : exists === guard.whenExists;
   }
 
   private notRun(command: PsCommand, verb: Verb): void {
@@ -651,7 +687,7 @@ function describeContext(context: PsCommand["context"]): string {
 
 /** Runs the script's cmdlets and reads its DSC blocks. */
 export function simulate(script: PsScript): Simulation {
-  const simulator = new Simulator();
+  const simulator = new Simulator(script.commands.some((command) => command.context === "function" && !/^(?:get|test)-/iu.test(command.name)));
   const steps: Array<{ at: number; run: () => void }> = [
     ...script.commands.map((command) => ({ at: command.span.start, run: () => simulator.run(command) })),
     ...script.resourceBlocks.map((block) => ({ at: block.span.start, run: () => simulator.dsc(block) })),

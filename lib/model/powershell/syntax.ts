@@ -82,6 +82,30 @@ export interface PsCommand {
   readonly context: RunContext;
   /** The enclosing function, for commands in a function body. */
   readonly functionName: { readonly name: string; readonly span: Span } | undefined;
+  /** For a command directly in a branch of an `if` that asks whether a rule exists. */
+  readonly guard?: PsRuleGuard;
+  /** For the `Get-` command that is such an `if`'s condition. */
+  readonly existenceTest?: PsExistenceTest;
+}
+
+/**
+ * The condition of `if (-not (Get-ClientAccessRule 'X' -ErrorAction SilentlyContinue)) { … } else
+ * { … }` (or `if (Get-ClientAccessRule 'X' …)`, `$null -eq (…)`): on the organization the script is
+ * simulated on, whether rule X exists when the condition runs, and so which branch runs, is known.
+ * One object per `if`, shared by its `Get-` command and its branches.
+ */
+export interface PsExistenceTest {
+  /** The rule the condition asks for, as written. */
+  readonly name: string;
+}
+
+/** A branch of an `if` whose condition is a {@link PsExistenceTest}. */
+export interface PsRuleGuard {
+  readonly test: PsExistenceTest;
+  /** Whether this branch runs when the rule exists (or when it does not). */
+  readonly whenExists: boolean;
+  /** The statement depth of the branch's own statements (commands nested deeper are not guarded). */
+  readonly depth: number;
 }
 
 export interface PsResourceBlock {
