@@ -152,6 +152,20 @@ describe("the simulation", () => {
     }
   });
 
+  it("stops at the script's top-level exit, return or untrapped throw: the commands after it never run", () => {
+    for (const end of ["exit", "exit 1", "return", "throw 'Rolled back'"]) {
+      expect([end, leaves(`${NEW("A")}\n${end}\n# Rollback\nRemove-ClientAccessRule A\n${NEW("B")}`)]).toEqual([end, ["1 A"]]);
+    }
+    // A trap anywhere in the file may catch the throw and go on.
+    expect(leaves(`trap { continue }\n${NEW("A")}\nthrow 'x'\n${NEW("B")}`)).toEqual(["1 A", "2 B"]);
+    // In a branch, a loop, a try or a function, an exit is an error path the script is not read along.
+    for (const script of [`if ($x) { exit 1 }\n${NEW("A")}`, `try { ${NEW("A")} } catch { throw }\n${NEW("B")}`, `function F { return }\n${NEW("A")}`]) {
+      expect([script, leaves(script)?.length]).toEqual([script, script.includes("B") ? 2 : 1]);
+    }
+    // Words that are not the statement: an argument, a variable, a member.
+    expect(leaves(`Write-Host exit\n$return = 1\n$x.exit\n${NEW("A")}`)).toEqual(["1 A"]);
+  });
+
   it("keeps any other `if` conditional, and an existence test it cannot follow", () => {
     const conditional = ["not-run-statically"];
     // Errors not silenced (a missing rule writes one, or stops the script), a wildcard, a variable,

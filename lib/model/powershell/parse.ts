@@ -124,6 +124,10 @@ class Reader {
   private typeLiteralRanToEnd = false;
   /** The branch being read of an `if` that asks whether a rule exists (see {@link guardedIf}). */
   private guard: PsRuleGuard | undefined;
+  /** The first top-level `exit` or `return`, and `throw`, which a `trap` anywhere in the file may catch. */
+  exitAt: number | undefined;
+  throwAt: number | undefined;
+  sawTrap = false;
   /** Variables with a literal value, assigned at the top level; `undefined` once not statically known. */
   readonly variables = new Map<string, Variable>();
   /**
@@ -448,6 +452,11 @@ class Reader {
         return undefined;
       }
       if (lower === "if" && context === "top" && this.isKeywordAt(word) && this.guardedIf(functionName)) return undefined;
+      if (lower === "trap") this.sawTrap = true;
+      if (context === "top" && this.depth === 1 && this.isKeywordAt(word)) {
+        if ((lower === "exit" || lower === "return") && this.exitAt === undefined) this.exitAt = this.pos;
+        if (lower === "throw" && this.throwAt === undefined) this.throwAt = this.pos;
+      }
       const blockContext = BLOCK_KEYWORDS[lower];
       if (blockContext !== undefined && this.isKeywordAt(word)) {
         this.keywordBlock(word, blockContext === "same" ? context : innerContext(context, blockContext), functionName);
@@ -1351,7 +1360,9 @@ function readScript(text: string): PsScript {
   }
   const comments = [...reader.comments.values()].sort((a, b) => a.range[0] - b.range[0]);
   const syntaxErrors = [...reader.syntaxErrors.values()].sort((a, b) => a.offset - b.offset);
-  return { text, commands: reader.commands, resourceBlocks: reader.resourceBlocks, comments, syntaxErrors };
+  const ends = [reader.exitAt, reader.sawTrap ? undefined : reader.throwAt].filter((at) => at !== undefined);
+  const end = ends.length > 0 ? Math.min(...ends) : undefined;
+  return { text, commands: reader.commands, resourceBlocks: reader.resourceBlocks, comments, syntaxErrors, end };
 }
 
 /** A cheap test before the full read: does the text mention a Client Access Rule cmdlet or resource? */

@@ -689,7 +689,10 @@ function describeContext(context: PsCommand["context"]): string {
 export function simulate(script: PsScript): Simulation {
   const simulator = new Simulator(script.commands.some((command) => command.context === "function" && !/^(?:get|test)-/iu.test(command.name)));
   const steps: Array<{ at: number; run: () => void }> = [
-    ...script.commands.map((command) => ({ at: command.span.start, run: () => simulator.run(command) })),
+    // Commands after the script's `exit` never run (DSC blocks are a configuration's desired state, read wherever they are).
+    ...script.commands
+      .filter((command) => script.end === undefined || command.span.start < script.end)
+      .map((command) => ({ at: command.span.start, run: () => simulator.run(command) })),
     ...script.resourceBlocks.map((block) => ({ at: block.span.start, run: () => simulator.dsc(block) })),
   ];
   steps.sort((a, b) => a.at - b.at);

@@ -171,7 +171,12 @@ export interface PsScript {
   readonly syntaxErrors: readonly PsSyntaxError[];
   /** Comments outside strings, in file order. */
   readonly comments: readonly PsComment[];
-  /** Every command in file order (all commands, not only Client Access Rule cmdlets). */
+  /** The Client Access Rule cmdlets, in file order. */
   readonly commands: readonly PsCommand[];
   readonly resourceBlocks: readonly PsResourceBlock[];
+  /**
+   * Where the script stops running: its first top-level `exit` or `return`, or `throw` when no
+   * `trap` catches it. The commands after it never run.
+   */
+  readonly end: number | undefined;
 }
