@@ -143,6 +143,30 @@ describe("the simulation", () => {
       `${before}\nif (Get-ClientAccessRule 'A' -EA Ignore) {\n  Set-ClientAccessRule A -Enabled $false\n} else {\n  ${NEW("A", "-Priority 3")}\n}`;
     expect(readPowerShellRuleSet(upsert(""))?.rules.map((rule) => [rule.name, rule.priority, rule.enabled])).toEqual([["A", 3, true]]);
     expect(readPowerShellRuleSet(upsert(NEW("A", "-Priority 1")))?.rules.map((rule) => [rule.name, rule.priority, rule.enabled])).toEqual([["A", 1, false]]);
+    // A branch's own assignments hold within it (a splat built there); the else branch starts from
+    // the variables as they were; after the if, what either branch assigned is unknown.
+    const splat = [
+      "$p = 'POP3'",
+      "if (-not (Get-ClientAccessRule 'A' -EA SilentlyContinue)) {",
+      "  $rule = @{ Name = 'A'; Action = 'DenyAccess'; AnyOfProtocols = $p }",
+      "  $p = 'IMAP4'",
+      "  New-ClientAccessRule @rule -Priority 1",
+      "} else {",
+      "  New-ClientAccessRule -Name 'B' -Action DenyAccess -AnyOfProtocols $p",
+      "}",
+      "New-ClientAccessRule -Name 'C' -Action DenyAccess -AnyOfProtocols $p",
+    ].join("\n");
+    const protocols = (script: string) => readPowerShellRuleSet(script)?.rules.map((rule) => [rule.name, rule.spec ? (rule.spec.protocols ?? "any") : "not read"]);
+    expect(protocols(splat)).toEqual([
+      ["A", ["POP3"]],
+      ["C", "not read"],
+    ]);
+    expect(issues(splat)).toEqual(["not-static"]);
+    expect(protocols(`${NEW("A", "-Priority 1")}\n${splat}`)).toEqual([
+      ["A", "any"],
+      ["B", ["POP3"]],
+      ["C", "not read"],
+    ]);
     // Every form of the test, with spaces or without.
     for (const condition of ["!(Get-ClientAccessRule A -ErrorAction:SilentlyContinue)", "$null -eq (Get-ClientAccessRule A -ea 'SilentlyContinue')", "(Get-ClientAccessRule -ErrorAction Ignore A)-eq$null"]) {
       expect([condition, leaves(`if (${condition}) { ${NEW("A")} }`)]).toEqual([condition, ["1 A"]]);

@@ -451,7 +451,7 @@ class Reader {
         }
         return undefined;
       }
-      if (lower === "if" && context === "top" && this.isKeywordAt(word) && this.guardedIf(functionName)) return undefined;
+      if (lower === "if" && context === "top" && this.depth === 1 && this.isKeywordAt(word) && this.guardedIf(functionName)) return undefined;
       if (lower === "trap") this.sawTrap = true;
       if (context === "top" && this.depth === 1 && this.isKeywordAt(word)) {
         if ((lower === "exit" || lower === "return") && this.exitAt === undefined) this.exitAt = this.pos;
@@ -547,30 +547,46 @@ class Reader {
     }
     const existenceTest = { name: test.name };
     this.commands[test.commandIndex] = { ...(this.commands[test.commandIndex] as PsCommand), existenceTest };
-    this.guardedBranch({ test: existenceTest, whenExists: test.whenExists, depth: this.depth + 1 }, functionName);
+    const before = new Map(this.variables);
+    const changed = this.guardedBranch({ test: existenceTest, whenExists: test.whenExists, depth: this.depth + 1 }, before, functionName);
     const afterThen = this.pos;
     this.skipTrivia(true);
     if (this.peekWord().toLowerCase() === "else" && this.isKeywordAt("else")) {
       this.pos += 4;
       this.skipTrivia(true);
       if (this.peek() === "{") {
-        this.guardedBranch({ test: existenceTest, whenExists: !test.whenExists, depth: this.depth + 1 }, functionName);
-        return true;
-      }
-    }
-    // An `elseif` (or anything else) is read as its own statement, as before.
-    this.pos = afterThen;
+        // The else branch starts from the variables as they were before the if.
+        for (const name of changed) {
+          const entry = before.get(name);
+          if (entry) this.variables.set(name, entry);
+          else this.variables.delete(name);
+        }
+        for (const name of this.guardedBranch({ test: existenceTest, whenExists: !test.whenExists, depth: this.depth + 1 }, before, functionName)) {
+          changed.add(name);
+        }
+      } else this.pos = afterThen;
+    } else this.pos = afterThen;
+    // An `elseif` (or anything else) is read as its own statement, as before. Which branch ran is
+    // the simulation's to know, so what either assigned is unknown after the if.
+    for (const name of changed) this.variables.set(name, { value: undefined });
     return true;
   }
 
-  private guardedBranch(guard: PsRuleGuard, functionName: PsCommand["functionName"]): void {
+  /**
+   * Reads a branch as top-level code (its commands carry `guard`): its own assignments hold within
+   * it. Returns the variables it assigned.
+   */
+  private guardedBranch(guard: PsRuleGuard, before: ReadonlyMap<string, Variable>, functionName: PsCommand["functionName"]): Set<string> {
     this.pos++;
     this.guard = guard;
     try {
-      this.statements("}", "conditional", functionName);
+      this.statements("}", "top", functionName);
     } finally {
       this.guard = undefined;
     }
+    const changed = new Set<string>();
+    for (const [name, entry] of this.variables) if (before.get(name) !== entry) changed.add(name);
+    return changed;
   }
 
   /**

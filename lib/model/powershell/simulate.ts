@@ -304,13 +304,16 @@ class Simulator {
     if (command.existenceTest) this.existence.set(command.existenceTest, this.exists(command.existenceTest.name));
     if (verb === "get" || verb === "test") return;
     const cmdlet = cmdletName(command);
-    if (command.context !== "top") {
-      const runs = command.guard ? this.branchRuns(command.guard) : undefined;
+    if (command.guard) {
+      const runs = this.branchRuns(command.guard);
       if (runs === false) return;
       if (runs === undefined) {
-        this.notRun(command, verb);
+        this.notRun({ ...command, context: "conditional" }, verb);
         return;
       }
+    } else if (command.context !== "top") {
+      this.notRun(command, verb);
+      return;
     }
     const binding = this.bind(command, verb);
     const whatIf = binding.parameters.get("WhatIf");
