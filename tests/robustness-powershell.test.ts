@@ -115,7 +115,7 @@ describe("robustness on PowerShell", () => {
     const piece = fc.constantFrom(
       "New-ClientAccessRule", "Set-ClientAccessRule", "Remove-ClientAccessRule", "EXOClientAccessRule", " -Name ", " -Action ",
       " -AnyOfProtocols ", " -Priority ", "'", '"', "`", "@'", "'@", '@"', '"@', "@(", "@{", "$(", "(", ")", "{", "}", "[", "]",
-      ",", ";", "|", "#", "<#", "#>", "\n", "\r\n", "$x", "$true", "POP3", "=", "&", "-", "1", " ", "foreach", "function", "if",
+      ",", ";", "|", "#", "<#", "#>", "\n", "\r\n", "$x", "$true", "POP3", "=", "&", "-", "1", " ", "foreach", "function", "if", "else", "exit", "Get-ClientAccessRule", " -EA SilentlyContinue", "-not", "!",
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
