@@ -3,7 +3,9 @@
  * and message, modulo positions and line numbers in messages). Three PowerShell forms are checked
  * against the same random rule sets:
  * - a deployment script of New-ClientAccessRule commands in file order, values written in random
- *   PowerShell styles (bare, quoted, comma lists, @(…), splatting, continuations);
+ *   PowerShell styles (bare, quoted, comma lists, @(…), splatting, continuations), each command
+ *   possibly inside an idempotent script's existence test (`if (-not (Get-ClientAccessRule …)) {
+ *   New-… }`, or `if (Get-…) { Set-… } else { New-… }`);
  * - the same script with each rule's lists split between New- and a later
  *   `Set-ClientAccessRule … @{Add=…}` (the simulation must compose them);
  * - a Microsoft365DSC configuration with one EXOClientAccessRule block per rule (ties allowed: DSC
@@ -97,6 +99,8 @@ interface Layout {
   readonly form: "comma" | "array" | "spaced";
   readonly continuation: boolean;
   readonly splat: boolean;
+  /** The rule created where it is missing, or updated where it exists and created otherwise. */
+  readonly guard: "none" | "missing" | "upsert";
 }
 
 const layoutArbitrary = fc.record({
@@ -104,6 +108,7 @@ const layoutArbitrary = fc.record({
   form: fc.constantFrom("comma" as const, "array" as const, "spaced" as const),
   continuation: fc.boolean(),
   splat: fc.boolean(),
+  guard: fc.constantFrom("none" as const, "missing" as const, "upsert" as const),
 });
 
 function toScript(rules: readonly Rule[], layouts: readonly Layout[], splitWithSet: boolean): string {
@@ -118,14 +123,19 @@ function toScript(rules: readonly Rule[], layouts: readonly Layout[], splitWithS
     if (rule.filter) parts.push(`-UserRecipientFilter ${layout.style === "double" ? double(rule.filter) : single(rule.filter)}`);
     parts.push(`-Enabled:$${rule.enabled}`);
     const separator = layout.continuation ? " `\n    " : " ";
+    const created: string[] = [];
     if (layout.splat) {
-      lines.push(`$rule${index} = @{`, `    Name = ${single(rule.name)}`, `    Action = '${rule.action}'`, `    Priority = ${rule.priority}`, "}");
-      lines.push(`New-ClientAccessRule @rule${index}${separator}${parts.join(separator)} -Confirm:$false`);
+      created.push(`$rule${index} = @{`, `    Name = ${single(rule.name)}`, `    Action = '${rule.action}'`, `    Priority = ${rule.priority}`, "}");
+      created.push(`New-ClientAccessRule @rule${index}${separator}${parts.join(separator)} -Confirm:$false`);
     } else {
-      lines.push(
+      created.push(
         `New-ClientAccessRule -Name ${scalar(rule.name, layout.style === "bare" ? "single" : layout.style)} -Action ${rule.action} -Priority ${rule.priority}${separator}${parts.join(separator)}`,
       );
     }
+    const get = `Get-ClientAccessRule -Identity ${single(rule.name)} -ErrorAction SilentlyContinue`;
+    if (layout.guard === "missing") lines.push(`if (-not (${get})) {`, ...created, "}");
+    else if (layout.guard === "upsert") lines.push(`if (${get}) {`, `    Set-ClientAccessRule ${single(rule.name)} -Enabled:$false`, "} else {", ...created, "}");
+    else lines.push(...created);
     if (splitWithSet) {
       for (const [name, values] of rule.lists) {
         if (values.length > 1) later.push(`Set-ClientAccessRule -Identity ${single(rule.name)} -${name} @{Add=${list(values.slice(1), "single", "spaced")}}`);
