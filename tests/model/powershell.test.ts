@@ -177,7 +177,7 @@ describe("the simulation", () => {
   });
 
   it("stops at the script's top-level exit, return or untrapped throw: the commands after it never run", () => {
-    for (const end of ["exit", "exit 1", "return", "throw 'Rolled back'"]) {
+    for (const end of ["exit", "exit 1", "return;", "throw 'Rolled back'"]) {
       expect([end, leaves(`${NEW("A")}\n${end}\n# Rollback\nRemove-ClientAccessRule A\n${NEW("B")}`)]).toEqual([end, ["1 A"]]);
     }
     // A trap anywhere in the file may catch the throw and go on.

@@ -453,7 +453,7 @@ class Reader {
       }
       if (lower === "if" && context === "top" && this.depth === 1 && this.isKeywordAt(word) && this.guardedIf(functionName)) return undefined;
       if (lower === "trap") this.sawTrap = true;
-      if (context === "top" && this.depth === 1 && this.isKeywordAt(word)) {
+      if (context === "top" && this.depth === 1 && (this.isKeywordAt(word) || this.text[this.pos + word.length] === ";")) {
         if ((lower === "exit" || lower === "return") && this.exitAt === undefined) this.exitAt = this.pos;
         if (lower === "throw" && this.throwAt === undefined) this.throwAt = this.pos;
       }
