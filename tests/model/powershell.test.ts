@@ -167,6 +167,8 @@ describe("the simulation", () => {
       ["B", ["POP3"]],
       ["C", "not read"],
     ]);
+    // A deployment wrapped in try { … } catch { … } runs its try as the script's own statements.
+    expect(leaves(`try {\n  if (-not (Get-ClientAccessRule A -EA SilentlyContinue)) { ${NEW("A")} }\n} catch {\n  exit 1\n}\n${NEW("B")}`)).toEqual(["1 A", "2 B"]);
     // Every form of the test, with spaces or without.
     for (const condition of ["!(Get-ClientAccessRule A -ErrorAction:SilentlyContinue)", "$null -eq (Get-ClientAccessRule A -ea 'SilentlyContinue')", "(Get-ClientAccessRule -ErrorAction Ignore A)-eq$null"]) {
       expect([condition, leaves(`if (${condition}) { ${NEW("A")} }`)]).toEqual([condition, ["1 A"]]);

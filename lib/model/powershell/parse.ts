@@ -124,6 +124,11 @@ class Reader {
   private typeLiteralRanToEnd = false;
   /** The branch being read of an `if` that asks whether a rule exists (see {@link guardedIf}). */
   private guard: PsRuleGuard | undefined;
+  /**
+   * The statement depths that run as the script's own statement list: the file's (1), and the body
+   * of a `try` or `finally` there (a deployment wrapped in `try { … } catch { … }`).
+   */
+  private readonly topLevelDepths = new Set([1]);
   /** The first top-level `exit` or `return`, and `throw`, which a `trap` anywhere in the file may catch. */
   exitAt: number | undefined;
   throwAt: number | undefined;
@@ -451,7 +456,9 @@ class Reader {
         }
         return undefined;
       }
-      if (lower === "if" && context === "top" && this.depth === 1 && this.isKeywordAt(word) && this.guardedIf(functionName)) return undefined;
+      if (lower === "if" && context === "top" && this.topLevelDepths.has(this.depth) && this.isKeywordAt(word) && this.guardedIf(functionName)) {
+        return undefined;
+      }
       if (lower === "trap") this.sawTrap = true;
       if (context === "top" && this.depth === 1 && (this.isKeywordAt(word) || this.text[this.pos + word.length] === ";")) {
         if ((lower === "exit" || lower === "return") && this.exitAt === undefined) this.exitAt = this.pos;
@@ -459,7 +466,14 @@ class Reader {
       }
       const blockContext = BLOCK_KEYWORDS[lower];
       if (blockContext !== undefined && this.isKeywordAt(word)) {
-        this.keywordBlock(word, blockContext === "same" ? context : innerContext(context, blockContext), functionName);
+        const body = this.depth + 1;
+        const wrapsTopLevel = (lower === "try" || lower === "finally") && context === "top" && this.topLevelDepths.has(this.depth) && !this.topLevelDepths.has(body);
+        if (wrapsTopLevel) this.topLevelDepths.add(body);
+        try {
+          this.keywordBlock(word, blockContext === "same" ? context : innerContext(context, blockContext), functionName);
+        } finally {
+          if (wrapsTopLevel) this.topLevelDepths.delete(body);
+        }
         return undefined;
       }
       if (lower === DSC_RESOURCE) return this.resourceBlock(context);
