@@ -2,6 +2,7 @@
  * The change review in text, markdown (a pull-request comment: a summary line, then a table per
  * protocol group) and JSON (design.md's shape).
  */
+import type { RestSemantics, Target } from "../model/vocabulary.ts";
 import type { ChangeDocument, DiffDocument, RuleRef, UnreadRule } from "./documents.ts";
 import { escapeMarkdown } from "./escape.ts";
 import { type Quote, describeRegion, describeWitnessConnection, plain } from "./region-text.ts";
@@ -34,6 +35,16 @@ function unreadLines(unread: readonly UnreadRule[], quote: Quote): string[] {
   });
 }
 
+/**
+ * The settings the views were made with. Exchange Server applies Client Access Rules to the EAC
+ * and remote PowerShell only, so the REST/EWS semantics do not matter there.
+ */
+export function describeSettings(document: { readonly restSemantics: RestSemantics; readonly target: Target }): string {
+  return document.target === "exchange-server"
+    ? "exchange-server: ExchangeAdminCenter and RemotePowerShell only"
+    : `${document.restSemantics} REST/EWS semantics, ${document.target}`;
+}
+
 /** What every text and markdown view says when the analysis left a question undecided. */
 export const UNDECIDED_NOTE =
   "Note: the analysis left some questions undecided (a search bound, see docs/performance.md); a region may include connections that cannot occur.";
@@ -47,7 +58,7 @@ export const MAX_DIFF_LINES = 48;
 
 export function formatDiffText(document: DiffDocument): string {
   const lines = [
-    `Change review: ${document.before} → ${document.after} (${document.restSemantics} REST/EWS semantics, ${document.target})`,
+    `Change review: ${document.before} → ${document.after} (${describeSettings(document)})`,
     diffSummary(document),
     ...approximationNote(document),
     ...unreadLines(document.unread, plain),
@@ -89,7 +100,7 @@ export function formatDiffMarkdown(document: DiffDocument): string {
   const lines = [
     `### Client Access Rules: ${diffSummary(document).replace(/\.$/u, "")}`,
     "",
-    `${quote(document.before)} → ${quote(document.after)} (${document.restSemantics} REST/EWS semantics, ${document.target})`,
+    `${quote(document.before)} → ${quote(document.after)} (${describeSettings(document)})`,
   ];
   const notes = [...approximationNote(document), ...unreadLines(document.unread, quote)];
   if (notes.length > 0) lines.push("", ...notes.map((note) => `- ${note}`));

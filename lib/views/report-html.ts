@@ -5,7 +5,7 @@
  * connection on hover. No script, no external resource: a Content-Security-Policy forbids loading
  * anything, and every value from the file is escaped.
  */
-import { describeRuleRef } from "./diff-view.ts";
+import { describeRuleRef, describeSettings } from "./diff-view.ts";
 import type { ReportDocument, ReportRegion, RuleRef } from "./documents.ts";
 import { escapeHtml } from "./escape.ts";
 import { describeRegion, describeWitnessConnection } from "./region-text.ts";
@@ -93,11 +93,10 @@ export function formatReportHtml(document: ReportDocument): string {
 </head>
 <body>
 <h1>Who can connect: ${escapeHtml(document.file)}</h1>
-<p>${escapeHtml(document.restSemantics)} REST/EWS semantics, ${escapeHtml(document.target)}${document.exact ? "" : ". The analysis left some questions undecided (a search bound, see docs/performance.md): a region may include connections that cannot occur."}</p>
+<p>${escapeHtml(describeSettings(document))}${document.exact ? "" : ". The analysis left some questions undecided (a search bound, see docs/performance.md): a region may include connections that cannot occur."}</p>
 <ul class="headlines">
 ${verdictHtml("Remote PowerShell (administrators)", document.remotePowerShell)}
-${verdictHtml("Outlook for iOS and Android", document.outlookMobile)}
-${idle}
+${document.target === "exchange-server" ? "" : `${verdictHtml("Outlook for iOS and Android", document.outlookMobile)}\n`}${idle}
 ${unread.join("\n")}
 </ul>
 <p class="legend"><span class="allow-key" style="background:#dff3e4">allowed</span><span style="background:#f9dcdc">denied</span>Hover a cell for the deciding rule and an example connection.</p>

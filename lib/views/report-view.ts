@@ -5,7 +5,7 @@
  * once; a text report longer than a screen prints one line per region and cuts each group with a
  * line naming the deciding rules of the rest. The JSON format lists each protocol and region.
  */
-import { UNDECIDED_NOTE, describeRuleRef } from "./diff-view.ts";
+import { UNDECIDED_NOTE, describeRuleRef, describeSettings } from "./diff-view.ts";
 import { type ReportDocument, type ReportRegion, type UnreadRule, type VerdictDocument, protocolGroupsOf } from "./documents.ts";
 import { escapeMarkdown } from "./escape.ts";
 import { type Quote, describeRegion, describeWitnessConnection, plain } from "./region-text.ts";
@@ -66,7 +66,8 @@ function headlines(document: ReportDocument, quote: Quote): string[] {
           .join("; ")}`;
   return [
     verdictLine("Remote PowerShell (administrators)", document.remotePowerShell, quote),
-    verdictLine("Outlook for iOS and Android (REST with OAuth)", document.outlookMobile, quote),
+    // Exchange Server does not apply Client Access Rules to REST.
+    ...(document.target === "exchange-server" ? [] : [verdictLine("Outlook for iOS and Android (REST with OAuth)", document.outlookMobile, quote)]),
     idle,
   ];
 }
@@ -134,7 +135,7 @@ function compactGroups(groups: readonly ProtocolGroup[], budget: number): string
 
 export function formatReportText(document: ReportDocument): string {
   const lines = [
-    `Access report: ${document.file} (${document.restSemantics} REST/EWS semantics, ${document.target})`,
+    `Access report: ${document.file} (${describeSettings(document)})`,
     ...(document.exact ? [] : [UNDECIDED_NOTE]),
     ...unreadLines(document.unread, plain),
     "",
@@ -157,7 +158,7 @@ export function formatReportMarkdown(document: ReportDocument): string {
   const lines = [
     `### Client Access Rules: who can connect (${quote(document.file)})`,
     "",
-    `${document.restSemantics} REST/EWS semantics, ${document.target}`,
+    describeSettings(document),
     "",
     ...[...(document.exact ? [] : [UNDECIDED_NOTE]), ...headlines(document, quote), ...unreadLines(document.unread, quote)].map((line) => `- ${line}`),
   ];

@@ -75,6 +75,32 @@ describe("report: headlines", () => {
   });
 });
 
+describe("report and diff with --target exchange-server", () => {
+  it("name the target and what it covers, not the REST/EWS semantics, and drop the Outlook mobile line", async () => {
+    const text = await run(examples, "report", "exchange-server.car.json", "--target", "exchange-server");
+    expect(text.stdout.split("\n").slice(0, 4)).toEqual([
+      "Access report: exchange-server.car.json (exchange-server: ExchangeAdminCenter and RemotePowerShell only)",
+      "",
+      "Remote PowerShell (administrators): allowed for every connection",
+      "Rules that decide nothing: none",
+    ]);
+    const markdown = (await run(examples, "report", "exchange-server.car.json", "--target", "exchange-server", "--format", "markdown")).stdout;
+    expect(markdown.split("\n")[2]).toBe("exchange-server: ExchangeAdminCenter and RemotePowerShell only");
+    expect(markdown).not.toContain("Outlook for iOS");
+    const html = (await run(examples, "report", "exchange-server.car.json", "--target", "exchange-server", "--format", "html")).stdout;
+    expect(html).toContain("<p>exchange-server: ExchangeAdminCenter and RemotePowerShell only</p>");
+    expect(html).not.toContain("Outlook for iOS");
+    const diff = await run(examples, "diff", "exchange-server-lockout.car.json", "exchange-server.car.json", "--target", "exchange-server");
+    expect(diff.stdout.split("\n")[0]).toBe(
+      "Change review: exchange-server-lockout.car.json → exchange-server.car.json (exchange-server: ExchangeAdminCenter and RemotePowerShell only)",
+    );
+    // Exchange Online keeps both.
+    const online = await run(examples, "report", "exchange-server.car.json");
+    expect(online.stdout.split("\n")[0]).toBe("Access report: exchange-server.car.json (coupled REST/EWS semantics, exchange-online)");
+    expect(online.stdout).toContain("Outlook for iOS and Android (REST with OAuth): ");
+  });
+});
+
 describe("report --format html: escaping and no network", () => {
   it("shows rule names, patterns and groups as text, never as markup", async () => {
     const { stdout: html } = await run(directory, "report", "hostile.json", "--format", "html");
