@@ -2,7 +2,7 @@
  * The change review in text, markdown (a pull-request comment: a summary line, then a table per
  * protocol group) and JSON (design.md's shape).
  */
-import type { RestSemantics, Target } from "../model/vocabulary.ts";
+import { EXCHANGE_SERVER_PROTOCOLS, type RestSemantics, type Target } from "../model/vocabulary.ts";
 import type { ChangeDocument, DiffDocument, RuleRef, UnreadRule } from "./documents.ts";
 import { escapeMarkdown } from "./escape.ts";
 import { type Quote, describeRegion, describeWitnessConnection, plain } from "./region-text.ts";
@@ -41,8 +41,13 @@ function unreadLines(unread: readonly UnreadRule[], quote: Quote): string[] {
  */
 export function describeSettings(document: { readonly restSemantics: RestSemantics; readonly target: Target }): string {
   return document.target === "exchange-server"
-    ? "exchange-server: ExchangeAdminCenter and RemotePowerShell only"
+    ? `exchange-server: ${EXCHANGE_SERVER_PROTOCOLS.join(" and ")} only`
     : `${document.restSemantics} REST/EWS semantics, ${document.target}`;
+}
+
+/** Whether a report says what Outlook for iOS and Android get: Exchange Server does not apply rules to REST. */
+export function coversOutlookMobile(document: { readonly target: Target }): boolean {
+  return document.target !== "exchange-server";
 }
 
 /** What every text and markdown view says when the analysis left a question undecided. */

@@ -5,7 +5,7 @@
  * connection on hover. No script, no external resource: a Content-Security-Policy forbids loading
  * anything, and every value from the file is escaped.
  */
-import { describeRuleRef, describeSettings } from "./diff-view.ts";
+import { coversOutlookMobile, describeRuleRef, describeSettings } from "./diff-view.ts";
 import type { ReportDocument, ReportRegion, RuleRef } from "./documents.ts";
 import { escapeHtml } from "./escape.ts";
 import { describeRegion, describeWitnessConnection } from "./region-text.ts";
@@ -96,7 +96,7 @@ export function formatReportHtml(document: ReportDocument): string {
 <p>${escapeHtml(describeSettings(document))}${document.exact ? "" : ". The analysis left some questions undecided (a search bound, see docs/performance.md): a region may include connections that cannot occur."}</p>
 <ul class="headlines">
 ${verdictHtml("Remote PowerShell (administrators)", document.remotePowerShell)}
-${document.target === "exchange-server" ? "" : `${verdictHtml("Outlook for iOS and Android", document.outlookMobile)}\n`}${idle}
+${coversOutlookMobile(document) ? `${verdictHtml("Outlook for iOS and Android", document.outlookMobile)}\n` : ""}${idle}
 ${unread.join("\n")}
 </ul>
 <p class="legend"><span class="allow-key" style="background:#dff3e4">allowed</span><span style="background:#f9dcdc">denied</span>Hover a cell for the deciding rule and an example connection.</p>

@@ -5,7 +5,7 @@
  * once; a text report longer than a screen prints one line per region and cuts each group with a
  * line naming the deciding rules of the rest. The JSON format lists each protocol and region.
  */
-import { UNDECIDED_NOTE, describeRuleRef, describeSettings } from "./diff-view.ts";
+import { UNDECIDED_NOTE, coversOutlookMobile, describeRuleRef, describeSettings } from "./diff-view.ts";
 import { type ReportDocument, type ReportRegion, type UnreadRule, type VerdictDocument, protocolGroupsOf } from "./documents.ts";
 import { escapeMarkdown } from "./escape.ts";
 import { type Quote, describeRegion, describeWitnessConnection, plain } from "./region-text.ts";
@@ -66,8 +66,7 @@ function headlines(document: ReportDocument, quote: Quote): string[] {
           .join("; ")}`;
   return [
     verdictLine("Remote PowerShell (administrators)", document.remotePowerShell, quote),
-    // Exchange Server does not apply Client Access Rules to REST.
-    ...(document.target === "exchange-server" ? [] : [verdictLine("Outlook for iOS and Android (REST with OAuth)", document.outlookMobile, quote)]),
+    ...(coversOutlookMobile(document) ? [verdictLine("Outlook for iOS and Android (REST with OAuth)", document.outlookMobile, quote)] : []),
     idle,
   ];
 }

@@ -559,8 +559,9 @@ class Reader {
       this.commands.length = commandsBefore;
       return false;
     }
+    // The condition recorded one command, its Get-.
     const existenceTest = { name: test.name };
-    this.commands[test.commandIndex] = { ...(this.commands[test.commandIndex] as PsCommand), existenceTest };
+    this.commands[commandsBefore] = { ...(this.commands[commandsBefore] as PsCommand), existenceTest };
     const before = new Map(this.variables);
     const changed = this.guardedBranch({ test: existenceTest, whenExists: test.whenExists, depth: this.depth + 1 }, before, functionName);
     const afterThen = this.pos;
@@ -608,7 +609,7 @@ class Reader {
    * whether it holds when the rule exists. Reads the condition (the `Get-` command is recorded, and
    * changes nothing); undefined when it is not such a test.
    */
-  private ruleExistenceTest(functionName: PsCommand["functionName"]): { name: string; whenExists: boolean; commandIndex: number } | undefined {
+  private ruleExistenceTest(functionName: PsCommand["functionName"]): { name: string; whenExists: boolean } | undefined {
     const open = this.pos;
     const commandsBefore = this.commands.length;
     this.pos++;
@@ -619,7 +620,7 @@ class Reader {
     if (name === undefined) return undefined;
     const shape = (this.text.slice(open, get.span.start) + "GET" + this.text.slice(get.span.end, this.pos)).replace(/\s+/gu, "").toLowerCase();
     const whenExists = EXISTENCE_TESTS.get(shape);
-    return whenExists === undefined ? undefined : { name, whenExists, commandIndex: commandsBefore };
+    return whenExists === undefined ? undefined : { name, whenExists };
   }
 
   private skipStatementUntilBlockThenSkip(): void {

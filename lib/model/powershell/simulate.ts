@@ -156,6 +156,12 @@ function verbOf(command: PsCommand): Verb {
   return command.name.slice(0, command.name.indexOf("-")).toLowerCase() as Verb;
 }
 
+/** `New-`, `Set-` and `Remove-` change rules; `Get-` and `Test-` change nothing, wherever their output goes. */
+function changesRules(command: PsCommand): boolean {
+  const verb = verbOf(command);
+  return verb !== "get" && verb !== "test";
+}
+
 /** The cmdlet for messages: `New-ClientAccessRule`, or `New-EXOClientAccessRule` with the prefix as written. */
 function cmdletName(command: PsCommand): string {
   const verb = verbOf(command);
@@ -302,7 +308,7 @@ class Simulator {
   run(command: PsCommand): void {
     const verb = verbOf(command);
     if (command.existenceTest) this.existence.set(command.existenceTest, this.exists(command.existenceTest.name));
-    if (verb === "get" || verb === "test") return;
+    if (!changesRules(command)) return;
     const cmdlet = cmdletName(command);
     if (command.guard) {
       const runs = this.branchRuns(command.guard);
@@ -690,7 +696,7 @@ function describeContext(context: PsCommand["context"]): string {
 
 /** Runs the script's cmdlets and reads its DSC blocks. */
 export function simulate(script: PsScript): Simulation {
-  const simulator = new Simulator(script.commands.some((command) => command.context === "function" && !/^(?:get|test)-/iu.test(command.name)));
+  const simulator = new Simulator(script.commands.some((command) => command.context === "function" && changesRules(command)));
   const steps: Array<{ at: number; run: () => void }> = [
     // Commands after the script's `exit` never run (DSC blocks are a configuration's desired state, read wherever they are).
     ...script.commands
@@ -701,7 +707,7 @@ export function simulate(script: PsScript): Simulation {
   steps.sort((a, b) => a.at - b.at);
   for (const step of steps) step.run();
   simulator.functionBodies(script.commands);
-  const hasScriptCommands = script.commands.some((command) => !/^(?:get|test)-/iu.test(command.name));
+  const hasScriptCommands = script.commands.some(changesRules);
   return {
     rules: [...simulator.rules, ...simulator.dscRules],
     issues: simulator.issues,
